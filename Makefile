@@ -12,8 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Until the desktop application lands: import the seeds into a demo library and search it.
+DEMO := demo-library
 run: $(STAMP)
-	$(BIN)/clipper $(ARGS)
+	$(BIN)/clipper --library $(DEMO) import seeds/ || true
+	$(BIN)/clipper --library $(DEMO) search "Zhao Yiping"
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)

@@ -1,0 +1,280 @@
+"""The command line: a thin face over the same ``Library`` API as the GUI.
+
+User errors print one line on stderr and exit 2 (1 where a command reports failures it
+found: failed imports, a library that disagrees with its index). No traceback for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from clipper import __version__
+from clipper.core import paths
+from clipper.core.errors import ClipperError, LibraryLockedError
+from clipper.core.importer import ImportSummary, collect_files, import_files
+from clipper.core.library import Library
+from clipper.core.serialize import detail_to_json, hit_to_json, row_to_json
+
+EXIT_OK, EXIT_FAILED, EXIT_USER_ERROR = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clipper", description="Organise, annotate and brief from press clippings. "
+        "With no command, the desktop application opens.")
+    parser.add_argument("--version", action="version", version=f"clipper {__version__}")
+    parser.add_argument("--library", metavar="DIR",
+                        help=f"library folder (default: ${paths.LIBRARY_ENV} or "
+                        f"{paths.default_library_dir()})")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("import", help="import clipping files or folders of them")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=cmd_import)
+
+    p = commands.add_parser("search", help="search the library")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--order", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = commands.add_parser("show", help="show one clipping with its notes")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = commands.add_parser("list", help="list clippings, newest first")
+    p.add_argument("--limit", type=int, default=None, metavar="N")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_list)
+
+    p = commands.add_parser("tag", help="add (or --remove) tags on a clipping")
+    p.add_argument("id", type=int)
+    p.add_argument("tags", nargs="+", metavar="TAG")
+    p.add_argument("--remove", action="store_true")
+    p.set_defaults(func=cmd_tag)
+
+    p = commands.add_parser("check", help="do the database and the search index agree?")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    p = commands.add_parser("reindex", help="rebuild the search index from the database")
+    p.set_defaults(func=cmd_reindex)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return EXIT_OK
+    try:
+        return args.func(args)
+    except ClipperError as exc:
+        print(f"clipper: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("clipper: interrupted", file=sys.stderr)
+        return 130
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    files = collect_files(args.paths)
+    summary = ImportSummary()
+    with _open(args) as library:
+        events = import_files(library, files)
+        for event in _with_progress(events, len(files), "Importing"):
+            summary.add(event)
+    if args.json:
+        _print_json({
+            "imported": [{"path": str(e.path), "id": e.clipping_id, "title": e.title}
+                         for e in summary.imported],
+            "duplicates": [{"path": str(e.path), "existing_id": e.clipping_id}
+                           for e in summary.duplicates],
+            "failed": [{"path": str(e.path), "reason": e.reason} for e in summary.failed],
+        })
+    else:
+        _print_import_summary(summary)
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open(args, reading=True) as library:
+        results = library.search(args.query, limit=args.limit, order=args.order)
+        rows = {row.id: row for row in library.rows([hit.id for hit in results.hits])}
+    if args.json:
+        _print_json({"query": results.query, "total": results.total,
+                     "as_plain_words": results.as_plain_words,
+                     "results": [hit_to_json(hit, rows[hit.id]) for hit in results.hits]})
+        return EXIT_OK
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    note = " (searched as plain words)" if results.as_plain_words else ""
+    console.print(f"{results.total} found{note}")
+    for hit in results.hits:
+        row = rows[hit.id]
+        console.print(f"[bold]{row.id:>6}[/bold]  {_escape(row.title)}  "
+                      f"[dim]{_escape(row.source or '')} {row.date:%Y-%m-%d}[/dim]")
+        console.print(f"        {_snippet_markup(hit.snippet)}")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open(args, reading=True) as library:
+        detail = library.get_clipping(args.id)
+    data = detail_to_json(detail)
+    if args.json:
+        _print_json(data)
+        return EXIT_OK
+    print(data["title"])
+    for label, value in (("Outlet", (data["source"] or {}).get("name")), ("URL", data["url"]),
+                         ("Authors", ", ".join(data["authors"])), ("Published", data["published"]),
+                         ("Captured", data["captured"]), ("Tags", ", ".join(data["tags"]))):
+        if value:
+            print(f"{label + ':':<11}{value}")
+    for note in data["bias_notes"]:
+        where = "whole clipping" if note["span"] is None else f"“{note['span']['quote']}”"
+        print(f"Bias:      {note['category_name']} ({where}) {note['note']}")
+    print()
+    print(data["body"])
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with _open(args, reading=True) as library:
+        rows = library.list_clippings(limit=args.limit)
+    if args.json:
+        _print_json([row_to_json(row) for row in rows])
+        return EXIT_OK
+    for row in rows:
+        print(f"{row.id:>6}  {row.date:%Y-%m-%d}  {row.title}  [{row.source or ''}]")
+    return EXIT_OK
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        if args.remove:
+            tags = library.remove_tags(args.id, args.tags)
+        else:
+            tags = library.add_tags(args.id, args.tags)
+    print(f"Clipping {args.id} tags: {', '.join(tags) or '(none)'}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open(args, reading=True) as library:
+        report = library.check()
+    if args.json:
+        _print_json({"ok": report.ok, "clippings": report.clippings, "indexed": report.indexed,
+                     "pending": report.pending, "integrity": report.integrity,
+                     "missing_from_index": report.missing_from_index,
+                     "stale_in_index": report.stale_in_index,
+                     "extra_in_index": report.extra_in_index})
+    else:
+        print(f"Database: {report.clippings} clippings (integrity: {report.integrity}); "
+              f"index: {report.indexed} documents; queued index changes: {report.pending}")
+        for label, ids in (("Not in the index", report.missing_from_index),
+                           ("Out of date in the index", report.stale_in_index),
+                           ("In the index but not in the database", report.extra_in_index)):
+            if ids:
+                print(f"{label}: {_id_list(ids)}")
+        print("Database and index agree." if report.ok
+              else "Database and index differ: run 'clipper reindex' to rebuild the index.")
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    with _open(args) as library:
+        total = library.count_clippings()
+        steps = library.reindex_steps()
+        for _ in _with_progress(steps, (total + 499) // 500 or 1, "Reindexing"):
+            pass
+    print(f"Reindexed {total} clippings.")
+    return EXIT_OK
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _open(args: argparse.Namespace, reading: bool = False) -> Library:
+    """Open the library for writing; a reading command falls back to read-only when another
+    process holds it."""
+    folder = paths.resolve_library_dir(args.library)
+    try:
+        return Library.open(folder)
+    except LibraryLockedError:
+        if not reading:
+            raise
+        print("clipper: the library is open elsewhere; reading it read-only.", file=sys.stderr)
+        return Library.open(folder, read_only=True)
+
+
+def _with_progress(items: object, total: int, label: str) -> object:
+    """``items`` with a progress bar on stderr when it is a terminal."""
+    if not sys.stderr.isatty() or total < 2:
+        yield from items  # type: ignore[misc]
+        return
+    from rich.progress import track
+
+    yield from track(items, total=total, description=label, transient=True,
+                     console=_stderr_console())
+
+
+def _stderr_console() -> object:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _print_import_summary(summary: ImportSummary) -> None:
+    print(f"Imported {len(summary.imported)}, duplicates {len(summary.duplicates)}, "
+          f"failed {len(summary.failed)}.")
+    for event in summary.imported:
+        print(f"  imported   {event.path}  -> {event.clipping_id}: {event.title}")
+    for event in summary.duplicates:
+        print(f"  duplicate  {event.path}  (already stored as {event.clipping_id})")
+    for event in summary.failed:
+        print(f"  failed     {event.path}: {event.reason}")
+
+
+def _print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _snippet_markup(snippet: str) -> str:
+    """The HTML snippet as rich markup: matches in bold, entities decoded."""
+    import html
+    import re
+
+    parts = re.split(r'(<b class="[^"]*">.*?</b>)', snippet)
+    out = []
+    for part in parts:
+        match = re.fullmatch(r'<b class="[^"]*">(.*?)</b>', part)
+        text = html.unescape(match.group(1) if match else part)
+        out.append(f"[bold yellow]{_escape(text)}[/]" if match else _escape(text))
+    return "".join(out)
+
+
+def _id_list(ids: list[int], most: int = 20) -> str:
+    shown = ", ".join(str(i) for i in ids[:most])
+    return shown + (f" … ({len(ids)} in all)" if len(ids) > most else "")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

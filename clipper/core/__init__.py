@@ -1,0 +1,1 @@
+"""The Qt-free domain: models, storage, search, capture and annotation."""

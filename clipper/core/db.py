@@ -1,0 +1,89 @@
+"""The SQLite database: engine set-up, migrations (Alembic) and the default taxonomy."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session, select
+
+from clipper.core.backup import backup_database
+from clipper.core.errors import LibraryDamagedError
+from clipper.core.models import BiasCategory
+from clipper.core.taxonomy import DEFAULT_CATEGORIES
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def create_library_engine(database: Path, read_only: bool = False) -> Engine:
+    """An engine on ``database`` with WAL, foreign keys and a patient busy timeout."""
+    url = f"sqlite:///file:{database}?mode=ro&uri=true" if read_only else f"sqlite:///{database}"
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        cursor = dbapi_connection.cursor()
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine, database: Path, backup_dir: Path) -> None:
+    """Bring the schema to the newest version, backing the library up before touching it."""
+    try:
+        current = current_revision(engine)
+    except Exception as exc:  # sqlite3.DatabaseError: not a database, or damaged
+        raise LibraryDamagedError(
+            f"The library database {database} cannot be read ({exc}). "
+            "Restore a backup with 'clipper restore'."
+        ) from exc
+    head = head_revision()
+    if current == head:
+        return
+    if current is not None:
+        backup_database(database, backup_dir, reason=f"before-migration-{current}")
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    if current is None:
+        _seed_taxonomy(engine)
+
+
+def _seed_taxonomy(engine: Engine) -> None:
+    with Session(engine) as session:
+        if session.exec(select(BiasCategory)).first() is not None:
+            return
+        for position, spec in enumerate(DEFAULT_CATEGORIES):
+            session.add(BiasCategory(key=spec.key, name=spec.name, description=spec.description,
+                                     color=spec.color, position=position))
+        session.commit()
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

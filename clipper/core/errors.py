@@ -1,0 +1,61 @@
+"""Errors a user can act on. Each carries a message written for that user.
+
+Anything that is not a ``ClipperError`` is a bug: the GUI shows it with details,
+the CLI prints it with a traceback.
+"""
+
+
+class ClipperError(Exception):
+    """Base of all errors whose message is meant for the user."""
+
+
+class LibraryLockedError(ClipperError):
+    """Another process holds the library for writing."""
+
+
+class LibraryNotFoundError(ClipperError):
+    """A library folder that should exist does not."""
+
+
+class LibraryDamagedError(ClipperError):
+    """The database or index cannot be read."""
+
+
+class ReadOnlyLibraryError(ClipperError):
+    """A write was attempted on a library opened read-only."""
+
+
+class NotFoundError(ClipperError):
+    """A clipping, collection, entity or other record does not exist."""
+
+
+class DuplicateError(ClipperError):
+    """The clipping is already in the library."""
+
+    def __init__(self, message: str, existing_id: int) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id
+
+
+class InvalidInputError(ClipperError):
+    """A value given by the user is not acceptable (empty title, bad span, ...)."""
+
+
+class CaptureError(ClipperError):
+    """A file or page could not be turned into a clipping."""
+
+
+class NotTextError(CaptureError):
+    """The file holds binary data, not text."""
+
+
+class EmptyFileError(CaptureError):
+    """The file holds nothing to capture."""
+
+
+class UnsupportedFormatError(CaptureError):
+    """The file's format is not one Clipper can read."""
+
+
+class FileTooLargeError(CaptureError):
+    """The file is larger than Clipper will read."""

@@ -1,0 +1,206 @@
+"""The ``Library``: the one API through which the CLI, the GUI and the tests read and change data.
+
+A library is a folder holding the SQLite database (the truth), the Whoosh index (derived from
+it) and backups. Every write runs in one transaction that also queues the index update; one
+index writer applies the queue, and a queue left behind by a crash is replayed on the next open.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlalchemy import Engine
+from sqlmodel import Session, delete, func, select
+
+from clipper.core import paths
+from clipper.core.db import create_library_engine, current_revision, head_revision, migrate
+from clipper.core.errors import (
+    LibraryDamagedError,
+    LibraryLockedError,
+    LibraryNotFoundError,
+    ReadOnlyLibraryError,
+)
+from clipper.core.models import Clipping, IndexQueue
+from clipper.core.search import SearchIndex
+from clipper.core.store.clippings import ClippingStore
+from clipper.core.store.collections import CollectionStore
+from clipper.core.store.marks import MarkStore
+from clipper.core.store.searching import SearchStore
+
+QUEUE_BATCH = 500
+
+
+class Library(ClippingStore, MarkStore, CollectionStore, SearchStore):
+    """An open library. Use ``Library.open(folder)``; close it (or use ``with``) when done."""
+
+    def __init__(self, folder: Path, engine: Engine, index: SearchIndex,
+                 lock: FileLock | None, read_only: bool) -> None:
+        self.folder = folder
+        self.read_only = read_only
+        self._engine = engine
+        self._index = index
+        self._lock = lock
+        self._index_lock = threading.RLock()
+        self._defer_depth = 0
+        self._closed = False
+
+    # -- opening and closing -----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: Path | str, read_only: bool = False, create: bool = True) -> Library:
+        """Open (and, unless ``create`` is false, create) the library in ``folder``.
+
+        Raises ``LibraryLockedError`` when another process has it open for writing.
+        """
+        folder = Path(folder)
+        database = folder / paths.DATABASE_NAME
+        if (read_only or not create) and not database.exists():
+            raise LibraryNotFoundError(f"There is no Clipper library in {folder}.")
+        lock = None
+        if not read_only:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            lock = FileLock(str(folder / paths.LOCK_NAME))
+            try:
+                lock.acquire(timeout=0)
+            except Timeout:
+                raise LibraryLockedError(
+                    f"The library in {folder} is open in another Clipper window or command. "
+                    "Close it there, or open this library read-only."
+                ) from None
+        try:
+            engine = create_library_engine(database, read_only=read_only)
+            if read_only:
+                if current_revision(engine) != head_revision():
+                    raise LibraryDamagedError("This library needs an upgrade; open it for writing.")
+            else:
+                migrate(engine, database, folder / paths.BACKUP_DIR)
+            index = cls._open_index(folder, read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        library = cls(folder, engine, index, lock, read_only)
+        if not read_only:
+            library._repair_index()
+        return library
+
+    @staticmethod
+    def _open_index(folder: Path, read_only: bool) -> SearchIndex:
+        try:
+            return SearchIndex(folder / paths.INDEX_DIR)
+        except LibraryDamagedError:
+            if read_only:
+                raise
+            index_dir = folder / paths.INDEX_DIR
+            damaged = index_dir.with_name(f"{paths.INDEX_DIR}.damaged")
+            if damaged.exists():
+                shutil.rmtree(damaged, ignore_errors=True)
+            index_dir.rename(damaged)
+            return SearchIndex(index_dir)
+
+    def _repair_index(self) -> None:
+        """Replay what a crash left queued; rebuild when the index lost its documents."""
+        if self._index.doc_count() == 0:
+            with self._session() as session:
+                if session.exec(select(func.count()).select_from(Clipping)).one():
+                    self._queue_all(session)
+                    session.commit()
+        self.flush_index()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if not self.read_only:
+                self.flush_index()
+        finally:
+            self._index.close()
+            self._engine.dispose()
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def database_path(self) -> Path:
+        return self.folder / paths.DATABASE_NAME
+
+    # -- units of work -----------------------------------------------------------------------
+
+    def _session(self) -> Session:
+        return Session(self._engine, expire_on_commit=False)
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One transaction; on success the queued index changes are applied (unless deferred)."""
+        if self.read_only:
+            raise ReadOnlyLibraryError("This library is open read-only; the change was not made.")
+        with self._session() as session:
+            yield session
+            session.commit()
+        if self._defer_depth == 0:
+            self.flush_index()
+
+    def _touch(self, session: Session, clipping_id: int) -> None:
+        """Mark a clipping's search document as changed, inside the caller's transaction."""
+        clipping = session.get(Clipping, clipping_id)
+        if clipping is not None:
+            clipping.revision += 1
+            session.add(clipping)
+        session.add(IndexQueue(clipping_id=clipping_id))
+
+    def _queue_all(self, session: Session) -> None:
+        for clipping_id in session.exec(select(Clipping.id)):
+            session.add(IndexQueue(clipping_id=clipping_id))
+
+    @contextmanager
+    def deferred_indexing(self) -> Iterator[None]:
+        """Within this block writes queue their index changes without applying them; call
+        ``flush_index`` when convenient. The queue is applied when the block ends."""
+        self._defer_depth += 1
+        try:
+            yield
+        finally:
+            self._defer_depth -= 1
+            if self._defer_depth == 0 and not self.read_only:
+                self.flush_index()
+
+    def pending_index_changes(self) -> int:
+        with self._session() as session:
+            return session.exec(select(func.count()).select_from(IndexQueue)).one()
+
+    def flush_index(self) -> int:
+        """Apply the queued index changes; returns how many clippings were (re)indexed."""
+        done = 0
+        with self._index_lock:
+            while True:
+                with self._session() as session:
+                    queued = session.exec(
+                        select(IndexQueue).order_by(IndexQueue.id).limit(QUEUE_BATCH)).all()
+                    if not queued:
+                        return done
+                    ids = sorted({row.clipping_id for row in queued})
+                    documents = self._documents(session, ids)
+                found = {doc.id for doc in documents}
+                self._index.apply(documents, [i for i in ids if i not in found])
+                with self._session() as session:
+                    session.exec(delete(IndexQueue).where(
+                        IndexQueue.id.in_([row.id for row in queued])))
+                    session.commit()
+                done += len(ids)
+
+
+def open_library(folder: str | os.PathLike[str] | None = None, read_only: bool = False) -> Library:
+    """Open the library ``folder`` names, or the one the environment or the default names."""
+    return Library.open(paths.resolve_library_dir(folder), read_only=read_only)

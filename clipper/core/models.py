@@ -1,0 +1,158 @@
+"""The data model (SQLModel tables). Spans are anchored by offsets, quote and context."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+
+class SpanAnchor(SQLModel):
+    """Where a mark sits in a clipping's body: offsets plus the exact words and their context.
+
+    The quote and its neighbours let the anchor be found again when the text changes; when it
+    cannot be found it is reported as orphaned, never moved onto other words.
+    """
+
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+class OptionalSpan(SQLModel):
+    """The same anchor, for marks that may also apply to the whole clipping."""
+
+    start: int | None = None
+    end: int | None = None
+    quote: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+
+
+class Source(SQLModel, table=True):
+    """An outlet: a newspaper, agency, site or newsletter."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    domain: str | None = Field(default=None, index=True)
+    country: str | None = None
+    language: str | None = None
+    rating: str | None = None
+    note: str | None = None
+
+
+class Clipping(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    body: str = ""
+    html: bytes | None = None  # the original page, zlib-compressed, when captured from the web
+    source_id: int | None = Field(default=None, foreign_key="source.id", index=True,
+                                  ondelete="SET NULL")
+    authors: str = ""  # one author per line
+    url: str | None = None
+    url_key: str | None = Field(default=None, index=True)  # normalised URL for duplicate checks
+    published: datetime | None = Field(default=None, index=True)
+    captured: datetime = Field(index=True)
+    language: str | None = None
+    content_hash: str = Field(index=True)
+    status: str = Field(default="unread", index=True)  # unread | read
+    flagged: bool = Field(default=False, index=True)
+    summary: str = ""
+    derived_from_id: int | None = Field(default=None, foreign_key="clipping.id",
+                                        ondelete="SET NULL")
+    origin: str | None = None  # file path or address it was captured from
+    revision: int = 1  # bumped on every change that alters the search document
+
+
+class Tag(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+
+
+class ClippingTag(SQLModel, table=True):
+    clipping_id: int = Field(foreign_key="clipping.id", primary_key=True, ondelete="CASCADE")
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True, index=True, ondelete="CASCADE")
+
+
+class Entity(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    kind: str = "other"  # person | organisation | place | country | programme | other
+    note: str = ""
+
+
+class EntityAlias(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(foreign_key="entity.id", index=True, ondelete="CASCADE")
+    alias: str = Field(index=True)
+
+
+class Mention(SpanAnchor, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    clipping_id: int = Field(foreign_key="clipping.id", index=True, ondelete="CASCADE")
+    entity_id: int = Field(foreign_key="entity.id", index=True, ondelete="CASCADE")
+
+
+class Annotation(SpanAnchor, table=True):
+    """A highlight in a colour, with an optional note."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    clipping_id: int = Field(foreign_key="clipping.id", index=True, ondelete="CASCADE")
+    color: str = "yellow"
+    note: str = ""
+    created: datetime
+
+
+class BiasCategory(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, unique=True)
+    name: str
+    description: str = ""
+    color: str = "#d9534f"
+    position: int = 0
+
+
+class BiasNote(OptionalSpan, table=True):
+    """A bias note on the whole clipping (no span) or on a span of its body."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    clipping_id: int = Field(foreign_key="clipping.id", index=True, ondelete="CASCADE")
+    category_id: int = Field(foreign_key="biascategory.id", index=True)
+    note: str = ""
+    created: datetime
+
+
+class Collection(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    summary: str = ""
+    created: datetime
+
+
+class CollectionItem(SQLModel, table=True):
+    collection_id: int = Field(foreign_key="collection.id", primary_key=True, ondelete="CASCADE")
+    clipping_id: int = Field(foreign_key="clipping.id", primary_key=True, index=True,
+                             ondelete="CASCADE")
+    position: int = 0
+
+
+class SavedSearch(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    query: str
+
+
+class IndexQueue(SQLModel, table=True):
+    """Pending changes to the search index, written in the same transaction as the data."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    clipping_id: int = Field(index=True)
+
+
+class Setting(SQLModel, table=True):
+    """Library-level settings (the briefing's author and organisation, ...)."""
+
+    key: str = Field(primary_key=True)
+    value: str

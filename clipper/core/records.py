@@ -1,0 +1,138 @@
+"""Plain data handed across the core's boundary: drafts coming in, views going out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from clipper.core.models import (
+    Annotation,
+    BiasCategory,
+    BiasNote,
+    Clipping,
+    Collection,
+    Entity,
+    Mention,
+    Source,
+)
+
+
+@dataclass
+class FlagNote:
+    """A clipping-level bias note found in captured text."""
+
+    category: str  # a bias category key
+    note: str = ""
+
+
+@dataclass
+class ClippingDraft:
+    """A clipping about to be stored: what capture found, or what the user typed."""
+
+    title: str
+    body: str
+    source_name: str | None = None
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    language: str | None = None
+    html: bytes | None = None
+    origin: str | None = None
+    flags: list[FlagNote] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    summary: str = ""
+
+
+@dataclass
+class ClippingRow:
+    """One line of the clipping list."""
+
+    id: int
+    title: str
+    source: str | None
+    published: datetime | None
+    captured: datetime
+    status: str
+    flagged: bool
+    tags: list[str]
+    annotation_count: int
+    bias_count: int
+
+    @property
+    def date(self) -> datetime:
+        return self.published or self.captured
+
+
+@dataclass
+class MentionView:
+    mention: Mention
+    entity: Entity
+    span: tuple[int, int] | None  # None: orphaned
+
+
+@dataclass
+class AnnotationView:
+    annotation: Annotation
+    span: tuple[int, int] | None
+
+
+@dataclass
+class BiasNoteView:
+    note: BiasNote
+    category: BiasCategory
+    span: tuple[int, int] | None  # None for clipping-level notes and orphaned span notes
+
+    @property
+    def clipping_level(self) -> bool:
+        return self.note.start is None
+
+    @property
+    def orphaned(self) -> bool:
+        return self.note.start is not None and self.span is None
+
+
+@dataclass
+class ClippingDetail:
+    """A clipping with everything attached to it, for the reader, `show` and briefings."""
+
+    clipping: Clipping
+    source: Source | None
+    tags: list[str]
+    annotations: list[AnnotationView]
+    mentions: list[MentionView]
+    bias_notes: list[BiasNoteView]
+    collections: list[str]
+
+    @property
+    def authors(self) -> list[str]:
+        return [a for a in self.clipping.authors.splitlines() if a.strip()]
+
+
+@dataclass
+class CollectionView:
+    collection: Collection
+    clipping_ids: list[int]
+
+
+@dataclass
+class Facet:
+    value: str
+    count: int
+
+
+@dataclass
+class CheckReport:
+    """Do the database and the index agree?"""
+
+    clippings: int
+    indexed: int
+    pending: int
+    missing_from_index: list[int]
+    stale_in_index: list[int]
+    extra_in_index: list[int]
+    integrity: str = "ok"
+
+    @property
+    def ok(self) -> bool:
+        return (not self.missing_from_index and not self.stale_in_index
+                and not self.extra_in_index and self.pending == 0 and self.integrity == "ok")

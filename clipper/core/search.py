@@ -1,0 +1,285 @@
+"""Full-text search over clippings: Whoosh behind a small interface of our own.
+
+Callers see ``SearchIndex`` with documents in and ``SearchResults`` out; nothing else of
+Whoosh leaks, so the engine could be swapped without touching them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.qparser import (
+    FieldAliasPlugin,
+    GtLtPlugin,
+    MultifieldParser,
+)
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from clipper.core.analysis import text_analyzer
+from clipper.core.errors import LibraryDamagedError
+
+DEFAULT_FIELDS = ("title", "body", "notes", "source", "author", "tag", "entity", "bias")
+FIELD_ALIASES = {
+    "source": ["outlet"],
+    "author": ["authors", "by"],
+    "tag": ["tags"],
+    "entity": ["entities"],
+    "lang": ["language"],
+    "notes": ["note"],
+}
+SNIPPET_CHARS = 220
+DATE_FIELDS = ("published", "captured", "date")
+# A date field's value: a bracketed range or one word, e.g. date:[2024-01-15 to 2024-06-30].
+_DATE_CLAUSE = re.compile(rf"\b(?:{'|'.join(DATE_FIELDS)}):(?:[\[{{][^\]}}]*[\]}}]|\S+)")
+_ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?\b")
+
+
+@dataclass
+class IndexDocument:
+    """What the index knows of one clipping."""
+
+    id: int
+    revision: int
+    title: str
+    body: str
+    notes: str = ""
+    source: str = ""
+    authors: str = ""
+    tags: list[str] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    bias: list[str] = field(default_factory=list)
+    language: str | None = None
+    published: datetime | None = None
+    captured: datetime | None = None
+
+
+@dataclass
+class SearchHit:
+    id: int
+    score: float
+    snippet: str = ""  # HTML: escaped text with matches in <b class="match">
+
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    hits: list[SearchHit]
+    as_plain_words: bool = False  # the query had a syntax error and was searched as words
+
+
+def _schema() -> Schema:
+    analyzer = text_analyzer()
+
+    def text(boost: float = 1.0) -> TEXT:
+        return TEXT(analyzer=analyzer, field_boost=boost, multitoken_query="phrase")
+
+    return Schema(
+        id=ID(stored=True, unique=True),
+        rev=STORED(),
+        title=text(3.0),
+        body=text(),
+        notes=text(),
+        source=text(1.5),
+        author=text(),
+        tag=KEYWORD(commas=True, lowercase=True, scorable=True),
+        entity=text(),
+        bias=text(),
+        lang=ID(),
+        published=DATETIME(),
+        captured=DATETIME(),
+        date=DATETIME(sortable=True),
+    )
+
+
+class SearchIndex:
+    """A Whoosh index in one folder. Writes are serialised; reads may run on any thread."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._write_lock = threading.Lock()
+        self._schema = _schema()
+        self._ix = self._open_or_create()
+        self._parser = self._make_parser()
+        # Words only: no fields, phrases, operators or ranges, so nothing can be a syntax error.
+        self._plain_parser = MultifieldParser(list(DEFAULT_FIELDS), self._schema, plugins=[])
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def _open_or_create(self) -> whoosh_index.Index:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if not whoosh_index.exists_in(str(self.folder)):
+            return whoosh_index.create_in(str(self.folder), self._schema)
+        try:
+            ix = whoosh_index.open_dir(str(self.folder))
+            with ix.searcher() as searcher:
+                searcher.doc_count()
+        except Exception as exc:
+            raise LibraryDamagedError(f"The search index in {self.folder} is damaged ({exc}).") \
+                from exc
+        if set(ix.schema.names()) != set(self._schema.names()):
+            raise LibraryDamagedError("The search index was built by another version.")
+        return ix
+
+    def recreate(self) -> None:
+        """Throw the index away and start an empty one (the database is the truth)."""
+        with self._write_lock:
+            self._ix.close()
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._ix = whoosh_index.create_in(str(self.folder), self._schema)
+
+    def close(self) -> None:
+        self._ix.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def apply(self, documents: Iterable[IndexDocument], deleted: Iterable[int]) -> None:
+        """Add or replace ``documents`` and remove ``deleted`` ids, in one commit."""
+        with self._write_lock:
+            writer = self._ix.writer(limitmb=128)
+            try:
+                for clipping_id in deleted:
+                    writer.delete_by_term("id", str(clipping_id))
+                for doc in documents:
+                    writer.update_document(**_fields(doc))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+
+    def optimize(self) -> None:
+        with self._write_lock:
+            self._ix.optimize()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def revisions(self) -> dict[int, int]:
+        """Clipping id -> revision, for every document in the index."""
+        with self._ix.searcher() as searcher:
+            return {int(stored["id"]): stored["rev"] for stored in searcher.all_stored_fields()}
+
+    def doc_count(self) -> int:
+        with self._ix.searcher() as searcher:
+            return searcher.doc_count()
+
+    def search(
+        self,
+        text: str,
+        limit: int | None = 20,
+        offset: int = 0,
+        order: str = "relevance",
+        bodies: Callable[[list[int]], dict[int, str]] | None = None,
+    ) -> SearchResults:
+        """Search; ``bodies(ids)`` returns the body texts used for the snippets of the hits."""
+        query, as_words = self.parse(text)
+        with self._ix.searcher() as searcher:
+            kwargs: dict = {"limit": None if limit is None else offset + limit, "terms": True}
+            if order == "date":
+                kwargs["sortedby"] = "date"
+                kwargs["reverse"] = True
+            results = searcher.search(query, **kwargs)
+            total = len(results)
+            page = results[offset:] if limit is None else results[offset : offset + limit]
+            ids = [int(hit["id"]) for hit in page]
+            texts = bodies(ids) if bodies and ids else {}
+            results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+            results.formatter = HtmlFormatter(tagname="b", classname="match", between=" … ")
+            hits = []
+            for hit, clipping_id in zip(page, ids, strict=True):
+                body = texts.get(clipping_id, "")
+                snippet = hit.highlights("body", text=body, top=2) if body else ""
+                hits.append(SearchHit(clipping_id, float(hit.score or 0.0),
+                                      snippet or _plain_snippet(body)))
+        return SearchResults(text, total, hits, as_words)
+
+    def matching_ids(self, text: str) -> list[int]:
+        """Every clipping id the query matches, unscored (for facets and filters)."""
+        query, _ = self.parse(text)
+        with self._ix.searcher() as searcher:
+            return [int(searcher.stored_fields(docnum)["id"])
+                    for docnum in searcher.docs_for_query(query)]
+
+    # -- query parsing ---------------------------------------------------------------------
+
+    def _make_parser(self) -> MultifieldParser:
+        parser = MultifieldParser(list(DEFAULT_FIELDS), self._schema)
+        parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
+        parser.add_plugin(GtLtPlugin())
+        parser.add_plugin(DateParserPlugin(free=False))
+        return parser
+
+    def parse(self, text: str) -> tuple[wq.Query, bool]:
+        """The query for ``text``; on a syntax error, the query for its plain words."""
+        text = text.strip()
+        if not text:
+            return wq.Every(), False
+        try:
+            query = self._parser.parse(_compact_dates(text))
+            if not _has_error(query):
+                return query, False
+        except Exception:  # Whoosh raises assorted errors on odd input; never fail a search
+            pass
+        return self._plain_words_query(text), True
+
+    def _plain_words_query(self, text: str) -> wq.Query:
+        words = re.findall(r"[^\W_]+", text)
+        if not words:
+            return wq.NullQuery
+        return self._plain_parser.parse(" ".join(words))
+
+
+def _compact_dates(text: str) -> str:
+    """Whoosh's date parser reads 20240630 but not 2024-06-30: rewrite dates in date clauses."""
+
+    def compact(match: re.Match[str]) -> str:
+        year, month, day = match.groups()
+        return f"{year}{int(month):02d}" + (f"{int(day):02d}" if day else "")
+
+    return _DATE_CLAUSE.sub(lambda clause: _ISO_DATE.sub(compact, clause.group()), text)
+
+
+def _has_error(query: wq.Query) -> bool:
+    if getattr(query, "error", None):  # Whoosh marks unparsable parts this way
+        return True
+    return any(_has_error(child) for child in query.children())
+
+
+def _fields(doc: IndexDocument) -> dict:
+    date = doc.published or doc.captured
+    fields = {
+        "id": str(doc.id),
+        "rev": doc.revision,
+        "title": doc.title,
+        "body": doc.body,
+        "notes": doc.notes,
+        "source": doc.source,
+        "author": doc.authors,
+        "tag": ",".join(t.replace(",", " ") for t in doc.tags),
+        "entity": "\n".join(doc.entities),
+        "bias": "\n".join(doc.bias),
+        "lang": (doc.language or "").lower(),
+    }
+    for name, value in (("published", doc.published), ("captured", doc.captured),
+                        ("date", date)):
+        if value is not None:
+            fields[name] = value.replace(tzinfo=None)
+    return fields
+
+
+def _plain_snippet(body: str) -> str:
+    text = " ".join(body.split())
+    if len(text) > SNIPPET_CHARS:
+        text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+    return escape(text)

@@ -1,0 +1,382 @@
+"""Clippings and their tags: add, update, delete, get and list."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import desc
+from sqlmodel import Session, col, func, select
+
+from clipper.core.anchors import Anchor, resolve_anchor
+from clipper.core.db import utcnow
+from clipper.core.errors import DuplicateError, InvalidInputError, NotFoundError
+from clipper.core.models import (
+    Annotation,
+    BiasCategory,
+    BiasNote,
+    Clipping,
+    ClippingTag,
+    Collection,
+    CollectionItem,
+    Entity,
+    Mention,
+    Source,
+    Tag,
+)
+from clipper.core.normalize import content_hash, domain_of, url_key
+from clipper.core.records import (
+    AnnotationView,
+    BiasNoteView,
+    ClippingDetail,
+    ClippingDraft,
+    ClippingRow,
+    MentionView,
+)
+from clipper.core.store.base import StoreBase
+
+EDITABLE_FIELDS = frozenset({"title", "body", "url", "authors", "published", "language", "summary",
+                             "status", "flagged", "source_name"})
+STATUSES = ("unread", "read")
+
+
+@dataclass
+class ListFilter:
+    """Which clippings a list shows. Unset fields do not filter."""
+
+    status: str | None = None
+    flagged: bool | None = None
+    tag: str | None = None
+    source_id: int | None = None
+    entity_id: int | None = None
+    collection_id: int | None = None
+
+
+class ClippingStore(StoreBase):
+    """Part of ``Library``."""
+
+    # -- adding ------------------------------------------------------------------------------
+
+    def find_duplicate(self, draft: ClippingDraft) -> int | None:
+        """The id of a stored clipping with the same URL or the same normalised text."""
+        key = url_key(draft.url)
+        digest = content_hash(draft.title, draft.body)
+        with self._session() as session:
+            if key:
+                found = session.exec(select(Clipping.id).where(Clipping.url_key == key)).first()
+                if found is not None:
+                    return found
+            return session.exec(select(Clipping.id).where(Clipping.content_hash == digest)).first()
+
+    def add_clipping(self, draft: ClippingDraft, allow_duplicate: bool = False) -> Clipping:
+        """Store a new clipping. Raises ``DuplicateError`` when it is already stored."""
+        title = " ".join(draft.title.split())
+        if not title:
+            raise InvalidInputError("A clipping needs a title.")
+        if not allow_duplicate:
+            existing = self.find_duplicate(draft)
+            if existing is not None:
+                raise DuplicateError(f"Already in the library as clipping {existing}.", existing)
+        with self._write() as session:
+            clipping = Clipping(
+                title=title,
+                body=draft.body,
+                html=zlib.compress(draft.html) if draft.html else None,
+                source_id=_source_id(session, draft.source_name, draft.url),
+                authors="\n".join(a.strip() for a in draft.authors if a.strip()),
+                url=draft.url,
+                url_key=url_key(draft.url),
+                published=draft.published,
+                captured=utcnow(),
+                language=draft.language,
+                content_hash=content_hash(title, draft.body),
+                summary=draft.summary,
+                origin=draft.origin,
+            )
+            session.add(clipping)
+            session.flush()
+            _set_tags(session, clipping.id, draft.tags)
+            for flag in draft.flags:
+                category = _category(session, flag.category)
+                session.add(BiasNote(clipping_id=clipping.id, category_id=category.id,
+                                     note=flag.note, created=utcnow()))
+            self._touch(session, clipping.id)
+        return clipping
+
+    # -- changing ----------------------------------------------------------------------------
+
+    def update_clipping(self, clipping_id: int, **changes: Any) -> Clipping:
+        """Change metadata or text. Keys: title, body, url, authors (list), published, language,
+        summary, status, flagged, source_name."""
+        unknown = set(changes) - EDITABLE_FIELDS
+        if unknown:
+            raise InvalidInputError(f"Cannot change {', '.join(sorted(unknown))}.")
+        with self._write() as session:
+            clipping = _get(session, clipping_id)
+            for name, value in changes.items():
+                _apply_change(session, clipping, name, value)
+            clipping.content_hash = content_hash(clipping.title, clipping.body)
+            session.add(clipping)
+            self._touch(session, clipping_id)
+        return clipping
+
+    def delete_clipping(self, clipping_id: int) -> None:
+        with self._write() as session:
+            session.delete(_get(session, clipping_id))
+            self._touch(session, clipping_id)
+
+    # -- tags ----------------------------------------------------------------------------------
+
+    def add_tags(self, clipping_id: int, names: Iterable[str]) -> list[str]:
+        """Add tags; returns the clipping's tags afterwards."""
+        with self._write() as session:
+            _get(session, clipping_id)
+            current = _tag_names(session, clipping_id)
+            _set_tags(session, clipping_id, current + [n for n in names if n not in current])
+            self._touch(session, clipping_id)
+            return _tag_names(session, clipping_id)
+
+    def remove_tags(self, clipping_id: int, names: Iterable[str]) -> list[str]:
+        drop = {n.strip().casefold() for n in names}
+        with self._write() as session:
+            _get(session, clipping_id)
+            keep = [n for n in _tag_names(session, clipping_id) if n.casefold() not in drop]
+            _set_tags(session, clipping_id, keep, replace=True)
+            self._touch(session, clipping_id)
+            return keep
+
+    def set_tags(self, clipping_id: int, names: Iterable[str]) -> list[str]:
+        with self._write() as session:
+            _get(session, clipping_id)
+            _set_tags(session, clipping_id, list(names), replace=True)
+            self._touch(session, clipping_id)
+            return _tag_names(session, clipping_id)
+
+    def list_tags(self) -> list[tuple[str, int]]:
+        """Every tag with the number of clippings carrying it, by name."""
+        with self._session() as session:
+            rows = session.exec(
+                select(Tag.name, func.count(col(ClippingTag.clipping_id)))
+                .join(ClippingTag, isouter=True).group_by(Tag.id).order_by(Tag.name)).all()
+            return [(name, count) for name, count in rows]
+
+    def list_sources(self) -> list[tuple[Source, int]]:
+        with self._session() as session:
+            rows = session.exec(
+                select(Source, func.count(col(Clipping.id)))
+                .join(Clipping, isouter=True).group_by(Source.id).order_by(Source.name)).all()
+            return [(source, count) for source, count in rows]
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get_clipping(self, clipping_id: int) -> ClippingDetail:
+        with self._session() as session:
+            clipping = _get(session, clipping_id)
+            return _detail(session, clipping)
+
+    def original_html(self, clipping_id: int) -> bytes | None:
+        with self._session() as session:
+            html = _get(session, clipping_id).html
+            return zlib.decompress(html) if html else None
+
+    def count_clippings(self, where: ListFilter | None = None) -> int:
+        with self._session() as session:
+            query = _filtered(select(func.count(col(Clipping.id))), where or ListFilter())
+            return session.exec(query).one()
+
+    def list_ids(self, where: ListFilter | None = None, order: str = "date") -> list[int]:
+        """Ids of the clippings a filter selects, newest first (``order="date"``), by title,
+        or in the collection's order (``order="collection"``)."""
+        where = where or ListFilter()
+        with self._session() as session:
+            query = _filtered(select(Clipping.id), where)
+            if order == "collection" and where.collection_id is not None:
+                query = query.order_by(CollectionItem.position)
+            elif order == "title":
+                query = query.order_by(func.lower(Clipping.title))
+            else:
+                query = query.order_by(desc(func.coalesce(Clipping.published, Clipping.captured)),
+                                       desc(Clipping.id))
+            return list(session.exec(query))
+
+    def rows(self, ids: list[int]) -> list[ClippingRow]:
+        """List rows for ``ids``, in that order (missing ids are skipped)."""
+        if not ids:
+            return []
+        with self._session() as session:
+            clippings = {c.id: c for c in session.exec(
+                select(Clipping).where(col(Clipping.id).in_(ids)))}
+            sources = _names(session, Source, {c.source_id for c in clippings.values()})
+            tags = _tags_by_clipping(session, ids)
+            notes = _count_by_clipping(session, Annotation, ids)
+            bias = _count_by_clipping(session, BiasNote, ids)
+            return [
+                ClippingRow(c.id, c.title, sources.get(c.source_id), c.published, c.captured,
+                            c.status, c.flagged, tags.get(c.id, []), notes.get(c.id, 0),
+                            bias.get(c.id, 0))
+                for c in (clippings.get(i) for i in ids) if c is not None
+            ]
+
+    def list_clippings(self, where: ListFilter | None = None, order: str = "date",
+                       offset: int = 0, limit: int | None = None) -> list[ClippingRow]:
+        ids = self.list_ids(where, order)
+        return self.rows(ids[offset:None if limit is None else offset + limit])
+
+    def bodies(self, ids: list[int]) -> dict[int, str]:
+        with self._session() as session:
+            rows = session.exec(select(Clipping.id, Clipping.body)
+                                .where(col(Clipping.id).in_(ids))).all()
+            return {clipping_id: body for clipping_id, body in rows}
+
+
+# -- helpers used inside a session ---------------------------------------------------------------
+
+
+def _get(session: Session, clipping_id: int) -> Clipping:
+    clipping = session.get(Clipping, clipping_id)
+    if clipping is None:
+        raise NotFoundError(f"There is no clipping {clipping_id}.")
+    return clipping
+
+
+def _source_id(session: Session, name: str | None, url: str | None) -> int | None:
+    domain = domain_of(url)
+    name = " ".join((name or "").split()) or domain
+    if not name:
+        return None
+    source = session.exec(select(Source).where(func.lower(Source.name) == name.lower())).first()
+    if source is None:
+        source = Source(name=name, domain=domain)
+        session.add(source)
+        session.flush()
+    elif source.domain is None and domain:
+        source.domain = domain
+        session.add(source)
+    return source.id
+
+
+def _category(session: Session, key: str) -> BiasCategory:
+    category = session.exec(select(BiasCategory).where(BiasCategory.key == key)).first()
+    if category is None:
+        raise InvalidInputError(f"There is no bias category '{key}'.")
+    return category
+
+
+def _apply_change(session: Session, clipping: Clipping, name: str, value: Any) -> None:
+    if name == "title":
+        value = " ".join(str(value).split())
+        if not value:
+            raise InvalidInputError("A clipping needs a title.")
+    elif name == "authors":
+        value = "\n".join(a.strip() for a in value if a.strip())
+    elif name == "status" and value not in STATUSES:
+        raise InvalidInputError(f"Status must be one of {', '.join(STATUSES)}.")
+    elif name == "published" and value is not None and not isinstance(value, datetime):
+        raise InvalidInputError("The publication date must be a date.")
+    elif name == "source_name":
+        clipping.source_id = _source_id(session, value, clipping.url)
+        return
+    elif name == "url":
+        clipping.url_key = url_key(value)
+    setattr(clipping, name, value)
+
+
+def _tag_names(session: Session, clipping_id: int) -> list[str]:
+    return list(session.exec(select(Tag.name).join(ClippingTag)
+                             .where(ClippingTag.clipping_id == clipping_id).order_by(Tag.name)))
+
+
+def _set_tags(session: Session, clipping_id: int, names: list[str], replace: bool = False) -> None:
+    wanted: dict[str, str] = {}
+    for name in names:
+        clean = " ".join(name.split()).replace(",", " ").strip()
+        if clean:
+            wanted.setdefault(clean.casefold(), clean)
+    links = session.exec(select(ClippingTag).where(ClippingTag.clipping_id == clipping_id)).all()
+    if replace:
+        for link in links:
+            session.delete(link)
+        session.flush()
+        linked: set[int] = set()
+    else:
+        linked = {link.tag_id for link in links}
+    for folded, name in wanted.items():
+        tag = session.exec(select(Tag).where(func.lower(Tag.name) == folded)).first()
+        if tag is None:
+            tag = Tag(name=name)
+            session.add(tag)
+            session.flush()
+        if tag.id not in linked:
+            session.add(ClippingTag(clipping_id=clipping_id, tag_id=tag.id))
+            linked.add(tag.id)
+
+
+def _filtered(query: Any, where: ListFilter) -> Any:
+    if where.status is not None:
+        query = query.where(Clipping.status == where.status)
+    if where.flagged is not None:
+        query = query.where(Clipping.flagged == where.flagged)
+    if where.source_id is not None:
+        query = query.where(Clipping.source_id == where.source_id)
+    if where.tag is not None:
+        query = query.where(col(Clipping.id).in_(
+            select(ClippingTag.clipping_id).join(Tag)
+            .where(func.lower(Tag.name) == where.tag.casefold())))
+    if where.entity_id is not None:
+        query = query.where(col(Clipping.id).in_(
+            select(Mention.clipping_id).where(Mention.entity_id == where.entity_id)))
+    if where.collection_id is not None:
+        query = query.join(CollectionItem, CollectionItem.clipping_id == Clipping.id).where(
+            CollectionItem.collection_id == where.collection_id)
+    return query
+
+
+def _names(session: Session, model: type, ids: set[int | None]) -> dict[int, str]:
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return {}
+    return dict(session.exec(select(model.id, model.name).where(col(model.id).in_(ids))).all())
+
+
+def _tags_by_clipping(session: Session, ids: list[int]) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = {}
+    rows = session.exec(select(ClippingTag.clipping_id, Tag.name).join(Tag)
+                        .where(col(ClippingTag.clipping_id).in_(ids)).order_by(Tag.name))
+    for clipping_id, name in rows:
+        result.setdefault(clipping_id, []).append(name)
+    return result
+
+
+def _count_by_clipping(session: Session, model: type, ids: list[int]) -> dict[int, int]:
+    rows = session.exec(select(model.clipping_id, func.count(model.id))
+                        .where(col(model.clipping_id).in_(ids)).group_by(model.clipping_id))
+    return dict(rows.all())
+
+
+def _anchor(mark: Any) -> Anchor:
+    return Anchor(mark.start, mark.end, mark.quote, mark.prefix or "", mark.suffix or "")
+
+
+def _detail(session: Session, clipping: Clipping) -> ClippingDetail:
+    body = clipping.body
+    annotations = [AnnotationView(a, resolve_anchor(body, _anchor(a))) for a in session.exec(
+        select(Annotation).where(Annotation.clipping_id == clipping.id)
+        .order_by(Annotation.start))]
+    mentions = [MentionView(m, e, resolve_anchor(body, _anchor(m))) for m, e in session.exec(
+        select(Mention, Entity).join(Entity).where(Mention.clipping_id == clipping.id)
+        .order_by(Mention.start))]
+    bias = []
+    for note, category in session.exec(
+            select(BiasNote, BiasCategory).join(BiasCategory)
+            .where(BiasNote.clipping_id == clipping.id).order_by(BiasNote.id)):
+        span = None if note.start is None else resolve_anchor(body, _anchor(note))
+        bias.append(BiasNoteView(note, category, span))
+    collections = list(session.exec(
+        select(Collection.name).join(CollectionItem)
+        .where(CollectionItem.clipping_id == clipping.id).order_by(Collection.name)))
+    source = session.get(Source, clipping.source_id) if clipping.source_id else None
+    return ClippingDetail(clipping, source, _tag_names(session, clipping.id), annotations,
+                          mentions, bias, collections)

@@ -1,0 +1,269 @@
+"""Marks on a clipping: highlights with notes, entity mentions, bias notes; and the taxonomy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, func, select
+
+from clipper.core.anchors import make_anchor
+from clipper.core.db import utcnow
+from clipper.core.errors import InvalidInputError, NotFoundError
+from clipper.core.models import (
+    Annotation,
+    BiasCategory,
+    BiasNote,
+    Clipping,
+    Entity,
+    EntityAlias,
+    Mention,
+)
+from clipper.core.store.base import StoreBase
+from clipper.core.store.clippings import _category, _get
+
+ENTITY_KINDS = ("person", "organisation", "place", "country", "programme", "other")
+HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink", "orange")
+
+
+class MarkStore(StoreBase):
+    """Part of ``Library``."""
+
+    # -- highlights --------------------------------------------------------------------------
+
+    def add_annotation(self, clipping_id: int, start: int, end: int, color: str = "yellow",
+                       note: str = "") -> Annotation:
+        with self._write() as session:
+            anchor = make_anchor(_get(session, clipping_id).body, start, end)
+            annotation = Annotation(clipping_id=clipping_id, start=anchor.start, end=anchor.end,
+                                    quote=anchor.quote, prefix=anchor.prefix,
+                                    suffix=anchor.suffix, color=color, note=note,
+                                    created=utcnow())
+            session.add(annotation)
+            self._touch(session, clipping_id)
+        return annotation
+
+    def update_annotation(self, annotation_id: int, color: str | None = None,
+                          note: str | None = None) -> Annotation:
+        with self._write() as session:
+            annotation = _mark(session, Annotation, annotation_id)
+            if color is not None:
+                annotation.color = color
+            if note is not None:
+                annotation.note = note
+            session.add(annotation)
+            self._touch(session, annotation.clipping_id)
+        return annotation
+
+    def delete_annotation(self, annotation_id: int) -> Annotation:
+        """Delete; returns what was deleted so it can be put back with ``restore_annotation``."""
+        return self._delete_mark(Annotation, annotation_id)
+
+    def restore_annotation(self, annotation: Annotation) -> Annotation:
+        return self._restore_mark(annotation)
+
+    # -- entities and mentions ---------------------------------------------------------------
+
+    def find_entity(self, name: str) -> Entity | None:
+        """The entity called ``name`` or having it as an alias (case-insensitive)."""
+        with self._session() as session:
+            return _find_entity(session, name)
+
+    def add_entity(self, name: str, kind: str = "other",
+                   aliases: list[str] | None = None) -> Entity:
+        """The entity called ``name`` (created when new); ``aliases`` are added to it."""
+        with self._write() as session:
+            entity = _entity(session, name, kind)
+            for alias in aliases or []:
+                _add_alias(session, entity, alias)
+        return entity
+
+    def add_alias(self, entity_id: int, alias: str) -> None:
+        with self._write() as session:
+            entity = _mark(session, Entity, entity_id)
+            _add_alias(session, entity, alias)
+            self._touch_entity(session, entity_id)
+
+    def rename_entity(self, entity_id: int, name: str, kind: str | None = None) -> Entity:
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidInputError("An entity needs a name.")
+        with self._write() as session:
+            entity = _mark(session, Entity, entity_id)
+            entity.name = name
+            if kind is not None:
+                entity.kind = _checked_kind(kind)
+            session.add(entity)
+            self._touch_entity(session, entity_id)
+        return entity
+
+    def list_entities(self, kind: str | None = None) -> list[tuple[Entity, list[str], int]]:
+        """Entities with their aliases and the number of clippings naming them."""
+        with self._session() as session:
+            query = (select(Entity, func.count(func.distinct(Mention.clipping_id)))
+                     .join(Mention, isouter=True).group_by(Entity.id).order_by(Entity.name))
+            if kind:
+                query = query.where(Entity.kind == kind)
+            aliases: dict[int, list[str]] = {}
+            for entity_id, alias in session.exec(select(EntityAlias.entity_id, EntityAlias.alias)):
+                aliases.setdefault(entity_id, []).append(alias)
+            return [(e, aliases.get(e.id, []), n) for e, n in session.exec(query).all()]
+
+    def add_mention(self, clipping_id: int, start: int, end: int, entity_name: str,
+                    kind: str = "other") -> Mention:
+        """Tag ``body[start:end]`` as naming the entity ``entity_name`` (created when new)."""
+        with self._write() as session:
+            anchor = make_anchor(_get(session, clipping_id).body, start, end)
+            entity = _entity(session, entity_name, kind)
+            mention = Mention(clipping_id=clipping_id, entity_id=entity.id, start=anchor.start,
+                              end=anchor.end, quote=anchor.quote, prefix=anchor.prefix,
+                              suffix=anchor.suffix)
+            session.add(mention)
+            self._touch(session, clipping_id)
+        return mention
+
+    def delete_mention(self, mention_id: int) -> Mention:
+        return self._delete_mark(Mention, mention_id)
+
+    def restore_mention(self, mention: Mention) -> Mention:
+        return self._restore_mark(mention)
+
+    def _touch_entity(self, session: Session, entity_id: int) -> None:
+        for clipping_id in set(session.exec(
+                select(Mention.clipping_id).where(Mention.entity_id == entity_id))):
+            self._touch(session, clipping_id)
+
+    # -- bias --------------------------------------------------------------------------------
+
+    def list_bias_categories(self) -> list[BiasCategory]:
+        with self._session() as session:
+            return list(session.exec(select(BiasCategory).order_by(BiasCategory.position)))
+
+    def add_bias_category(self, name: str, color: str = "#868e96", description: str = "",
+                          key: str | None = None) -> BiasCategory:
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidInputError("A bias category needs a name.")
+        key = key or "-".join(name.lower().split())
+        with self._write() as session:
+            if session.exec(select(BiasCategory).where(BiasCategory.key == key)).first():
+                raise InvalidInputError(f"There is already a bias category '{key}'.")
+            last = session.exec(select(func.max(BiasCategory.position))).one() or 0
+            category = BiasCategory(key=key, name=name, color=color, description=description,
+                                    position=last + 1)
+            session.add(category)
+        return category
+
+    def update_bias_category(self, key: str, **changes: Any) -> BiasCategory:
+        """Change a category's name, colour, description or position."""
+        allowed = {"name", "color", "description", "position"}
+        if set(changes) - allowed:
+            raise InvalidInputError(f"Cannot change {', '.join(sorted(set(changes) - allowed))}.")
+        with self._write() as session:
+            category = _category(session, key)
+            for name, value in changes.items():
+                setattr(category, name, value)
+            session.add(category)
+            for clipping_id in set(session.exec(select(BiasNote.clipping_id)
+                                                .where(BiasNote.category_id == category.id))):
+                self._touch(session, clipping_id)
+        return category
+
+    def add_bias_note(self, clipping_id: int, category: str, note: str = "",
+                      start: int | None = None, end: int | None = None) -> BiasNote:
+        """A bias note on the whole clipping, or on ``body[start:end]`` when a span is given."""
+        with self._write() as session:
+            clipping = _get(session, clipping_id)
+            bias = BiasNote(clipping_id=clipping_id, category_id=_category(session, category).id,
+                            note=note, created=utcnow())
+            if start is not None or end is not None:
+                if start is None or end is None:
+                    raise InvalidInputError("A span needs both a start and an end.")
+                anchor = make_anchor(clipping.body, start, end)
+                bias.start, bias.end, bias.quote = anchor.start, anchor.end, anchor.quote
+                bias.prefix, bias.suffix = anchor.prefix, anchor.suffix
+            session.add(bias)
+            self._touch(session, clipping_id)
+        return bias
+
+    def update_bias_note(self, note_id: int, category: str | None = None,
+                         note: str | None = None) -> BiasNote:
+        with self._write() as session:
+            bias = _mark(session, BiasNote, note_id)
+            if category is not None:
+                bias.category_id = _category(session, category).id
+            if note is not None:
+                bias.note = note
+            session.add(bias)
+            self._touch(session, bias.clipping_id)
+        return bias
+
+    def delete_bias_note(self, note_id: int) -> BiasNote:
+        return self._delete_mark(BiasNote, note_id)
+
+    def restore_bias_note(self, note: BiasNote) -> BiasNote:
+        return self._restore_mark(note)
+
+    # -- shared ------------------------------------------------------------------------------
+
+    def _delete_mark(self, model: type, mark_id: int) -> Any:
+        with self._write() as session:
+            mark = _mark(session, model, mark_id)
+            session.delete(mark)
+            self._touch(session, mark.clipping_id)
+        return mark
+
+    def _restore_mark(self, mark: Any) -> Any:
+        """Put back a deleted mark under its old id (undo of a delete)."""
+        data = mark.model_dump()
+        with self._write() as session:
+            if session.get(Clipping, mark.clipping_id) is None:
+                raise NotFoundError("The clipping this mark belonged to was deleted.")
+            restored = type(mark)(**data)
+            session.add(restored)
+            self._touch(session, mark.clipping_id)
+        return restored
+
+
+def _mark(session: Session, model: type, mark_id: int) -> Any:
+    mark = session.get(model, mark_id)
+    if mark is None:
+        raise NotFoundError(f"There is no {model.__name__.lower()} {mark_id}.")
+    return mark
+
+
+def _checked_kind(kind: str) -> str:
+    if kind not in ENTITY_KINDS:
+        raise InvalidInputError(f"An entity's kind is one of {', '.join(ENTITY_KINDS)}.")
+    return kind
+
+
+def _find_entity(session: Session, name: str) -> Entity | None:
+    folded = " ".join(name.split()).casefold()
+    entity = session.exec(select(Entity).where(func.lower(Entity.name) == folded)).first()
+    if entity is None:
+        entity = session.exec(select(Entity).join(EntityAlias)
+                              .where(func.lower(EntityAlias.alias) == folded)).first()
+    return entity
+
+
+def _entity(session: Session, name: str, kind: str) -> Entity:
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInputError("An entity needs a name.")
+    entity = _find_entity(session, name)
+    if entity is None:
+        entity = Entity(name=name, kind=_checked_kind(kind))
+        session.add(entity)
+        session.flush()
+    return entity
+
+
+def _add_alias(session: Session, entity: Entity, alias: str) -> None:
+    alias = " ".join(alias.split())
+    if not alias or alias.casefold() == entity.name.casefold():
+        return
+    known = session.exec(select(EntityAlias.alias).where(EntityAlias.entity_id == entity.id))
+    if alias.casefold() not in {a.casefold() for a in known}:
+        session.add(EntityAlias(entity_id=entity.id, alias=alias))
+
+

@@ -1,0 +1,136 @@
+"""Search through the Library: stemming, CJK, fields, dates, operators, snippets, facets."""
+
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clipper.core.records import ClippingDraft
+
+
+def add(library, title, body, **kw):
+    return library.add_clipping(ClippingDraft(title=title, body=body, **kw)).id
+
+
+def ids(results):
+    return {hit.id for hit in results.hits}
+
+
+def test_run_finds_running(library):
+    running = add(library, "Marathon", "She was running through the park.")
+    add(library, "Other", "Nothing about that here.")
+    assert ids(library.search("run")) == {running}
+    assert ids(library.search("runs")) == {running}
+
+
+def test_two_character_chinese_word_inside_a_longer_sentence(library):
+    zh = add(library, "中国呼吁合作", "中国呼吁与日本、韩国和东盟在科技领域加强合作。", language="zh")
+    add(library, "English", "China calls for cooperation.")
+    assert ids(library.search("科技")) == {zh}
+    assert ids(library.search("东盟")) == {zh}
+    assert ids(library.search("科技领域")) == {zh}
+    assert library.search("领科").total == 0  # characters that are not adjacent in the text
+
+
+def test_japanese_and_korean(library):
+    ja = add(library, "会議", "東京で開かれた科学技術会議で協力が合意された。")
+    ko = add(library, "회의", "중국은 과학기술 분야에서 협력을 촉구했다.")
+    assert ids(library.search("技術")) == {ja}
+    assert ids(library.search("과학")) == {ko}
+    assert ids(library.search("협력")) == {ko}
+
+
+def test_title_field(library):
+    a = add(library, "Budget talks stall", "The ministry said nothing.")
+    b = add(library, "Weather", "Budget was not discussed.")
+    assert ids(library.search("title:budget")) == {a}
+    assert ids(library.search("budget")) == {a, b}
+
+
+def test_date_ranges(library):
+    old = add(library, "Old", "Trade news", published=datetime(2023, 3, 1, tzinfo=UTC))
+    new = add(library, "New", "Trade news again", published=datetime(2024, 6, 15, tzinfo=UTC))
+    assert ids(library.search("published:[2024-01-01 to 2024-12-31]")) == {new}
+    assert ids(library.search("published:2023")) == {old}
+    assert ids(library.search("trade published:<2024-01-01")) == {old}
+    assert ids(library.search("date:2024-06")) == {new}
+
+
+def test_boolean_operators_and_phrases(library):
+    a = add(library, "A", "Japan and Korea agreed.")
+    b = add(library, "B", "Korea alone.")
+    c = add(library, "C", "Japan alone.")
+    assert ids(library.search("japan AND korea")) == {a}
+    assert ids(library.search("japan OR korea")) == {a, b, c}
+    assert ids(library.search("korea NOT japan")) == {b}
+    assert ids(library.search('"japan and korea"')) == {a}
+    assert ids(library.search('"korea and japan"')) == set()
+
+
+def test_fields_for_source_tag_entity_bias_author_lang(library, seed_text):
+    from clipper.core.capture.textfile import parse_text_clipping
+
+    seed = library.add_clipping(parse_text_clipping(seed_text)).id
+    other = add(library, "Other", "Unrelated text about Zhao.", authors=["Ann Lee"],
+                language="fr", source_name="Le Monde")
+    library.add_tags(seed, ["Science policy"])
+    body = library.get_clipping(seed).clipping.body
+    start = body.index("Zhao Yiping")
+    library.add_mention(seed, start, start + len("Zhao Yiping"), "Zhao Yiping", "person")
+    assert ids(library.search("source:straits")) == {seed}
+    assert ids(library.search("outlet:monde")) == {other}
+    assert ids(library.search('tag:"science policy"')) == {seed}
+    assert ids(library.search('entity:"zhao yiping"')) == {seed}
+    assert ids(library.search("bias:editorial")) == {seed}
+    assert ids(library.search("author:lee")) == {other}
+    assert ids(library.search("lang:fr")) == {other}
+
+
+def test_notes_are_searchable(library):
+    cid = add(library, "T", "Some body text here.")
+    library.add_annotation(cid, 0, 4, note="dubious figure")
+    assert ids(library.search("dubious")) == {cid}
+    assert ids(library.search("notes:figure")) == {cid}
+
+
+def test_snippets_highlight_matches_and_escape_html(library):
+    add(library, "T", "Before <script>x</script> the Zhao Yiping statement & more.")
+    hit = library.search("Zhao").hits[0]
+    assert '<b class="match' in hit.snippet and "Zhao</b>" in hit.snippet
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+
+
+def test_date_order_is_newest_first(library):
+    old = add(library, "Old", "tariffs", published=datetime(2020, 1, 1, tzinfo=UTC))
+    new = add(library, "New", "tariffs tariffs tariffs", published=datetime(2025, 1, 1, tzinfo=UTC))
+    assert [h.id for h in library.search("tariffs", order="date").hits] == [new, old]
+
+
+def test_facets_count_by_source_tag_entity_and_bias(library):
+    a = add(library, "A", "Ports and shipping.", source_name="Reuters")
+    b = add(library, "B", "Shipping lanes.", source_name="Reuters")
+    add(library, "C", "Shipping news.", source_name="AP")
+    library.add_tags(a, ["trade"])
+    library.add_tags(b, ["trade", "asia"])
+    library.add_bias_note(a, "single-source")
+    library.add_mention(a, 0, 5, "Port of Singapore", "place")
+    facets = library.facets("shipping")
+    assert [(f.value, f.count) for f in facets["source"]] == [("Reuters", 2), ("AP", 1)]
+    assert [(f.value, f.count) for f in facets["tag"]] == [("trade", 2), ("asia", 1)]
+    assert [(f.value, f.count) for f in facets["entity"]] == [("Port of Singapore", 1)]
+    assert [(f.value, f.count) for f in facets["bias"]] == [("Single source", 1)]
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "((( AND", "title:", "date:[foo to bar]",
+                                   "NOT", "*", "a OR OR b", "published:>", ")", "tag:", "^2"])
+def test_bad_syntax_never_fails(library, query):
+    add(library, "T", "foo bar unbalanced")
+    library.search(query)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60))
+def test_any_query_returns_results_or_nothing(library, query):
+    results = library.search(query)
+    assert results.total >= 0
