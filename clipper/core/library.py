@@ -155,7 +155,7 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore):
     def _touch(self, session: Session, clipping_id: int) -> None:
         """Mark a clipping's search document as changed, inside the caller's transaction."""
         clipping = session.get(Clipping, clipping_id)
-        if clipping is not None:
+        if clipping is not None and clipping not in session.deleted:
             clipping.revision += 1
             session.add(clipping)
         session.add(IndexQueue(clipping_id=clipping_id))

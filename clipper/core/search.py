@@ -119,7 +119,7 @@ class SearchIndex:
 
     def _open_or_create(self) -> whoosh_index.Index:
         self.folder.mkdir(parents=True, exist_ok=True)
-        if not whoosh_index.exists_in(str(self.folder)):
+        if not any(self.folder.glob("*.toc")):
             return whoosh_index.create_in(str(self.folder), self._schema)
         try:
             ix = whoosh_index.open_dir(str(self.folder))

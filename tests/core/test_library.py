@@ -1,0 +1,251 @@
+"""The Library API on a real SQLite file and a real Whoosh index in a temporary folder."""
+
+import sqlite3
+
+import pytest
+
+from clipper.core import paths
+from clipper.core.capture.textfile import parse_text_clipping
+from clipper.core.errors import (
+    DuplicateError,
+    InvalidInputError,
+    LibraryLockedError,
+    NotFoundError,
+    ReadOnlyLibraryError,
+)
+from clipper.core.library import Library
+from clipper.core.records import ClippingDraft
+from clipper.core.store.clippings import ListFilter
+
+
+def add(library, title="T", body="Body text.", **kw):
+    return library.add_clipping(ClippingDraft(title=title, body=body, **kw)).id
+
+
+def test_new_library_has_wal_foreign_keys_and_the_bias_taxonomy(library):
+    connection = sqlite3.connect(library.database_path)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    keys = [c.key for c in library.list_bias_categories()]
+    assert keys[:2] == ["summary-of-another", "editorial-commentary"]
+    for key in ("loaded-language", "unattributed-claim", "single-source", "opinion-as-fact",
+                "missing-context", "promotional-framing", "speculation"):
+        assert key in keys
+
+
+def test_library_folder_is_private(tmp_path):
+    Library.open(tmp_path / "lib").close()
+    assert (tmp_path / "lib").stat().st_mode & 0o077 == 0
+
+
+def test_seed_round_trip(library, seed_text):
+    cid = library.add_clipping(parse_text_clipping(seed_text)).id
+    detail = library.get_clipping(cid)
+    assert detail.source.name == "The Straits Times" and detail.source.domain == "straitstimes.com"
+    assert [v.category.key for v in detail.bias_notes] == ["summary-of-another",
+                                                           "editorial-commentary"]
+    assert all(v.clipping_level for v in detail.bias_notes)
+
+
+def test_duplicates_by_url_and_by_text(library):
+    add(library, "A", "Some text here.", url="https://www.example.com/a?utm_source=x")
+    with pytest.raises(DuplicateError):
+        add(library, "B", "Different text.", url="http://example.com/a/")
+    with pytest.raises(DuplicateError):
+        add(library, "Other title", "some  TEXT here!")
+    assert library.count_clippings() == 1
+
+
+def test_update_and_delete(library):
+    cid = add(library)
+    library.update_clipping(cid, title="New title", status="read", flagged=True,
+                            authors=["A. Writer"], source_name="AP")
+    detail = library.get_clipping(cid)
+    assert (detail.clipping.title, detail.clipping.status, detail.source.name) == \
+        ("New title", "read", "AP")
+    assert library.search("title:new").total == 1
+    with pytest.raises(InvalidInputError):
+        library.update_clipping(cid, title="  ")
+    with pytest.raises(InvalidInputError):
+        library.update_clipping(cid, revision=5)
+    library.delete_clipping(cid)
+    with pytest.raises(NotFoundError):
+        library.get_clipping(cid)
+    assert library.search("title:new").total == 0
+    assert library.check().ok
+
+
+def test_tags(library):
+    cid = add(library)
+    assert library.add_tags(cid, ["Asia", "trade", "asia"]) == ["Asia", "trade"]
+    assert library.remove_tags(cid, ["TRADE"]) == ["Asia"]
+    assert library.list_tags() == [("Asia", 1), ("trade", 0)]
+    assert library.list_ids(ListFilter(tag="asia")) == [cid]
+
+
+def test_annotations_mentions_and_bias_notes_with_spans(library):
+    body = "Zhao Yiping said the fund would grow."
+    cid = add(library, body=body)
+    a = library.add_annotation(cid, 0, 11, color="green", note="the official")
+    m = library.add_mention(cid, 0, 11, "Zhao Yiping", "person")
+    b = library.add_bias_note(cid, "unattributed-claim", "who says?", start=17, end=36)
+    detail = library.get_clipping(cid)
+    assert detail.annotations[0].span == (0, 11) and detail.annotations[0].annotation.note == \
+        "the official"
+    assert detail.mentions[0].entity.name == "Zhao Yiping"
+    assert detail.bias_notes[0].span == (17, 36) and detail.bias_notes[0].note.quote == \
+        "the fund would grow"
+    library.update_annotation(a.id, note="changed")
+    deleted = library.delete_annotation(a.id)
+    assert library.get_clipping(cid).annotations == []
+    library.restore_annotation(deleted)
+    assert library.get_clipping(cid).annotations[0].annotation.note == "changed"
+    library.delete_mention(m.id)
+    library.delete_bias_note(b.id)
+    assert library.check().ok
+
+
+def test_bad_spans_are_refused(library):
+    cid = add(library, body="short")
+    for start, end in ((3, 3), (-1, 2), (0, 99)):
+        with pytest.raises(InvalidInputError):
+            library.add_annotation(cid, start, end)
+    with pytest.raises(InvalidInputError):
+        library.add_bias_note(cid, "no-such-category")
+
+
+def test_marks_orphan_when_text_changes(library):
+    cid = add(library, body="The fund would grow by ten percent.")
+    library.add_annotation(cid, 15, 19)  # "grow"
+    library.update_clipping(cid, body="The fund would shrink by ten percent.")
+    view = library.get_clipping(cid).annotations[0]
+    assert view.span is None
+
+
+def test_entities_aliases_and_rename(library):
+    cid = add(library, body="MOST announced a plan.")
+    entity = library.add_entity("Ministry of Science and Technology", "organisation", ["MOST"])
+    library.add_mention(cid, 0, 4, "MOST", "organisation")  # an alias finds the same entity
+    [(found, aliases, count)] = library.list_entities()
+    assert (found.id, aliases, count) == (entity.id, ["MOST"], 1)
+    library.rename_entity(entity.id, "Ministry of Science and Technology (China)")
+    assert library.search('entity:"science and technology china"').total == 1
+    with pytest.raises(InvalidInputError):
+        library.add_entity("X", "planet")
+
+
+def test_collections_keep_order(library):
+    a, b, c = (add(library, body=f"text {n}") for n in "abc")
+    coll = library.create_collection("Morning brief")
+    assert library.add_to_collection(coll.id, [a, b, c]) == [a, b, c]
+    assert library.add_to_collection(coll.id, [c], position=0) == [c, a, b]
+    assert library.reorder_collection(coll.id, [b, c, a]) == [b, c, a]
+    assert library.remove_from_collection(coll.id, [c]) == [b, a]
+    with pytest.raises(InvalidInputError):
+        library.create_collection("morning BRIEF")
+    library.rename_collection(coll.id, "Evening brief")
+    view = library.delete_collection(coll.id)
+    assert library.list_collections() == []
+    library.restore_collection(view)
+    [(restored, count)] = library.list_collections()
+    assert (restored.name, count) == ("Evening brief", 2)
+    assert library.list_ids(ListFilter(collection_id=restored.id), order="collection") == [b, a]
+
+
+def test_saved_searches_and_settings(library):
+    saved = library.save_search("Asia tech", "asean AND tech")
+    assert [s.query for s in library.list_saved_searches()] == ["asean AND tech"]
+    library.delete_saved_search(saved.id)
+    assert library.list_saved_searches() == []
+    library.set_setting("briefing.author", "Desk A")
+    assert library.get_setting("briefing.author") == "Desk A"
+
+
+def test_second_writer_is_refused_and_reader_works(tmp_path):
+    folder = tmp_path / "lib"
+    with Library.open(folder) as first:
+        add(first)
+        with pytest.raises(LibraryLockedError, match="open in another"):
+            Library.open(folder)
+        with Library.open(folder, read_only=True) as reader:
+            assert reader.count_clippings() == 1
+            assert reader.search("body").total == 1
+            with pytest.raises(ReadOnlyLibraryError):
+                add(reader, body="other")
+
+
+def test_queue_left_by_a_crash_is_replayed_on_open(tmp_path):
+    folder = tmp_path / "lib"
+    library = Library.open(folder)
+    with library.deferred_indexing():
+        add(library, body="queued but never indexed")
+        # Simulate a crash: the process dies before the queue is applied.
+        library._index.close()
+        library._engine.dispose()
+        library._lock.release()
+        library._closed = True
+        library._defer_depth = -99  # the context's exit must not flush
+    with Library.open(folder) as reopened:
+        assert reopened.check().ok
+        assert reopened.search("queued").total == 1
+
+
+def test_deleted_index_is_rebuilt_on_open(tmp_path):
+    import shutil
+
+    folder = tmp_path / "lib"
+    with Library.open(folder) as library:
+        add(library, body="will survive")
+    shutil.rmtree(folder / paths.INDEX_DIR)
+    with Library.open(folder) as library:
+        assert library.search("survive").total == 1 and library.check().ok
+
+
+def test_corrupted_index_is_rebuilt_on_open(tmp_path):
+    folder = tmp_path / "lib"
+    with Library.open(folder) as library:
+        add(library, body="still findable")
+    for segment in (folder / paths.INDEX_DIR).glob("*.seg"):
+        segment.write_bytes(b"garbage")
+    for toc in (folder / paths.INDEX_DIR).glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    with Library.open(folder) as library:
+        assert library.search("findable").total == 1 and library.check().ok
+
+
+def test_check_reports_disagreement_and_reindex_repairs(library):
+    cid = add(library, body="alpha")
+    library._index.apply([], [cid])  # the index loses a document behind the library's back
+    report = library.check()
+    assert not report.ok and report.missing_from_index == [cid]
+    progress = []
+    assert library.reindex(lambda done, total: progress.append((done, total))) == 1
+    assert progress == [(1, 1)]
+    assert library.check().ok
+
+
+def test_an_existing_library_is_backed_up_before_a_migration(tmp_path, monkeypatch):
+    from clipper.core import db
+
+    folder = tmp_path / "lib"
+    with Library.open(folder) as library:
+        add(library, body="precious")
+    upgrades = []
+    # Pretend this version of Clipper ships a newer schema than the library has.
+    monkeypatch.setattr(db, "head_revision", lambda: "0002")
+    monkeypatch.setattr(db.command, "upgrade", lambda config, rev: upgrades.append(rev))
+    Library.open(folder).close()
+    backups = list((folder / paths.BACKUP_DIR).glob("clipper-*-before-migration-0001.db"))
+    assert upgrades == ["head"] and len(backups) == 1
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("SELECT body FROM clipping").fetchall() == [("precious",)]
+
+
+def test_a_file_that_is_not_a_database_is_reported(tmp_path):
+    from clipper.core.errors import LibraryDamagedError
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / paths.DATABASE_NAME).write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(LibraryDamagedError, match="cannot be read"):
+        Library.open(folder)
+    assert (folder / paths.DATABASE_NAME).read_bytes() == b"this is not sqlite" * 100
