@@ -176,6 +176,19 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore):
             if self._defer_depth == 0 and not self.read_only:
                 self.flush_index()
 
+    @property
+    def auto_flush(self) -> bool:
+        """Whether each write applies its index change before returning (the default). The GUI
+        turns it off and flushes on a worker thread instead, so no edit waits for Whoosh."""
+        return self._defer_depth == 0
+
+    @auto_flush.setter
+    def auto_flush(self, value: bool) -> None:
+        if value and self._defer_depth > 0:
+            self._defer_depth -= 1
+        elif not value and self._defer_depth == 0:
+            self._defer_depth += 1
+
     def pending_index_changes(self) -> int:
         with self._session() as session:
             return session.exec(select(func.count()).select_from(IndexQueue)).one()

@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.qparser import (
     FieldAliasPlugin,
     GtLtPlugin,
@@ -181,8 +181,10 @@ class SearchIndex:
         offset: int = 0,
         order: str = "relevance",
         bodies: Callable[[list[int]], dict[int, str]] | None = None,
+        snippets: int | None = None,
     ) -> SearchResults:
-        """Search; ``bodies(ids)`` returns the body texts used for the snippets of the hits."""
+        """Search; ``bodies(ids)`` returns the body texts used for the snippets of the hits.
+        Only the first ``snippets`` hits get one (all when None); see ``snippets_for``."""
         query, as_words = self.parse(text)
         with self._ix.searcher() as searcher:
             kwargs: dict = {"limit": None if limit is None else offset + limit, "terms": True}
@@ -193,16 +195,30 @@ class SearchIndex:
             total = len(results)
             page = results[offset:] if limit is None else results[offset : offset + limit]
             ids = [int(hit["id"]) for hit in page]
-            texts = bodies(ids) if bodies and ids else {}
-            results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-            results.formatter = HtmlFormatter(tagname="b", classname="match", between=" … ")
+            wanted = ids if snippets is None else ids[:snippets]
+            texts = bodies(wanted) if bodies and wanted else {}
+            _prepare_highlighting(results)
             hits = []
             for hit, clipping_id in zip(page, ids, strict=True):
-                body = texts.get(clipping_id, "")
-                snippet = hit.highlights("body", text=body, top=2) if body else ""
-                hits.append(SearchHit(clipping_id, float(hit.score or 0.0),
-                                      snippet or _plain_snippet(body)))
+                snippet = ""
+                if clipping_id in texts:
+                    snippet = _snippet(hit, texts[clipping_id])
+                hits.append(SearchHit(clipping_id, float(hit.score or 0.0), snippet))
         return SearchResults(text, total, hits, as_words)
+
+    def snippets_for(self, text: str, bodies: dict[int, str]) -> dict[int, str]:
+        """Highlighted snippets of the given clippings' bodies for the query ``text``."""
+        query, _ = self.parse(text)
+        terms = {(name, value) for name, value in query.iter_all_terms() if name == "body"}
+        fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+        formatter = HtmlFormatter(tagname="b", classname="match", between=" … ")
+        out = {}
+        for clipping_id, body in bodies.items():
+            words = {value for _, value in terms}
+            snippet = highlight(body, words, self._schema["body"].analyzer, fragmenter,
+                                formatter, top=2) if words else ""
+            out[clipping_id] = snippet or _plain_snippet(body)
+        return out
 
     def matching_ids(self, text: str) -> list[int]:
         """Every clipping id the query matches, unscored (for facets and filters)."""
@@ -238,6 +254,15 @@ class SearchIndex:
         if not words:
             return wq.NullQuery
         return self._plain_parser.parse(" ".join(words))
+
+
+def _prepare_highlighting(results: object) -> None:
+    results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    results.formatter = HtmlFormatter(tagname="b", classname="match", between=" … ")
+
+
+def _snippet(hit: object, body: str) -> str:
+    return (hit.highlights("body", text=body, top=2) if body else "") or _plain_snippet(body)
 
 
 def _compact_dates(text: str) -> str:

@@ -249,3 +249,31 @@ def test_a_file_that_is_not_a_database_is_reported(tmp_path):
     with pytest.raises(LibraryDamagedError, match="cannot be read"):
         Library.open(folder)
     assert (folder / paths.DATABASE_NAME).read_bytes() == b"this is not sqlite" * 100
+
+
+def test_deleting_a_clipping_can_be_undone_with_everything_attached(library):
+    cid = add(library, body="Zhao Yiping spoke about the fund.")
+    library.add_tags(cid, ["asia"])
+    library.add_annotation(cid, 0, 4, note="n")
+    library.add_mention(cid, 0, 11, "Zhao Yiping", "person")
+    library.add_bias_note(cid, "single-source")
+    coll = library.create_collection("Brief")
+    library.add_to_collection(coll.id, [cid])
+    snapshot = library.delete_clipping(cid)
+    assert library.count_clippings() == 0 and library.search("zhao").total == 0
+    library.restore_clipping(snapshot)
+    detail = library.get_clipping(cid)
+    assert detail.tags == ["asia"] and len(detail.annotations) == 1
+    assert len(detail.mentions) == 1 and len(detail.bias_notes) == 1
+    assert detail.collections == ["Brief"]
+    assert library.search("zhao").total == 1 and library.check().ok
+
+
+def test_without_auto_flush_writes_queue_until_flushed(library):
+    library.auto_flush = False
+    cid = add(library, body="pending words")
+    assert library.search("pending").total == 0 and library.pending_index_changes() == 1
+    assert library.flush_index() == 1
+    assert [h.id for h in library.search("pending").hits] == [cid]
+    library.auto_flush = True
+    assert library.auto_flush

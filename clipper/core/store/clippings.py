@@ -44,6 +44,16 @@ STATUSES = ("unread", "read")
 
 
 @dataclass
+class ClippingSnapshot:
+    """A deleted clipping with everything attached to it, for undo."""
+
+    clipping: dict[str, Any]
+    tags: list[str]
+    marks: list[tuple[type, dict[str, Any]]]
+    memberships: list[tuple[int, int]]
+
+
+@dataclass
 class ListFilter:
     """Which clippings a list shows. Unset fields do not filter."""
 
@@ -123,10 +133,40 @@ class ClippingStore(StoreBase):
             self._touch(session, clipping_id)
         return clipping
 
-    def delete_clipping(self, clipping_id: int) -> None:
+    def delete_clipping(self, clipping_id: int) -> ClippingSnapshot:
+        """Delete a clipping and its marks; returns what ``restore_clipping`` needs to undo it."""
         with self._write() as session:
-            session.delete(_get(session, clipping_id))
+            clipping = _get(session, clipping_id)
+            snapshot = ClippingSnapshot(
+                clipping=clipping.model_dump(),
+                tags=_tag_names(session, clipping_id),
+                marks=[(type(m), m.model_dump()) for model in (Annotation, Mention, BiasNote)
+                       for m in session.exec(select(model).where(model.clipping_id == clipping_id))],
+                memberships=[(i.collection_id, i.position) for i in session.exec(
+                    select(CollectionItem).where(CollectionItem.clipping_id == clipping_id))],
+            )
+            session.delete(clipping)
             self._touch(session, clipping_id)
+        return snapshot
+
+    def restore_clipping(self, snapshot: ClippingSnapshot) -> Clipping:
+        """Put a deleted clipping back, under its old id, with its tags, marks and places in
+        collections (those collections that still exist)."""
+        with self._write() as session:
+            clipping = Clipping(**snapshot.clipping)
+            session.add(clipping)
+            session.flush()
+            _set_tags(session, clipping.id, snapshot.tags)
+            for model, data in snapshot.marks:
+                if model is Mention and session.get(Entity, data["entity_id"]) is None:
+                    continue
+                session.add(model(**data))
+            for collection_id, position in snapshot.memberships:
+                if session.get(Collection, collection_id) is not None:
+                    session.add(CollectionItem(collection_id=collection_id,
+                                               clipping_id=clipping.id, position=position))
+            self._touch(session, clipping.id)
+        return clipping
 
     # -- tags ----------------------------------------------------------------------------------
 

@@ -41,10 +41,15 @@ class SearchStore(StoreBase):
     _index: SearchIndex
 
     def search(self, query: str, limit: int | None = 20, offset: int = 0,
-               order: str = "relevance") -> SearchResults:
-        """Search the library; ``order`` is "relevance" or "date" (newest first)."""
+               order: str = "relevance", snippets: int | None = None) -> SearchResults:
+        """Search the library; ``order`` is "relevance" or "date" (newest first). Only the
+        first ``snippets`` hits get a highlighted snippet (all when None)."""
         return self._index.search(query, limit=limit, offset=offset, order=order,
-                                  bodies=self.bodies)
+                                  bodies=self.bodies, snippets=snippets)
+
+    def snippets(self, query: str, ids: list[int]) -> dict[int, str]:
+        """Highlighted snippets for clippings a search found (for rows shown later)."""
+        return self._index.snippets_for(query, self.bodies(ids))
 
     def matching_ids(self, query: str) -> list[int]:
         return self._index.matching_ids(query)
