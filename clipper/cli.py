@@ -71,8 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
-        build_parser().print_help()
-        return EXIT_OK
+        from clipper.app import run_gui
+
+        return run_gui(args.library)
     try:
         return args.func(args)
     except ClipperError as exc:

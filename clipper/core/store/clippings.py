@@ -141,7 +141,8 @@ class ClippingStore(StoreBase):
                 clipping=clipping.model_dump(),
                 tags=_tag_names(session, clipping_id),
                 marks=[(type(m), m.model_dump()) for model in (Annotation, Mention, BiasNote)
-                       for m in session.exec(select(model).where(model.clipping_id == clipping_id))],
+                       for m in session.exec(
+                           select(model).where(model.clipping_id == clipping_id))],
                 memberships=[(i.collection_id, i.position) for i in session.exec(
                     select(CollectionItem).where(CollectionItem.clipping_id == clipping_id))],
             )

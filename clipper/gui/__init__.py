@@ -1,0 +1,1 @@
+"""The desktop application (PySide6). Talks to the data only through ``clipper.core``'s API."""

@@ -1,0 +1,133 @@
+"""The clipping list: a table over ``ClippingListModel``; in search mode each title carries its
+highlighted snippet underneath."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QDropEvent, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+from clipper.gui.clip_model import DATE, MARKS, OUTLET, SNIPPET_ROLE, TAGS, TITLE, ClippingListModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Draws a title and, below it, the search snippet with its matches in bold."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
+    def paint(self, painter: object, option: QStyleOptionViewItem, index: Index) -> None:
+        snippet = index.data(SNIPPET_ROLE)
+        if not snippet:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        text_title = option.text
+        option.text = ""
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        color = option.palette.color(role).name()
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(f'<div style="color:{color}"><b>{_escape(text_title)}</b><br>'
+                    f'<span style="font-size:small">{snippet}</span></div>')
+        doc.setTextWidth(option.rect.width() - 8)
+        painter.save()
+        painter.translate(option.rect.left() + 4, option.rect.top() + 2)
+        painter.setClipRect(QRectF(0, 0, option.rect.width() - 8, option.rect.height() - 4))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        if index.data(SNIPPET_ROLE):
+            size.setHeight(size.height() * 3 + 6)
+        return size
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)
+
+
+class ClippingListView(QTableView):
+    """Sorted by date or title through the library; drag clippings out, or within a collection."""
+
+    order_dropped = Signal(list)  # the new order of the shown collection
+
+    def __init__(self, model: ClippingListModel, parent: object = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((OUTLET, 120), (DATE, 82), (TAGS, 90), (MARKS, 48)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(column, width)
+        header.setHighlightSections(False)
+        self.setItemDelegateForColumn(TITLE, SnippetDelegate(self))
+        self.setAccessibleName("Clippings")
+
+    def set_search_mode(self, on: bool) -> None:
+        height = self.fontMetrics().height()
+        self.verticalHeader().setDefaultSectionSize(height * 4 + 12 if on else height + 10)
+
+    def selected_ids(self) -> list[int]:
+        model: ClippingListModel = self.model()
+        rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        return [i for i in (model.id_at(r) for r in rows) if i is not None]
+
+    # Dropping onto the list reorders a collection; other drops are the window's business.
+    def dragEnterEvent(self, event: object) -> None:
+        if self.model().reorderable and event.source() is self:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: object) -> None:
+        if self.model().reorderable and event.source() is self:
+            super().dragMoveEvent(event)
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        model: ClippingListModel = self.model()
+        index = self.indexAt(event.position().toPoint())
+        row = index.row() if index.isValid() else -1
+        if index.isValid() and event.position().y() > self.visualRect(index).center().y():
+            row += 1
+        order = model.dropped_order(event.mimeData(), row)
+        if order is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)  # the view must not remove rows itself
+        event.accept()
+        self.order_dropped.emit(order)

@@ -1,0 +1,236 @@
+"""Undoable edits (QUndoCommand). Each goes through the ``Library`` API and then calls
+``changed(clipping_id)`` so the window can redraw what it shows (None: lists and sidebar)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from clipper.core.errors import ClipperError
+from clipper.core.library import Library
+
+Changed = Callable[[int | None], None]
+
+
+class _Command(QUndoCommand):
+    """Subclasses implement ``apply`` and ``revert``. A ``ClipperError`` in either (the clipping
+    was deleted meanwhile, say) is reported through ``on_error`` and drops the command instead
+    of leaving the undo stack out of step with the library."""
+
+    on_error: Callable[[str], None] = staticmethod(lambda message: None)
+
+    def __init__(self, library: Library, changed: Changed, text: str) -> None:
+        super().__init__(text)
+        self.library = library
+        self.changed = changed
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except ClipperError as exc:
+            self.setObsolete(True)
+            _Command.on_error(str(exc))
+            self.changed(None)
+
+
+class AddMark(_Command):
+    """Add a highlight, entity mention or bias note; undo deletes it, redo puts it back."""
+
+    def __init__(self, library: Library, changed: Changed, kind: str, clipping_id: int,
+                 create: Callable[[], Any], text: str) -> None:
+        super().__init__(library, changed, text)
+        self.kind, self.clipping_id, self._create = kind, clipping_id, create
+        self.mark: Any = None
+
+    def apply(self) -> None:
+        if self.mark is None:
+            self.mark = self._create()
+        else:
+            self.mark = _restore(self.library, self.kind, self.mark)
+        self.changed(self.clipping_id)
+
+    def revert(self) -> None:
+        _delete(self.library, self.kind, self.mark.id)
+        self.changed(self.clipping_id)
+
+
+class DeleteMark(_Command):
+    def __init__(self, library: Library, changed: Changed, kind: str, mark_id: int,
+                 clipping_id: int, text: str) -> None:
+        super().__init__(library, changed, text)
+        self.kind, self.mark_id, self.clipping_id = kind, mark_id, clipping_id
+        self.mark: Any = None
+
+    def apply(self) -> None:
+        self.mark = _delete(self.library, self.kind, self.mark_id)
+        self.changed(self.clipping_id)
+
+    def revert(self) -> None:
+        self.mark = _restore(self.library, self.kind, self.mark)
+        self.changed(self.clipping_id)
+
+
+class UpdateMark(_Command):
+    """Change a mark's note, colour or category: ``old`` and ``new`` are keyword dicts."""
+
+    def __init__(self, library: Library, changed: Changed, kind: str, mark_id: int,
+                 clipping_id: int, old: dict, new: dict, text: str) -> None:
+        super().__init__(library, changed, text)
+        self.kind, self.mark_id, self.clipping_id = kind, mark_id, clipping_id
+        self.old, self.new = old, new
+
+    def apply(self) -> None:
+        _update(self.library, self.kind, self.mark_id, self.new)
+        self.changed(self.clipping_id)
+
+    def revert(self) -> None:
+        _update(self.library, self.kind, self.mark_id, self.old)
+        self.changed(self.clipping_id)
+
+
+class EditClipping(_Command):
+    """Change one metadata field (``tags`` included)."""
+
+    def __init__(self, library: Library, changed: Changed, clipping_id: int, field: str,
+                 old: Any, new: Any) -> None:
+        super().__init__(library, changed, f"Edit {field.replace('_name', '')}")
+        self.clipping_id, self.field, self.old, self.new = clipping_id, field, old, new
+
+    def _set(self, value: Any) -> None:
+        if self.field == "tags":
+            self.library.set_tags(self.clipping_id, value)
+        else:
+            self.library.update_clipping(self.clipping_id, **{self.field: value})
+        self.changed(self.clipping_id)
+        self.changed(None)
+
+    def apply(self) -> None:
+        self._set(self.new)
+
+    def revert(self) -> None:
+        self._set(self.old)
+
+
+class DeleteClippings(_Command):
+    def __init__(self, library: Library, changed: Changed, ids: list[int]) -> None:
+        super().__init__(library, changed,
+                         "Delete clipping" if len(ids) == 1 else f"Delete {len(ids)} clippings")
+        self.ids = ids
+        self.snapshots: list[Any] = []
+
+    def apply(self) -> None:
+        self.snapshots = [self.library.delete_clipping(i) for i in self.ids]
+        self.changed(None)
+
+    def revert(self) -> None:
+        for snapshot in reversed(self.snapshots):
+            self.library.restore_clipping(snapshot)
+        self.changed(None)
+
+
+class CreateCollection(_Command):
+    def __init__(self, library: Library, changed: Changed, name: str) -> None:
+        super().__init__(library, changed, f"Create collection “{name}”")
+        self.name = name
+        self.view: Any = None
+
+    def apply(self) -> None:
+        if self.view is None:
+            self.view = self.library.get_collection(self.library.create_collection(self.name).id)
+        else:
+            self.library.restore_collection(self.view)
+        self.changed(None)
+
+    def revert(self) -> None:
+        self.view = self.library.delete_collection(self.view.collection.id)
+        self.changed(None)
+
+
+class DeleteCollection(_Command):
+    def __init__(self, library: Library, changed: Changed, collection_id: int) -> None:
+        super().__init__(library, changed, "Delete collection")
+        self.collection_id = collection_id
+        self.view: Any = None
+
+    def apply(self) -> None:
+        self.view = self.library.delete_collection(self.collection_id)
+        self.changed(None)
+
+    def revert(self) -> None:
+        self.library.restore_collection(self.view)
+        self.changed(None)
+
+
+class RenameCollection(_Command):
+    def __init__(self, library: Library, changed: Changed, collection_id: int, old: str,
+                 new: str) -> None:
+        super().__init__(library, changed, f"Rename collection to “{new}”")
+        self.collection_id, self.old, self.new = collection_id, old, new
+
+    def apply(self) -> None:
+        self.library.rename_collection(self.collection_id, self.new)
+        self.changed(None)
+
+    def revert(self) -> None:
+        self.library.rename_collection(self.collection_id, self.old)
+        self.changed(None)
+
+
+class SetCollectionOrder(_Command):
+    """Add clippings to a collection or reorder it: undo restores the previous order."""
+
+    def __init__(self, library: Library, changed: Changed, collection_id: int,
+                 new_order: list[int], text: str) -> None:
+        super().__init__(library, changed, text)
+        self.collection_id = collection_id
+        self.old_order = library.get_collection(collection_id).clipping_ids
+        self.new_order = new_order
+
+    def _apply(self, order: list[int]) -> None:
+        current = self.library.get_collection(self.collection_id).clipping_ids
+        gone = [i for i in current if i not in order]
+        if gone:
+            self.library.remove_from_collection(self.collection_id, gone)
+        self.library.add_to_collection(self.collection_id, [i for i in order if i not in current])
+        self.library.reorder_collection(self.collection_id, order)
+        self.changed(None)
+
+    def apply(self) -> None:
+        self._apply(self.new_order)
+
+    def revert(self) -> None:
+        self._apply(self.old_order)
+
+
+# -- marks by kind --------------------------------------------------------------------------------
+
+
+def _delete(library: Library, kind: str, mark_id: int) -> Any:
+    return {"annotation": library.delete_annotation, "mention": library.delete_mention,
+            "bias": library.delete_bias_note}[kind](mark_id)
+
+
+def _restore(library: Library, kind: str, mark: Any) -> Any:
+    return {"annotation": library.restore_annotation, "mention": library.restore_mention,
+            "bias": library.restore_bias_note}[kind](mark)
+
+
+def _update(library: Library, kind: str, mark_id: int, values: dict) -> None:
+    if kind == "annotation":
+        library.update_annotation(mark_id, **values)
+    else:
+        library.update_bias_note(mark_id, **values)

@@ -1,0 +1,52 @@
+"""A bias note: a category from the taxonomy and free text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from clipper.core.models import BiasCategory
+
+
+class BiasDialog(QDialog):
+    def __init__(self, categories: list[BiasCategory], quote: str | None = None,
+                 category: str | None = None, note: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Bias note")
+        self.category = QComboBox()
+        self.category.setAccessibleName("Bias category")
+        for c in categories:
+            swatch = QPixmap(12, 12)
+            swatch.fill(QColor(c.color))
+            self.category.addItem(swatch, c.name, c.key)
+            self.category.setItemData(self.category.count() - 1, c.description,
+                                      Qt.ItemDataRole.ToolTipRole)
+        if category:
+            self.category.setCurrentIndex(max(0, self.category.findData(category)))
+        self.note = QPlainTextEdit(note)
+        self.note.setPlaceholderText("What is biased, and why (optional)")
+        self.note.setAccessibleName("Bias note text")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        where = f"On the words: “{quote[:150]}”" if quote else "On the whole clipping"
+        form.addRow(QLabel(where))
+        form.addRow("Category", self.category)
+        form.addRow("Note", self.note)
+        form.addRow(buttons)
+        self.resize(460, 260)
+
+    def values(self) -> tuple[str, str]:
+        return self.category.currentData(), self.note.toPlainText().strip()

@@ -1,0 +1,66 @@
+"""Tag selected words as an entity: a name (with a completer over known entities and aliases)
+and a kind."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from clipper.core.store.marks import ENTITY_KINDS
+
+KIND_NAMES = {"person": "Person", "organisation": "Organisation", "place": "Place",
+              "country": "Country", "programme": "Programme or event", "other": "Other"}
+
+
+class EntityDialog(QDialog):
+    def __init__(self, quote: str, known: dict[str, str], parent: QWidget | None = None) -> None:
+        """``known`` maps every entity name and alias to its entity's kind."""
+        super().__init__(parent)
+        self.setWindowTitle("Tag entity")
+        self._known = {name.casefold(): kind for name, kind in known.items()}
+        self.name = QLineEdit(" ".join(quote.split()))
+        self.name.setAccessibleName("Entity name")
+        completer = QCompleter(sorted(known), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.name.setCompleter(completer)
+        self.kind = QComboBox()
+        for kind in ENTITY_KINDS:
+            self.kind.addItem(KIND_NAMES[kind], kind)
+        self.hint = QLabel()
+        self.hint.setStyleSheet("color: palette(mid)")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"Words: “{quote[:120]}”"))
+        form.addRow("Entity", self.name)
+        form.addRow("Kind", self.kind)
+        form.addRow(self.hint)
+        form.addRow(buttons)
+        self.name.textChanged.connect(self._name_changed)
+        self._name_changed(self.name.text())
+        self.resize(420, self.sizeHint().height())
+
+    def _name_changed(self, text: str) -> None:
+        kind = self._known.get(" ".join(text.split()).casefold())
+        if kind:
+            self.kind.setCurrentIndex(self.kind.findData(kind))
+            self.hint.setText("A known entity: the mention joins it.")
+        else:
+            self.hint.setText("A new entity will be created." if text.strip() else "")
+        self._ok.setEnabled(bool(text.strip()))
+
+    def values(self) -> tuple[str, str]:
+        return " ".join(self.name.text().split()), self.kind.currentData()

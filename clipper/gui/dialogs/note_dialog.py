@@ -1,0 +1,43 @@
+"""A highlight's note and colour."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QWidget,
+)
+
+
+class NoteDialog(QDialog):
+    def __init__(self, quote: str, colors: dict[str, str], color: str = "yellow",
+                 note: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Note")
+        self.color = QComboBox()
+        for name, value in colors.items():
+            swatch = QPixmap(12, 12)
+            swatch.fill(QColor(value))
+            self.color.addItem(swatch, name.capitalize(), name)
+        self.color.setCurrentIndex(max(0, self.color.findData(color)))
+        self.note = QPlainTextEdit(note)
+        self.note.setAccessibleName("Note text")
+        self.note.setPlaceholderText("Your note on these words")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"“{quote[:150]}”"))
+        form.addRow("Colour", self.color)
+        form.addRow("Note", self.note)
+        form.addRow(buttons)
+        self.resize(440, 240)
+
+    def values(self) -> tuple[str, str]:
+        return self.color.currentData(), self.note.toPlainText().strip()

@@ -1,0 +1,486 @@
+"""The main window: wires the sidebar, the list, the search, the reader and the panel together.
+The work itself happens in the library (through undoable commands) and on the worker."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clipper import __version__
+from clipper.core import paths
+from clipper.core.errors import ClipperError, DuplicateError
+from clipper.core.library import Library
+from clipper.core.records import ClippingDetail
+from clipper.gui import settings as S
+from clipper.gui.actions import annotation_actions, build_actions, build_menus
+from clipper.gui.annotator import Annotator
+from clipper.gui.clip_list import ClippingListView
+from clipper.gui.clip_model import ClippingListModel
+from clipper.gui.commands import (
+    CreateCollection,
+    DeleteClippings,
+    DeleteCollection,
+    EditClipping,
+    RenameCollection,
+    SetCollectionOrder,
+    _Command,
+)
+from clipper.gui.dialogs.import_dialog import ImportDialog
+from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
+from clipper.gui.dialogs.preferences import PreferencesDialog
+from clipper.gui.metadata_panel import MetadataPanel
+from clipper.gui.reader import ReaderText
+from clipper.gui.search_panel import SearchAnswer, SearchPanel
+from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
+from clipper.gui.sidebar import Place, Sidebar
+from clipper.gui.theme import apply_theme
+from clipper.gui.welcome import WelcomeView
+from clipper.gui.worker import Worker
+
+log = logging.getLogger(__name__)
+FLUSH_DELAY_MS = 300
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, settings: Settings, worker: Worker | None = None) -> None:
+        super().__init__()
+        self.library, self.settings = library, settings
+        self.library.auto_flush = False  # index updates run on the worker, never on this thread
+        self.worker = worker or Worker(self)
+        self.undo = QUndoStack(self)
+        _Command.on_error = self.report_error
+        self.setWindowTitle(f"Clipper — {library.folder}")
+        self.detail: ClippingDetail | None = None
+        self.place: Place = Place("all", label="All clippings")
+        self._build()
+        self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_DELAY_MS)
+        self._flush_timer.timeout.connect(self._flush_index)
+        self.setAcceptDrops(True)
+        self._restore_layout()
+        self.show_place(self.place)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.model = ClippingListModel(self.library, self)
+        self.model.snippet_source = lambda ids: self.library.snippets(self.search.query(), ids)
+        self.list = ClippingListView(self.model)
+        self.sidebar = Sidebar(self.library)
+        self.search = SearchPanel(self.library, self.worker)
+        self.reader = ReaderText()
+        self.panel = MetadataPanel()
+        self.welcome = WelcomeView(paths.seeds_dir() is not None)
+        self.actions_ = build_actions(self, self.undo)
+        build_menus(self, self.actions_)
+        self.annotator = Annotator(self.library, self.undo, self.reader, lambda: self.detail,
+                                   self.colors, self.changed, self, self.report)
+        self.reader.set_context_actions(annotation_actions(self.actions_))
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.sidebar)
+        left.addWidget(self.search.facets)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.welcome)
+        middle = QWidget()
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self.search)
+        column.addWidget(self.stack, 1)
+        self.reader_split = QSplitter(Qt.Orientation.Horizontal)
+        self.reader_split.addWidget(self.reader)
+        self.reader_split.addWidget(self.panel)
+        self.reader_split.setStretchFactor(0, 3)
+        self.reader_split.setStretchFactor(1, 2)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget, stretch in ((left, 0), (middle, 2), (self.reader_split, 3)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setSizes([220, 560, 660])
+        self.setCentralWidget(self.splitter)
+
+        self.counts = QLabel()
+        self.busy = QProgressBar(maximumWidth=120, maximum=0)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.counts)
+        self.statusBar().addPermanentWidget(self.busy)
+        self._connect()
+
+    def _connect(self) -> None:
+        a = self.actions_
+        a.import_files.triggered.connect(self.choose_import_files)
+        a.import_folder.triggered.connect(self.choose_import_folder)
+        a.new_clipping.triggered.connect(lambda: self.new_clipping(""))
+        a.paste_clipping.triggered.connect(
+            lambda: self.new_clipping(QGuiApplication.clipboard().text()))
+        a.preferences.triggered.connect(self.open_preferences)
+        a.quit.triggered.connect(self.close)
+        a.find.triggered.connect(self.focus_search)
+        a.highlight.triggered.connect(lambda: self.annotator.highlight("yellow"))
+        for name, action in a.highlight_colors.items():
+            action.triggered.connect(lambda _=False, n=name: self.annotator.highlight(n))
+        a.note.triggered.connect(self.annotator.note)
+        a.entity.triggered.connect(self.annotator.entity)
+        a.bias.triggered.connect(lambda: self.annotator.bias())
+        a.delete.triggered.connect(self.delete_pressed)
+        a.next_clipping.triggered.connect(lambda: self.step(1))
+        a.previous_clipping.triggered.connect(lambda: self.step(-1))
+        a.new_collection.triggered.connect(self.new_collection)
+        a.reindex.triggered.connect(self.reindex)
+        a.about.triggered.connect(self.about)
+        self.sidebar.place_selected.connect(self.show_place)
+        self.sidebar.dropped_on_collection.connect(self.add_to_collection)
+        self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
+        self.list.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.open_row(current.row()))
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._list_menu)
+        self.list.order_dropped.connect(self._reorder_collection)
+        self.search.answered.connect(self.show_results)
+        self.search.cleared.connect(lambda: self.show_place(self.place))
+        self.search.save_requested.connect(self.save_search)
+        self.search.failed.connect(self.report_error)
+        self.reader.mark_clicked.connect(self.annotator.mark_clicked)
+        self.panel.edited.connect(self.edit_field)
+        self.panel.add_bias_requested.connect(lambda: self.annotator.bias(whole_clipping=True))
+        self.panel.remove_bias_requested.connect(
+            lambda note_id: self.annotator.delete_mark("bias", note_id))
+        self.panel.mark_activated.connect(
+            lambda ref: ref and self.reader.select_span(ref.start, ref.end))
+        self.welcome.import_seeds.connect(self.import_seeds)
+        self.welcome.import_files.connect(self.choose_import_files)
+        self.welcome.new_clipping.connect(lambda: self.new_clipping(""))
+        self.worker.busy_changed.connect(lambda n: self.busy.setVisible(n > 0))
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def colors(self) -> dict[str, str]:
+        return {name: self.settings.highlight_color(name) for name in HIGHLIGHT_COLORS}
+
+    def show_place(self, place: Place) -> None:
+        self.place = place
+        if place.kind == "saved":
+            self.search.set_query(str(place.key))
+            return
+        if self.search.query():
+            self.search.field.blockSignals(True)
+            self.search.field.clear()
+            self.search.field.blockSignals(False)
+            self.search.facets.hide()
+            self.search.count.clear()
+        collection = place.kind == "collection"
+        ids = self.library.list_ids(place.list_filter(), "collection" if collection else "date")
+        self.list.set_search_mode(False)
+        self.model.set_ids(ids, reorderable=collection)
+        self._after_list_change()
+
+    def show_results(self, answer: SearchAnswer) -> None:
+        ids = [hit.id for hit in answer.results.hits]
+        snippets = {hit.id: hit.snippet for hit in answer.results.hits if hit.snippet}
+        self.list.set_search_mode(True)
+        self.model.set_ids(ids, snippets)
+        self._after_list_change()
+
+    def _after_list_change(self) -> None:
+        total = self.library.count_clippings()
+        self.stack.setCurrentWidget(self.welcome if total == 0 else self.list)
+        self.counts.setText(f"{self.model.rowCount():,} shown · {total:,} in the library")
+        keep = self.detail.clipping.id if self.detail else None
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is None and self.model.rowCount():
+            row = 0
+        if row is None:
+            self.open_clipping(None)
+        else:
+            self.list.selectRow(row)
+            self.open_row(row)
+
+    def open_row(self, row: int) -> None:
+        self.open_clipping(self.model.id_at(row))
+
+    def open_clipping(self, clipping_id: int | None) -> None:
+        try:
+            self.detail = self.library.get_clipping(clipping_id) if clipping_id else None
+        except ClipperError:
+            self.detail = None
+        self.reader.show_clipping(self.detail, self.colors())
+        self.panel.show_clipping(self.detail, [s.name for s, _ in self.library.list_sources()],
+                                 [name for name, _ in self.library.list_tags()])
+
+    def changed(self, clipping_id: int | None) -> None:
+        """Something was stored: redraw what shows it, and let the index catch up."""
+        if clipping_id is None:
+            self.sidebar.refresh()
+            if not self.search.query():
+                current = self.detail.clipping.id if self.detail else None
+                ids = self.library.list_ids(self.place.list_filter(),
+                                            "collection" if self.model.reorderable else "date")
+                if ids != self.model.ids():
+                    self.model.set_ids(ids, reorderable=self.model.reorderable)
+                    self._after_list_change()
+                if current is not None and self.model.row_of(current) is None:
+                    self.open_clipping(None)
+            self.model.refresh_rows()
+        elif self.detail and self.detail.clipping.id == clipping_id:
+            self.open_clipping(clipping_id)
+            self.model.refresh_rows([clipping_id])
+        self._flush_timer.start()
+
+    def _flush_index(self) -> None:
+        self.worker.run(self.library.flush_index, on_error=self.report_unexpected)
+
+    def step(self, delta: int) -> None:
+        row = self.list.currentIndex().row() + delta
+        if 0 <= row < self.model.rowCount():
+            self.list.selectRow(row)
+
+    def focus_search(self) -> None:
+        self.search.field.setFocus()
+        self.search.field.selectAll()
+
+    # -- editing -------------------------------------------------------------------------------
+
+    def edit_field(self, field: str, value: object) -> None:
+        if self.detail is None:
+            return
+        c = self.detail.clipping
+        old = {"tags": self.detail.tags,
+               "source_name": self.detail.source.name if self.detail.source else None,
+               "authors": self.detail.authors}.get(field, getattr(c, field, None))
+        self.undo.push(EditClipping(self.library, self.changed, c.id, field, old, value))
+
+    def delete_pressed(self) -> None:
+        if self.reader.hasFocus() and self.annotator.delete_mark_at_cursor():
+            return
+        ids = self.list.selected_ids()
+        if ids and (self.list.hasFocus() or not self.reader.hasFocus()):
+            self.undo.push(DeleteClippings(self.library, self.changed, ids))
+            self.report(f"Deleted {len(ids)} clipping(s). Undo with Ctrl+Z.")
+
+    def new_clipping(self, text: str) -> None:
+        dialog = NewClippingDialog(text, self)
+        if dialog.exec() != NewClippingDialog.DialogCode.Accepted:
+            return
+        draft = dialog.draft()
+        try:
+            clipping = self.library.add_clipping(draft)
+        except DuplicateError as exc:
+            self.report_error(f"This clipping is already in the library. {exc}")
+            return
+        except ClipperError as exc:
+            self.report_error(str(exc))
+            return
+        self.changed(None)
+        self._select(clipping.id)
+
+    def _select(self, clipping_id: int) -> None:
+        row = self.model.row_of(clipping_id)
+        if row is None:
+            self.sidebar.select_place(Place("all"))
+            row = self.model.row_of(clipping_id)
+        if row is not None:
+            self.list.selectRow(row)
+
+    # -- import ----------------------------------------------------------------------------------
+
+    def choose_import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Import clippings", str(Path.home()),
+                                                "Clippings (*.txt *.text *.md);;All files (*)")
+        if files:
+            self.import_paths(files)
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of clippings")
+        if folder:
+            self.import_paths([folder])
+
+    def import_seeds(self) -> None:
+        seeds = paths.seeds_dir()
+        if seeds:
+            self.import_paths([str(seeds)])
+            self.settings.set(S.SEEDS_OFFERED, True)
+
+    def import_paths(self, paths_: list[str]) -> ImportDialog:
+        dialog = ImportDialog(self.library, self.worker, paths_, self)
+        dialog.finished_import.connect(lambda _summary: self.changed(None))
+        dialog.show()
+        return dialog
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+        if files:
+            self.import_paths(files)
+        elif mime.hasText():
+            self.new_clipping(mime.text())
+        event.acceptProposedAction()
+
+    # -- collections and saved searches ----------------------------------------------------------
+
+    def new_collection(self) -> int | None:
+        name, ok = QInputDialog.getText(self, "New collection", "Name")
+        if not ok or not name.strip():
+            return None
+        if self.library.find_collection(name):
+            self.report_error(f"There is already a collection called “{name.strip()}”.")
+            return None
+        command = CreateCollection(self.library, self.changed, name)
+        self.undo.push(command)
+        return command.view.collection.id if command.view else None
+
+    def add_to_collection(self, collection_id: int, ids: list[int]) -> None:
+        current = self.library.get_collection(collection_id).clipping_ids
+        order = current + [i for i in ids if i not in current]
+        if order != current:
+            self.undo.push(SetCollectionOrder(self.library, self.changed, collection_id, order,
+                                              "Add to collection"))
+
+    def _reorder_collection(self, order: list[int]) -> None:
+        if self.place.kind == "collection":
+            self.undo.push(SetCollectionOrder(self.library, self.changed, self.place.key, order,
+                                              "Reorder collection"))
+
+    def save_search(self, query: str) -> None:
+        name, ok = QInputDialog.getText(self, "Save search", "Name", text=query)
+        if ok and name.strip():
+            self.library.save_search(name, query)
+            self.sidebar.refresh()
+
+    def _sidebar_menu(self, pos: object) -> None:
+        item = self.sidebar.itemAt(pos)
+        place = self.sidebar.current_place() if item else None
+        menu = QMenu(self)
+        menu.addAction(self.actions_.new_collection)
+        if place and place.kind == "collection":
+            menu.addAction("Rename collection…", lambda: self._rename_collection(place))
+            menu.addAction("Delete collection", lambda: self.undo.push(
+                DeleteCollection(self.library, self.changed, place.key)))
+        if place and place.kind == "saved":
+            saved = next(s for s in self.library.list_saved_searches() if s.name == place.label)
+            menu.addAction("Delete saved search", lambda: (
+                self.library.delete_saved_search(saved.id), self.sidebar.refresh()))
+        menu.exec(self.sidebar.viewport().mapToGlobal(pos))
+
+    def _rename_collection(self, place: Place) -> None:
+        name, ok = QInputDialog.getText(self, "Rename collection", "Name", text=place.label)
+        if ok and name.strip() and name.strip() != place.label:
+            self.undo.push(RenameCollection(self.library, self.changed, place.key, place.label,
+                                            name.strip()))
+
+    def _list_menu(self, pos: object) -> None:
+        ids = self.list.selected_ids()
+        if not ids:
+            return
+        menu = QMenu(self)
+        add = menu.addMenu("Add to collection")
+        for collection, _count in self.library.list_collections():
+            add.addAction(collection.name,
+                          lambda c=collection.id: self.add_to_collection(c, ids))
+        add.addSeparator()
+        add.addAction("New collection…", lambda: self._new_collection_with(ids))
+        if self.place.kind == "collection" and not self.search.query():
+            order = [i for i in self.model.ids() if i not in ids]
+            menu.addAction("Remove from this collection", lambda: self.undo.push(
+                SetCollectionOrder(self.library, self.changed, self.place.key, order,
+                                   "Remove from collection")))
+        menu.addSeparator()
+        for label, field, value in (("Mark as read", "status", "read"),
+                                    ("Mark as unread", "status", "unread"),
+                                    ("Flag", "flagged", True), ("Unflag", "flagged", False)):
+            menu.addAction(label, lambda f=field, v=value: self._set_many(ids, f, v))
+        menu.addSeparator()
+        menu.addAction("Delete", lambda: self.undo.push(
+            DeleteClippings(self.library, self.changed, ids)))
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+
+    def _new_collection_with(self, ids: list[int]) -> None:
+        collection_id = self.new_collection()
+        if collection_id is not None:
+            self.add_to_collection(collection_id, ids)
+
+    def _set_many(self, ids: list[int], field: str, value: object) -> None:
+        self.undo.beginMacro(f"Change {len(ids)} clippings")
+        for clipping_id in ids:
+            old = getattr(self.library.get_clipping(clipping_id).clipping, field)
+            if old != value:
+                self.undo.push(EditClipping(self.library, self.changed, clipping_id, field, old,
+                                            value))
+        self.undo.endMacro()
+
+    # -- maintenance, preferences, messages --------------------------------------------------------
+
+    def reindex(self) -> None:
+        self.report("Rebuilding the search index…")
+        self.worker.run(self.library.reindex, on_result=lambda n: self.report(
+            f"Search index rebuilt: {n:,} clippings."), on_error=self.report_unexpected)
+
+    def open_preferences(self) -> None:
+        if PreferencesDialog(self.library, self.settings, self).exec():
+            from PySide6.QtWidgets import QApplication
+
+            apply_theme(QApplication.instance(), self.settings.get(S.THEME))
+            self.changed(None)
+            if self.detail:
+                self.open_clipping(self.detail.clipping.id)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Clipper",
+                          f"<h3>Clipper {__version__}</h3><p>Organise, annotate and brief from "
+                          "press clippings.</p><p>Library: " f"{self.library.folder}</p>")
+
+    def report(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
+    def report_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        QMessageBox.warning(self, "Clipper", message)
+
+    def report_unexpected(self, exc: BaseException) -> None:
+        if isinstance(exc, ClipperError):
+            self.report_error(str(exc))
+            return
+        log.error("background task failed", exc_info=exc)
+        QMessageBox.critical(self, "Clipper", f"Something went wrong: {exc!r}\n\n"
+                             "Your library is unchanged by this error; details are in the log.")
+
+    # -- layout persistence --------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        if not self.restoreGeometry(self.settings.get(S.GEOMETRY)):
+            self.resize(1440, 900)
+        self.restoreState(self.settings.get(S.WINDOW_STATE))
+        self.splitter.restoreState(self.settings.get(S.SPLITTER))
+        self.reader_split.restoreState(self.settings.get(S.READER_SPLITTER))
+        self.list.horizontalHeader().restoreState(self.settings.get(S.LIST_HEADER))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set(S.GEOMETRY, self.saveGeometry())
+        self.settings.set(S.WINDOW_STATE, self.saveState())
+        self.settings.set(S.SPLITTER, self.splitter.saveState())
+        self.settings.set(S.READER_SPLITTER, self.reader_split.saveState())
+        self.settings.set(S.LIST_HEADER, self.list.horizontalHeader().saveState())
+        self.settings.sync()
+        self.worker.wait()
+        event.accept()
+

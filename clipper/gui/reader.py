@@ -1,0 +1,245 @@
+"""The reader: a clipping's text with its highlights, entity mentions and bias spans drawn in
+place. Marks are drawn as extra selections over the text, so the text itself never changes.
+
+Offsets: the core counts Python characters; Qt counts UTF-16 code units. ``_Positions``
+converts between them (they differ only after characters above U+FFFF, such as emoji).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QMouseEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit
+
+from clipper.core.records import ClippingDetail
+
+KIND_COLORS = {"person": "#1c7ed6", "organisation": "#2b8a3e", "place": "#e67700",
+               "country": "#c2255c", "programme": "#7048e8", "other": "#495057"}
+
+
+@dataclass(frozen=True)
+class MarkRef:
+    """A mark under the pointer: ``kind`` is "annotation", "mention" or "bias"."""
+
+    kind: str
+    id: int
+    start: int
+    end: int
+    label: str
+
+
+class _Positions:
+    """Body offsets <-> document positions; the body starts at ``base`` (after the header)."""
+
+    def __init__(self, text: str, base: int = 0) -> None:
+        # Python indices of characters that take two UTF-16 units.
+        self._astral = [i for i, c in enumerate(text) if ord(c) > 0xFFFF]
+        self._length = len(text)
+        self.base = base
+
+    def to_qt(self, index: int) -> int:
+        return self.base + index + bisect.bisect_left(self._astral, index)
+
+    def from_qt(self, position: int) -> int:
+        index = position - self.base
+        for n, astral in enumerate(self._astral):
+            if astral + n < position - self.base:
+                index -= 1
+            else:
+                break
+        return max(0, min(index, self._length))
+
+
+class ReaderText(QTextEdit):
+    mark_clicked = Signal(object, QPoint)  # MarkRef, global position
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setAccessibleName("Clipping text")
+        self.document().setDocumentMargin(18)
+        self._positions = _Positions("")
+        self._marks: list[MarkRef] = []
+        self._context_actions: list[QAction] = []
+        self._body = ""
+        self._header: tuple[str, str] = ("", "")
+
+    def set_context_actions(self, actions: list[QAction]) -> None:
+        self._context_actions = actions
+
+    def show_clipping(self, detail: ClippingDetail | None, colors: dict[str, str]) -> None:
+        """Show ``detail``'s text and marks; keep the scroll position when it is the same one."""
+        header = _header(detail)
+        same = detail is not None and (detail.clipping.body, header) == (self._body, self._header)
+        scroll = self.verticalScrollBar().value()
+        if not same:
+            self._body = detail.clipping.body if detail else ""
+            self._header = header
+            self._write(header, self._body)
+        self._draw_marks(detail, colors)
+        if same:
+            self.verticalScrollBar().setValue(scroll)
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selected text as core offsets, or None when nothing is selected."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._positions.from_qt(cursor.selectionStart())
+        end = self._positions.from_qt(cursor.selectionEnd())
+        while start < end and self._body[start].isspace():
+            start += 1
+        while end > start and self._body[end - 1].isspace():
+            end -= 1
+        return (start, end) if start < end else None
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self._positions.to_qt(start))
+        cursor.setPosition(self._positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def marks_at(self, index: int) -> list[MarkRef]:
+        return [m for m in self._marks if m.start <= index < m.end]
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def _write(self, header: tuple[str, str], body: str) -> None:
+        """The title and a line of outlet and date above the body, then the body."""
+        self.clear()
+        cursor = QTextCursor(self.document())
+        base = 0
+        if header[0]:
+            title = QTextCharFormat()
+            title.setFontWeight(QFont.Weight.Bold)
+            title.setFontPointSize(self.font().pointSizeF() * 1.45)
+            cursor.insertText(header[0], title)
+            cursor.insertBlock()
+            meta = QTextCharFormat()
+            meta.setForeground(self.palette().placeholderText())
+            cursor.insertText(header[1], meta)
+            cursor.insertBlock()
+            cursor.insertBlock()
+            base = cursor.position()
+        cursor.insertText(body, QTextCharFormat())
+        self._positions = _Positions(body, base)
+        self._style_headings(cursor.document().findBlock(base))
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _style_headings(self, block: object) -> None:
+        """Short lines without closing punctuation are section headings: set them bold."""
+        heading = QTextCharFormat()
+        heading.setFontWeight(QFont.Weight.Bold)
+        heading.setFontPointSize(self.font().pointSizeF() * 1.15)
+        while block.isValid():
+            text = block.text().strip()
+            if text and len(text) < 110 and text[-1] not in ".!?:;,\"”’)»…":
+                cursor = QTextCursor(block)
+                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                    QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(heading)
+            block = block.next()
+
+    def _draw_marks(self, detail: ClippingDetail | None, colors: dict[str, str]) -> None:
+        self._marks = []
+        selections = []
+        if detail is not None:
+            for view in detail.annotations:
+                if view.span:
+                    note = view.annotation.note
+                    self._marks.append(MarkRef("annotation", view.annotation.id, *view.span,
+                                               f"Highlight{': ' + note if note else ''}"))
+                    fmt = QTextCharFormat()
+                    fmt.setBackground(QColor(colors.get(view.annotation.color, "#ffe066")))
+                    fmt.setForeground(QColor("#111111"))
+                    if note:
+                        fmt.setFontUnderline(True)
+                        fmt.setToolTip(note)
+                    selections.append(self._selection(view.span, fmt))
+            for view in detail.mentions:
+                if view.span:
+                    kind = view.entity.kind
+                    self._marks.append(MarkRef("mention", view.mention.id, *view.span,
+                                               f"{view.entity.name} ({kind})"))
+                    fmt = QTextCharFormat()
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                    fmt.setUnderlineColor(QColor(KIND_COLORS.get(kind, "#495057")))
+                    fmt.setFontUnderline(True)
+                    fmt.setForeground(QColor(KIND_COLORS.get(kind, "#495057")))
+                    selections.append(self._selection(view.span, fmt))
+            for view in detail.bias_notes:
+                if view.span:
+                    self._marks.append(MarkRef("bias", view.note.id, *view.span,
+                                               f"Bias: {view.category.name}"))
+                    fmt = QTextCharFormat()
+                    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                    fmt.setUnderlineColor(QColor(view.category.color))
+                    background = QColor(view.category.color)
+                    background.setAlpha(45)
+                    fmt.setBackground(background)
+                    selections.append(self._selection(view.span, fmt))
+        self.setExtraSelections(selections)
+
+    def _selection(self, span: tuple[int, int], fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._positions.to_qt(span[0]))
+        cursor.setPosition(self._positions.to_qt(span[1]), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+        selection.format = fmt
+        return selection
+
+    # -- pointer ---------------------------------------------------------------------------------
+
+    def body_range(self) -> tuple[int, int]:
+        return self._positions.base, self._positions.to_qt(len(self._body))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        position = self.cursorForPosition(event.position().toPoint()).position()
+        marks = self.marks_at(self._positions.from_qt(position))
+        if marks:
+            self.mark_clicked.emit(marks[-1], event.globalPosition().toPoint())
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        index = self._positions.from_qt(self.cursorForPosition(event.pos()).position())
+        for mark in self.marks_at(index):
+            action = menu.addAction(f"Edit {mark.label}…")
+            action.triggered.connect(
+                lambda _=False, m=mark: self.mark_clicked.emit(m, event.globalPos()))
+        if menu.actions():
+            menu.addSeparator()
+        for action in self._context_actions:
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction("Copy", self.copy, "Ctrl+C").setEnabled(self.textCursor().hasSelection())
+        menu.exec(event.globalPos())
+
+
+def _header(detail: ClippingDetail | None) -> tuple[str, str]:
+    if detail is None:
+        return "", ""
+    c = detail.clipping
+    parts = [detail.source.name if detail.source else "",
+             c.published.strftime("%d %B %Y") if c.published else "",
+             ", ".join(detail.authors)]
+    return c.title, " · ".join(p for p in parts if p) or "Outlet and date unknown"

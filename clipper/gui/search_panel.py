@@ -1,0 +1,162 @@
+"""Search as you type: debounced, run on the worker, stale answers dropped. Facets (outlet, tag,
+entity, bias category) narrow the results with a click by adding a clause to the query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clipper.core.library import Library
+from clipper.core.records import Facet
+from clipper.core.search import SearchResults
+from clipper.gui.worker import Worker
+
+DEBOUNCE_MS = 250
+RESULT_LIMIT = 2000
+FIRST_SNIPPETS = 40
+FACET_FIELDS = (("source", "Outlet"), ("tag", "Tag"), ("entity", "Entity"), ("bias", "Bias"))
+
+
+@dataclass
+class SearchAnswer:
+    query: str
+    results: SearchResults
+    facets: dict[str, list[Facet]]
+
+
+def run_search(library: Library, query: str, order: str) -> SearchAnswer:
+    results = library.search(query, limit=RESULT_LIMIT, order=order, snippets=FIRST_SNIPPETS)
+    return SearchAnswer(query, results, library.facets(query))
+
+
+class SearchField(QLineEdit):
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchPanel(QWidget):
+    answered = Signal(object)  # SearchAnswer
+    cleared = Signal()
+    save_requested = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, library: Library, worker: Worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library, self._worker = library, worker
+        self._generation = 0
+        self.order = "relevance"
+        self.field = SearchField()
+        self.field.setPlaceholderText("Search clippings  (Ctrl+F)   e.g. zhao title:asean "
+                                      "date:2024")
+        self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName("Search")
+        self.count = QLabel()
+        self.save = QPushButton("Save search")
+        self.save.setEnabled(False)
+        self.facets = QTreeWidget()
+        self.facets.setHeaderHidden(True)
+        self.facets.setAccessibleName("Facets")
+        self.facets.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.search_now)
+        self.field.textChanged.connect(self._typed)
+        self.save.clicked.connect(lambda: self.save_requested.emit(self.query()))
+        self.facets.itemActivated.connect(self._facet_clicked)
+        self.facets.itemClicked.connect(self._facet_clicked)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.field, 1)
+        top.addWidget(self.count)
+        top.addWidget(self.save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+
+    def query(self) -> str:
+        return self.field.text().strip()
+
+    def set_query(self, text: str) -> None:
+        self.field.setText(text)
+        self.search_now()
+
+    def _typed(self, _text: str) -> None:
+        if not self.query():
+            self._timer.stop()
+            self._generation += 1
+            self.count.clear()
+            self.save.setEnabled(False)
+            self.facets.hide()
+            self.cleared.emit()
+            return
+        self._timer.start()
+
+    def search_now(self) -> None:
+        self._timer.stop()
+        query = self.query()
+        if not query:
+            return
+        self._generation += 1
+        generation = self._generation
+        self.count.setText("Searching…")
+        self._worker.run(run_search, self._library, query, self.order,
+                         on_result=lambda answer: self._answered(generation, answer),
+                         on_error=lambda exc: self._failed(generation, exc))
+
+    def _answered(self, generation: int, answer: SearchAnswer) -> None:
+        if generation != self._generation:
+            return  # an older query; the user has typed on
+        total = answer.results.total
+        shown = len(answer.results.hits)
+        text = f"{total:,} found" if total == shown else f"{total:,} found, first {shown:,} shown"
+        if answer.results.as_plain_words:
+            text += " (searched as plain words)"
+        self.count.setText(text)
+        self.save.setEnabled(True)
+        self._show_facets(answer.facets)
+        self.answered.emit(answer)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.count.setText("Search failed")
+            self.failed.emit(f"The search could not run: {exc}")
+
+    def _show_facets(self, facets: dict[str, list[Facet]]) -> None:
+        self.facets.clear()
+        for field, label in FACET_FIELDS:
+            values = facets.get(field, [])
+            if not values:
+                continue
+            group = QTreeWidgetItem(self.facets, [label])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for facet in values:
+                item = QTreeWidgetItem(group, [f"{facet.value}  {facet.count}"])
+                item.setData(0, Qt.ItemDataRole.UserRole, f'{field}:"{_quote(facet.value)}"')
+                item.setToolTip(0, f"Only clippings with {label.lower()} “{facet.value}”")
+            group.setExpanded(True)
+        self.facets.setVisible(self.facets.topLevelItemCount() > 0)
+
+    def _facet_clicked(self, item: QTreeWidgetItem) -> None:
+        clause = item.data(0, Qt.ItemDataRole.UserRole)
+        if clause and clause not in self.query():
+            self.set_query(f"{self.query()} {clause}")
+
+
+def _quote(value: str) -> str:
+    return value.replace('"', " ")

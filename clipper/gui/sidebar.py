@@ -1,0 +1,167 @@
+"""The sidebar: All, Unread, Flagged; Collections; Tags; Entities by kind; Sources; Saved searches,
+each with its count. Clippings dropped on a collection are added to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
+
+from clipper.core.library import Library
+from clipper.core.store.clippings import ListFilter
+from clipper.core.store.marks import ENTITY_KINDS
+from clipper.gui.clip_model import MIME_IDS, decode_ids
+
+PLACE_ROLE = Qt.ItemDataRole.UserRole + 10
+KIND_LABELS = {"person": "People", "organisation": "Organisations", "place": "Places",
+               "country": "Countries", "programme": "Programmes and events", "other": "Other"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Something the sidebar can show: a filtered list, a collection, or a saved search."""
+
+    kind: str  # all | unread | flagged | collection | tag | entity | source | saved
+    key: int | str | None = None
+    label: str = ""
+
+    def list_filter(self) -> ListFilter:
+        return {
+            "unread": ListFilter(status="unread"),
+            "flagged": ListFilter(flagged=True),
+            "collection": ListFilter(collection_id=self.key),
+            "tag": ListFilter(tag=self.key),
+            "entity": ListFilter(entity_id=self.key),
+            "source": ListFilter(source_id=self.key),
+        }.get(self.kind, ListFilter())
+
+
+class Sidebar(QTreeWidget):
+    place_selected = Signal(object)  # Place
+    dropped_on_collection = Signal(int, list)  # collection id, clipping ids
+
+    def __init__(self, library: Library, parent: object = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self.setHeaderHidden(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setAccessibleName("Library sidebar")
+        self.setMinimumWidth(180)
+        self.itemSelectionChanged.connect(self._emit_selection)
+        self._groups: dict[str, QTreeWidgetItem] = {}
+        self.refresh()
+
+    def current_place(self) -> Place | None:
+        item = self.currentItem()
+        return item.data(0, PLACE_ROLE) if item else None
+
+    def select_place(self, place: Place) -> None:
+        for item in self._all_items():
+            found = item.data(0, PLACE_ROLE)
+            if found and (found.kind, found.key) == (place.kind, place.key):
+                self.setCurrentItem(item)
+                return
+
+    def refresh(self) -> None:
+        """Re-read the counts and lists, keeping the selection and what was expanded."""
+        current = self.current_place()
+        expanded = {name for name, item in self._groups.items() if item.isExpanded()}
+        self.blockSignals(True)
+        self.clear()
+        self._groups.clear()
+        lib = self._library
+        self._add_top(Place("all", label="All clippings"), lib.count_clippings())
+        self._add_top(Place("unread", label="Unread"), lib.count_clippings(ListFilter(status="unread")))
+        self._add_top(Place("flagged", label="Flagged"), lib.count_clippings(ListFilter(flagged=True)))
+        group = self._group("Collections")
+        for collection, count in lib.list_collections():
+            self._add(group, Place("collection", collection.id, collection.name), count)
+        group = self._group("Tags")
+        for name, count in lib.list_tags():
+            self._add(group, Place("tag", name, name), count)
+        group = self._group("Entities")
+        entities = lib.list_entities()
+        for kind in ENTITY_KINDS:
+            members = [(e, n) for e, _aliases, n in entities if e.kind == kind]
+            if members:
+                sub = QTreeWidgetItem(group, [f"{KIND_LABELS[kind]} ({len(members)})"])
+                sub.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                for entity, count in members:
+                    self._add(sub, Place("entity", entity.id, entity.name), count)
+        group = self._group("Sources")
+        for source, count in lib.list_sources():
+            self._add(group, Place("source", source.id, source.name), count)
+        group = self._group("Saved searches")
+        for saved in lib.list_saved_searches():
+            self._add(group, Place("saved", saved.query, saved.name), None)
+        for name, item in self._groups.items():
+            item.setExpanded(name in expanded or name in ("Collections", "Saved searches"))
+        self.blockSignals(False)
+        if current:
+            self.select_place(current)
+        if self.currentItem() is None:
+            self.setCurrentItem(self.topLevelItem(0))
+
+    def _add_top(self, place: Place, count: int) -> None:
+        item = QTreeWidgetItem(self, [f"{place.label}  {count}"])
+        item.setData(0, PLACE_ROLE, place)
+
+    def _group(self, name: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(self, [name])
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        self._groups[name] = item
+        return item
+
+    def _add(self, parent: QTreeWidgetItem, place: Place, count: int | None) -> None:
+        text = place.label if count is None else f"{place.label}  {count}"
+        item = QTreeWidgetItem(parent, [text])
+        item.setData(0, PLACE_ROLE, place)
+        item.setToolTip(0, place.key if place.kind == "saved" else place.label)
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        items, stack = [], [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            items.append(item)
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return items
+
+    def _emit_selection(self) -> None:
+        place = self.current_place()
+        if place is not None:
+            self.place_selected.emit(place)
+
+    # -- dropping clippings on a collection -----------------------------------------------------
+
+    def _collection_at(self, event: QDropEvent) -> int | None:
+        item = self.itemAt(event.position().toPoint())
+        place = item.data(0, PLACE_ROLE) if item else None
+        return place.key if place and place.kind == "collection" else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(MIME_IDS):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasFormat(MIME_IDS) and self._collection_at(event) is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        collection_id = self._collection_at(event)
+        if collection_id is None or not event.mimeData().hasFormat(MIME_IDS):
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.dropped_on_collection.emit(collection_id, decode_ids(event.mimeData()))

@@ -1,0 +1,54 @@
+"""Light and dark palettes; by default the palette follows the system's colour scheme."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+DARK = {
+    QPalette.ColorRole.Window: "#202124",
+    QPalette.ColorRole.WindowText: "#e8eaed",
+    QPalette.ColorRole.Base: "#17181a",
+    QPalette.ColorRole.AlternateBase: "#26272b",
+    QPalette.ColorRole.ToolTipBase: "#303134",
+    QPalette.ColorRole.ToolTipText: "#e8eaed",
+    QPalette.ColorRole.Text: "#e8eaed",
+    QPalette.ColorRole.Button: "#2b2c30",
+    QPalette.ColorRole.ButtonText: "#e8eaed",
+    QPalette.ColorRole.BrightText: "#ff6b6b",
+    QPalette.ColorRole.Link: "#8ab4f8",
+    QPalette.ColorRole.Highlight: "#3f6fb5",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+}
+
+
+def is_dark(choice: str) -> bool:
+    """Whether ``choice`` ("system", "light" or "dark") means a dark palette now."""
+    if choice == "dark":
+        return True
+    if choice == "light":
+        return False
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_theme(app: QApplication, choice: str) -> None:
+    app.setStyle("Fusion")
+    if not is_dark(choice):
+        app.setPalette(app.style().standardPalette())
+        return
+    palette = QPalette()
+    for role, color in DARK.items():
+        palette.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText,
+                 QPalette.ColorRole.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b6f75"))
+    app.setPalette(palette)
+
+
+def follow_system(app: QApplication, choice: str) -> None:
+    """Apply the theme now and again whenever the system switches light and dark."""
+    apply_theme(app, choice)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: apply_theme(app, choice))

@@ -1,0 +1,43 @@
+"""Shown instead of the list while the library is empty: how to get clippings in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class WelcomeView(QWidget):
+    import_seeds = Signal()
+    import_files = Signal()
+    new_clipping = Signal()
+
+    def __init__(self, has_seeds: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("<h2>Welcome to Clipper</h2>")
+        text = QLabel(
+            "Your library is empty. Bring clippings in any of these ways:"
+            "<ul>"
+            "<li><b>Import files or folders</b> of text clippings (Ctrl+I), or drag them onto "
+            "this window;</li>"
+            "<li><b>Paste</b> an article's text from the clipboard as a new clipping "
+            "(Ctrl+Shift+V);</li>"
+            "<li><b>Type</b> a clipping by hand (Ctrl+N).</li>"
+            "</ul>"
+            "Then select words in the text to highlight them, add notes, tag the people and "
+            "organisations named, and note bias. Search with Ctrl+F.")
+        text.setWordWrap(True)
+        text.setTextFormat(Qt.TextFormat.RichText)
+        self.seeds_button = QPushButton("Import the sample clippings")
+        self.seeds_button.setDefault(True)
+        self.seeds_button.setVisible(has_seeds)
+        files = QPushButton("Import files…")
+        new = QPushButton("New clipping…")
+        self.seeds_button.clicked.connect(self.import_seeds)
+        files.clicked.connect(self.import_files)
+        new.clicked.connect(self.new_clipping)
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        for widget in (title, text, self.seeds_button, files, new):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        text.setMaximumWidth(560)
+        layout.addStretch()
