@@ -128,7 +128,9 @@ class ClippingListModel(QAbstractTableModel):
         base = super().flags(index)
         if index.isValid():
             return base | Qt.ItemFlag.ItemIsDragEnabled
-        return base | (Qt.ItemFlag.ItemIsDropEnabled if self.reorderable else Qt.ItemFlag.NoItemFlags)
+        if self.reorderable:
+            return base | Qt.ItemFlag.ItemIsDropEnabled
+        return base
 
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction

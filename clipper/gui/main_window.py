@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, "Clipper", f"Something went wrong: {exc!r}\n\n"
                              "Your library is unchanged by this error; details are in the log.")
 
-    # -- layout persistence --------------------------------------------------------------------------
+    # -- layout persistence ----------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
         if not self.restoreGeometry(self.settings.get(S.GEOMETRY)):

@@ -74,8 +74,10 @@ class Sidebar(QTreeWidget):
         self._groups.clear()
         lib = self._library
         self._add_top(Place("all", label="All clippings"), lib.count_clippings())
-        self._add_top(Place("unread", label="Unread"), lib.count_clippings(ListFilter(status="unread")))
-        self._add_top(Place("flagged", label="Flagged"), lib.count_clippings(ListFilter(flagged=True)))
+        self._add_top(Place("unread", label="Unread"),
+                      lib.count_clippings(ListFilter(status="unread")))
+        self._add_top(Place("flagged", label="Flagged"),
+                      lib.count_clippings(ListFilter(flagged=True)))
         group = self._group("Collections")
         for collection, count in lib.list_collections():
             self._add(group, Place("collection", collection.id, collection.name), count)

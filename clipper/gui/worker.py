@@ -106,7 +106,10 @@ class Worker(QObject):
 
     def _done(self, task: Task) -> None:
         self._running.discard(task)
-        self.busy_changed.emit(len(self._running))
+        try:
+            self.busy_changed.emit(len(self._running))
+        except RuntimeError:  # the window (and this worker) closed while the task ran
+            pass
 
 
 def _accepts_task(fn: Callable[..., Any]) -> bool:

@@ -96,7 +96,7 @@ class PreferencesDialog(QDialog):
         add = QPushButton("Add category…")
         add.clicked.connect(self._add_category)
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("Double-click a category to rename it, recolour it or describe it."))
+        layout.addWidget(QLabel("Double-click a category to rename, recolour or describe it."))
         layout.addWidget(self.taxonomy)
         layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
         self._fill_taxonomy()

@@ -1,0 +1,50 @@
+"""GUI fixtures: a real library in a temporary folder and a main window over it (offscreen)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from clipper.core.library import Library  # noqa: E402
+from clipper.gui.main_window import MainWindow  # noqa: E402
+from clipper.gui.settings import Settings  # noqa: E402
+
+
+@pytest.fixture
+def gui_library(tmp_path):
+    library = Library.open(tmp_path / "library")
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, gui_library):
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(gui_library, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.worker.wait()
+    win.close()
+
+
+def answer_dialog(fill):
+    """Run ``fill(dialog)`` on the next modal dialog as soon as it opens (it must accept or
+    reject it)."""
+
+    def attempt(tries=[0]):  # noqa: B006 - a counter shared between the retries
+        dialog = QApplication.activeModalWidget()
+        if dialog is None and tries[0] < 200:
+            tries[0] += 1
+            QTimer.singleShot(10, attempt)
+            return
+        fill(dialog)
+
+    QTimer.singleShot(0, attempt)

@@ -1,0 +1,258 @@
+"""Each flow a user goes through, driven offscreen; assertions are on what the library holds."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
+
+from clipper.core.records import ClippingDraft
+from clipper.core.store.clippings import ListFilter
+from clipper.gui.clip_model import MIME_IDS
+from clipper.gui.sidebar import Place
+from tests.gui.conftest import answer_dialog
+
+
+def add(library, title, body, **kw):
+    return library.add_clipping(ClippingDraft(title=title, body=body, **kw)).id
+
+
+def ok(dialog):
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def select_words(window, words):
+    body = window.detail.clipping.body
+    start = body.index(words)
+    window.reader.select_span(start, start + len(words))
+    return start, start + len(words)
+
+
+def test_first_run_offers_the_seeds_and_imports_them(window, qtbot, gui_library):
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.seeds_button.isVisible()
+    qtbot.mouseClick(window.welcome.seeds_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: gui_library.count_clippings() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.list, timeout=5000)
+    assert window.model.rowCount() == 1
+    assert window.detail.source.name == "The Straits Times"
+    assert window.panel.bias.count() == 2  # the two clipping-level bias notes are visible
+
+
+def test_search_as_you_type_and_narrow_by_facet(window, qtbot, gui_library):
+    a = add(gui_library, "Port deal", "Shipping and ports in Asia.", source_name="Reuters")
+    add(gui_library, "Port strike", "Shipping halted at the port.", source_name="AP")
+    add(gui_library, "Weather", "Sunny.", source_name="AP")
+    window.changed(None)
+    qtbot.waitUntil(lambda: gui_library.pending_index_changes() == 0, timeout=5000)
+    window.focus_search()
+    qtbot.keyClicks(window.search.field, "shipping")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
+    assert "2 found" in window.search.count.text()
+    assert window.model.snippet(0)  # highlighted snippets are shown in the list
+    facets = window.search.facets
+    outlet = facets.topLevelItem(0)
+    reuters = next(outlet.child(i) for i in range(outlet.childCount())
+                   if outlet.child(i).text(0).startswith("Reuters"))
+    facets.itemClicked.emit(reuters, 0)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+    assert window.model.ids() == [a]
+    assert window.search.query() == 'shipping source:"Reuters"'
+    qtbot.keyClick(window.search.field, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=5000)
+
+
+def test_highlight_note_entity_and_bias_then_undo_and_redo(window, qtbot, gui_library):
+    cid = add(gui_library, "Statement", "Director-General Zhao Yiping said the fund will grow.")
+    window.changed(None)
+    window.open_clipping(cid)
+
+    select_words(window, "fund")
+    window.actions_.highlight.trigger()
+
+    select_words(window, "will grow")
+
+    def fill_note(dialog):
+        dialog.note.setPlainText("optimistic")
+        ok(dialog)
+
+    answer_dialog(fill_note)
+    window.actions_.note.trigger()
+
+    select_words(window, "Zhao Yiping")
+
+    def fill_entity(dialog):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("person"))
+        ok(dialog)
+
+    answer_dialog(fill_entity)
+    window.actions_.entity.trigger()
+
+    select_words(window, "said the fund will grow")
+
+    def fill_bias(dialog):
+        dialog.category.setCurrentIndex(dialog.category.findData("unattributed-claim"))
+        dialog.note.setPlainText("no figures")
+        ok(dialog)
+
+    answer_dialog(fill_bias)
+    window.actions_.bias.trigger()
+
+    detail = gui_library.get_clipping(cid)
+    assert [(v.annotation.quote, v.annotation.note) for v in detail.annotations] == [
+        ("fund", ""), ("will grow", "optimistic")]
+    assert [(v.entity.name, v.entity.kind) for v in detail.mentions] == [("Zhao Yiping",
+                                                                          "person")]
+    assert [(v.category.key, v.note.quote, v.note.note) for v in detail.bias_notes] == [
+        ("unattributed-claim", "said the fund will grow", "no figures")]
+    assert window.panel.marks.count() == 4
+    assert len(window.reader.extraSelections()) == 4
+
+    for _ in range(4):
+        window.undo.undo()
+    detail = gui_library.get_clipping(cid)
+    assert not detail.annotations and not detail.mentions and not detail.bias_notes
+    for _ in range(4):
+        window.undo.redo()
+    detail = gui_library.get_clipping(cid)
+    assert len(detail.annotations) == 2 and len(detail.mentions) == 1
+    assert len(detail.bias_notes) == 1
+    qtbot.waitUntil(lambda: gui_library.pending_index_changes() == 0, timeout=5000)
+    assert gui_library.search("notes:optimistic").total == 1
+
+
+def test_deleting_a_mark_asks_nothing_and_can_be_undone(window, gui_library):
+    cid = add(gui_library, "T", "Alpha beta gamma.")
+    gui_library.add_annotation(cid, 6, 10)
+    window.open_clipping(cid)
+    window.reader.setFocus()
+    window.reader.select_span(7, 7)
+    assert window.annotator.delete_mark_at_cursor()
+    assert gui_library.get_clipping(cid).annotations == []
+    window.undo.undo()
+    assert len(gui_library.get_clipping(cid).annotations) == 1
+
+
+def test_metadata_edits_are_undoable(window, qtbot, gui_library):
+    cid = add(gui_library, "Old title", "Text.")
+    window.changed(None)
+    window.open_clipping(cid)
+    window.panel.title.setText("New title")
+    window.panel.title.editingFinished.emit()
+    window.panel.tags.setText("asia, trade")
+    window.panel.tags.editingFinished.emit()
+    window.panel.flagged.setChecked(True)
+    detail = gui_library.get_clipping(cid)
+    assert (detail.clipping.title, detail.tags, detail.clipping.flagged) == (
+        "New title", ["asia", "trade"], True)
+    window.undo.undo()
+    window.undo.undo()
+    window.undo.undo()
+    detail = gui_library.get_clipping(cid)
+    assert (detail.clipping.title, detail.tags, detail.clipping.flagged) == ("Old title", [],
+                                                                             False)
+
+
+def test_a_bad_date_is_refused_with_a_message(window, gui_library):
+    cid = add(gui_library, "T", "Text.")
+    window.open_clipping(cid)
+    window.panel.published.setText("31/02/2024")
+    window.panel.published.editingFinished.emit()
+    assert "YYYY-MM-DD" in window.panel.error.text()
+    assert gui_library.get_clipping(cid).clipping.published is None
+
+
+def test_collections_create_add_by_drop_reorder_and_undo(window, qtbot, gui_library):
+    a, b, c = (add(gui_library, f"Clip {n}", f"text {n}") for n in "abc")
+    window.changed(None)
+
+    def name_it(dialog):
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Morning brief")
+        dialog.accept()
+
+    answer_dialog(name_it)
+    collection_id = window.new_collection()
+    assert gui_library.find_collection("Morning brief").id == collection_id
+
+    # Drop three clippings from the list onto the collection in the sidebar.
+    window.sidebar.refresh()
+    window.sidebar.expandAll()
+    item = next(i for i in window.sidebar._all_items()
+                if (p := i.data(0, Qt.ItemDataRole.UserRole + 10)) and p.kind == "collection")
+    mime = QMimeData()
+    mime.setData(MIME_IDS, f"{a},{b},{c}".encode())
+    where = QPointF(window.sidebar.visualItemRect(item).center())
+    drop = QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.sidebar.dropEvent(drop)
+    assert gui_library.get_collection(collection_id).clipping_ids == [a, b, c]
+
+    # Reorder by dragging the last clipping to the top of the collection's list.
+    window.sidebar.select_place(Place("collection", collection_id))
+    assert window.model.reorderable and window.model.ids() == [a, b, c]
+    moving = window.model.mimeData([window.model.index(2, 0)])
+    top = QPointF(window.list.visualRect(window.model.index(0, 0)).topLeft() + QPoint(5, 2))
+    drop = QDropEvent(top, Qt.DropAction.MoveAction, moving, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.list.dropEvent(drop)
+    assert gui_library.get_collection(collection_id).clipping_ids == [c, a, b]
+    assert window.model.ids() == [c, a, b]
+    window.undo.undo()
+    assert gui_library.get_collection(collection_id).clipping_ids == [a, b, c]
+    window.undo.undo()
+    assert gui_library.get_collection(collection_id).clipping_ids == []
+
+
+def test_import_a_folder_with_a_bad_file_shows_the_summary(window, qtbot, gui_library, tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    (folder / "one.txt").write_text("First\n\nBody one.", encoding="utf-8")
+    (folder / "two.txt").write_text("Second\n\nBody two.", encoding="utf-8")
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 8)
+    dialog = window.import_paths([str(folder)])
+    qtbot.waitUntil(lambda: dialog.summary is not None, timeout=10000)
+    assert dialog.status.text() == "Imported 2, duplicates 0, failed 1."
+    failed = dialog.details.topLevelItem(0)
+    assert failed.text(0) == "Failed (1)"
+    assert failed.child(0).text(0) == "broken.txt" and "binary" in failed.child(0).text(1)
+    assert gui_library.count_clippings() == 2
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
+
+
+def test_deleting_clippings_is_undoable(window, gui_library):
+    cid = add(gui_library, "Doomed", "Text.")
+    window.changed(None)
+    window.list.selectRow(0)
+    window.list.setFocus()
+    window.delete_pressed()
+    assert gui_library.count_clippings() == 0
+    window.undo.undo()
+    assert gui_library.count_clippings() == 1 and gui_library.get_clipping(cid)
+
+
+def test_keyboard_navigation_and_search_focus(window, qtbot, gui_library):
+    for n in range(3):
+        add(gui_library, f"Clip {n}", f"text {n}")
+    window.changed(None)
+    window.list.setFocus()
+    window.list.selectRow(0)
+    first = window.detail.clipping.id
+    window.actions_.next_clipping.trigger()
+    assert window.detail.clipping.id != first
+    window.actions_.previous_clipping.trigger()
+    assert window.detail.clipping.id == first
+    window.actions_.find.trigger()
+    assert window.search.field.hasFocus()
+
+
+def test_new_clipping_from_pasted_text(window, gui_library, seed_text):
+    def accept(dialog):
+        assert dialog.title.text().startswith("China urges")
+        ok(dialog)
+
+    answer_dialog(accept)
+    window.new_clipping(seed_text)
+    [row] = gui_library.list_clippings()
+    assert row.source == "The Straits Times" and row.bias_count == 2
+    assert gui_library.list_ids(ListFilter(status="unread")) == [row.id]
