@@ -64,7 +64,7 @@ def run_gui(library_dir: str | None = None) -> int:
 
     folder = choose_library_folder(library_dir, settings.get(S.LIBRARY_DIR))
     try:
-        library = Library.open(folder)
+        library = Library.open(folder, replay=False)
     except LibraryLockedError as exc:
         answer = QMessageBox.question(
             None, "Clipper", f"{exc}\n\nOpen it read-only? You can read and search, but not "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,9 +53,13 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore):
     # -- opening and closing -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path | str, read_only: bool = False, create: bool = True) -> Library:
+    def open(cls, folder: Path | str, read_only: bool = False, create: bool = True,
+             replay: bool = True) -> Library:
         """Open (and, unless ``create`` is false, create) the library in ``folder``.
 
+        Index changes a crash left queued are applied before this returns, unless ``replay``
+        is false: then the caller applies them with ``flush_index`` (the GUI does, on a worker
+        thread, so a large rebuild does not hold up the window).
         Raises ``LibraryLockedError`` when another process has it open for writing.
         """
         folder = Path(folder)
@@ -87,7 +91,7 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore):
             raise
         library = cls(folder, engine, index, lock, read_only)
         if not read_only:
-            library._repair_index()
+            library._repair_index(replay)
         return library
 
     @staticmethod
@@ -104,14 +108,15 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore):
             index_dir.rename(damaged)
             return SearchIndex(index_dir)
 
-    def _repair_index(self) -> None:
+    def _repair_index(self, replay: bool) -> None:
         """Replay what a crash left queued; rebuild when the index lost its documents."""
         if self._index.doc_count() == 0:
             with self._session() as session:
                 if session.exec(select(func.count()).select_from(Clipping)).one():
                     self._queue_all(session)
                     session.commit()
-        self.flush_index()
+        if replay:
+            self.flush_index()
 
     def close(self) -> None:
         if self._closed:
@@ -193,9 +198,11 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore):
         with self._session() as session:
             return session.exec(select(func.count()).select_from(IndexQueue)).one()
 
-    def flush_index(self) -> int:
-        """Apply the queued index changes; returns how many clippings were (re)indexed."""
+    def flush_index(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Apply the queued index changes; returns how many clippings were (re)indexed.
+        ``progress(done, total)`` is called after each batch."""
         done = 0
+        total = self.pending_index_changes() if progress else 0
         with self._index_lock:
             while True:
                 with self._session() as session:
@@ -212,6 +219,8 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore):
                         IndexQueue.id.in_([row.id for row in queued])))
                     session.commit()
                 done += len(ids)
+                if progress:
+                    progress(min(done, total), max(total, done))
 
 
 def open_library(folder: str | os.PathLike[str] | None = None, read_only: bool = False) -> Library:

@@ -4,7 +4,14 @@ highlighted snippet underneath."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QDropEvent, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QDropEvent,
+    QFont,
+    QFontMetrics,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,6 +32,10 @@ class SnippetDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+        if option.rect.width() > 0:  # elide here: some styles wrap selected rows instead
+            metrics = QFontMetrics(option.font)
+            option.text = metrics.elidedText(option.text, Qt.TextElideMode.ElideRight,
+                                             option.rect.width() - 10)
 
     def paint(self, painter: object, option: QStyleOptionViewItem, index: Index) -> None:
         snippet = index.data(SNIPPET_ROLE)
@@ -41,8 +52,13 @@ class SnippetDelegate(QStyledItemDelegate):
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         color = option.palette.color(role).name()
         doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setHtml(f'<div style="color:{color}"><b>{_escape(text_title)}</b><br>'
+        font = QFont(option.font)
+        font.setBold(False)
+        doc.setDefaultFont(font)
+        doc.setDefaultStyleSheet("b.match { background-color: #ffe066; color: #111; }")
+        title = QFontMetrics(option.font).elidedText(text_title, Qt.TextElideMode.ElideRight,
+                                                     option.rect.width() - 16)
+        doc.setHtml(f'<div style="color:{color}"><b>{_escape(title)}</b><br>'
                     f'<span style="font-size:small">{snippet}</span></div>')
         doc.setTextWidth(option.rect.width() - 8)
         painter.save()

@@ -51,7 +51,7 @@ from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
 from clipper.gui.sidebar import Place, Sidebar
 from clipper.gui.theme import apply_theme
 from clipper.gui.welcome import WelcomeView
-from clipper.gui.worker import Worker
+from clipper.gui.worker import Task, Worker
 
 log = logging.getLogger(__name__)
 FLUSH_DELAY_MS = 300
@@ -74,6 +74,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._restore_layout()
         self.show_place(self.place)
+        if not library.read_only and library.pending_index_changes():
+            self._catch_up_index()
 
     # -- building ------------------------------------------------------------------------------
 
@@ -245,6 +247,23 @@ class MainWindow(QMainWindow):
 
     def _flush_index(self) -> None:
         self.worker.run(self.library.flush_index, on_error=self.report_unexpected)
+
+    def _catch_up_index(self) -> None:
+        """Index what is queued (after a crash, or a lost index) with progress in the status
+        bar; the library can be read meanwhile, and search finds more as it goes."""
+        label = QLabel()
+        self.statusBar().addWidget(label)
+
+        def progress(done: int, total: int) -> None:
+            label.setText(f"Updating the search index: {done:,} of {total:,} clippings…")
+
+        def finished() -> None:
+            self.statusBar().removeWidget(label)
+            self.report("The search index is up to date.")
+
+        progress(0, self.library.pending_index_changes())
+        self.worker.run(_flush_with_progress, self.library, on_progress=progress,
+                        on_error=self.report_unexpected, on_finished=finished)
 
     def step(self, delta: int) -> None:
         row = self.list.currentIndex().row() + delta
@@ -484,3 +503,7 @@ class MainWindow(QMainWindow):
         self.worker.wait()
         event.accept()
 
+
+def _flush_with_progress(library: Library, task: Task) -> int:
+    """Worker side of ``_catch_up_index``: progress goes back through the task's signal."""
+    return library.flush_index(progress=task.progress)

@@ -76,14 +76,14 @@ class ReaderText(QTextEdit):
         self._marks: list[MarkRef] = []
         self._context_actions: list[QAction] = []
         self._body = ""
-        self._header: tuple[str, str] = ("", "")
+        self._header: tuple[str, ...] = ("", "", "")
 
     def set_context_actions(self, actions: list[QAction]) -> None:
         self._context_actions = actions
 
     def show_clipping(self, detail: ClippingDetail | None, colors: dict[str, str]) -> None:
         """Show ``detail``'s text and marks; keep the scroll position when it is the same one."""
-        header = _header(detail)
+        header = (*_header(detail), self.palette().placeholderText().color().name())
         same = detail is not None and (detail.clipping.body, header) == (self._body, self._header)
         scroll = self.verticalScrollBar().value()
         if not same:
@@ -119,7 +119,7 @@ class ReaderText(QTextEdit):
 
     # -- drawing -------------------------------------------------------------------------------
 
-    def _write(self, header: tuple[str, str], body: str) -> None:
+    def _write(self, header: tuple[str, ...], body: str) -> None:
         """The title and a line of outlet and date above the body, then the body."""
         self.clear()
         cursor = QTextCursor(self.document())

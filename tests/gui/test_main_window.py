@@ -256,3 +256,31 @@ def test_new_clipping_from_pasted_text(window, gui_library, seed_text):
     [row] = gui_library.list_clippings()
     assert row.source == "The Straits Times" and row.bias_count == 2
     assert gui_library.list_ids(ListFilter(status="unread")) == [row.id]
+
+
+def test_a_lost_index_is_rebuilt_in_the_background_with_progress(qtbot, tmp_path):
+    import shutil
+
+    from PySide6.QtCore import QSettings
+
+    from clipper.core import paths
+    from clipper.core.library import Library
+    from clipper.gui.main_window import MainWindow
+    from clipper.gui.settings import Settings
+
+    folder = tmp_path / "lib"
+    with Library.open(folder) as library:
+        for n in range(30):
+            add(library, f"Clip {n}", f"searchable text number {n}")
+    shutil.rmtree(folder / paths.INDEX_DIR)
+    library = Library.open(folder, replay=False)
+    assert library.pending_index_changes() == 30
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(library, settings)
+    qtbot.addWidget(window)
+    assert window.model.rowCount() == 30  # the list is there before the index is
+    qtbot.waitUntil(lambda: library.pending_index_changes() == 0, timeout=10000)
+    window.worker.wait()
+    assert library.search("searchable").total == 30 and library.check().ok
+    window.close()
+    library.close()

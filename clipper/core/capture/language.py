@@ -14,7 +14,7 @@ _SCRIPTS = (
     ("el", re.compile(r"[\u0370-\u03ff]")),
 )
 _ENGLISH = frozenset(
-    "the of and to in a is that for on with as was by it at from are".split())  # noqa: SIM905
+    "the of and to in a is that for on with as was by it at from are".split())
 
 
 def guess_language(text: str) -> str | None:

@@ -1,0 +1,102 @@
+"""Screenshots of the main screens, for looking at (not a test): run under a real X server.
+
+    Xvfb :99 -screen 0 1600x1000x24 &  DISPLAY=:99 .venv/bin/python -m tests.gui.screenshots OUT
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from clipper.core.capture.textfile import parse_text_clipping
+from clipper.core.library import Library
+from clipper.core.records import ClippingDraft
+from clipper.gui.dialogs.entity_dialog import EntityDialog
+from clipper.gui.main_window import MainWindow
+from clipper.gui.settings import Settings
+from clipper.gui.theme import apply_theme
+from tests.conftest import SEED_FILE
+
+ZH = ("中国呼吁与日本、韩国和东盟加强科技合作",
+      "中国科学技术部表示，愿意与日本、韩国和东盟国家在人工智能、量子计算和绿色能源领域加强合作。")
+
+
+def settle(app: QApplication, window: MainWindow, rounds: int = 30) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+    window.worker.wait()
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def shoot(app: QApplication, out: Path, name: str) -> None:
+    app.processEvents()
+    app.primaryScreen().grabWindow(0).save(str(out / f"{name}.png"))
+    print(out / f"{name}.png")
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv)
+    apply_theme(app, "light")
+    tmp = Path(tempfile.mkdtemp())
+    library = Library.open(tmp / "library")
+    seed = library.add_clipping(parse_text_clipping(SEED_FILE.read_text("utf-8"))).id
+    library.add_clipping(ClippingDraft(title=ZH[0], body=ZH[1], source_name="人民日报",
+                                       language="zh"))
+    body = library.get_clipping(seed).clipping.body
+    for words, color, note in (("three‑way technology ecosystem", "yellow", "Beijing's framing"),
+                               ("Technology Cooperation Fund", "green", "")):
+        start = body.index(words)
+        library.add_annotation(seed, start, start + len(words), color, note)
+    start = body.index("Zhao Yiping")
+    library.add_mention(seed, start, start + len("Zhao Yiping"), "Zhao Yiping", "person")
+    start = body.index("China seeks to counterbalance Western influence")
+    library.add_bias_note(seed, "opinion-as-fact", "Motive stated as fact", start,
+                          start + len("China seeks to counterbalance Western influence"))
+    library.add_tags(seed, ["asia", "science policy"])
+    settings = Settings(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(library, settings)
+    window.resize(1560, 960)
+    window.move(0, 0)
+    window.show()
+    settle(app, window)
+    window.open_clipping(seed)
+    window.list.selectRow(window.model.row_of(seed))
+    settle(app, window)
+    shoot(app, out, "1-seed-open")
+
+    window.search.set_query("Zhao OR 科技")
+    settle(app, window)
+    shoot(app, out, "2-search")
+
+    window.search.field.clear()
+    settle(app, window)
+    window.list.selectRow(window.model.row_of(seed))
+    settle(app, window)
+    start = body.index("Ministry of Science and Technology")
+    window.reader.select_span(start, start + len("Ministry of Science and Technology"))
+    known = {e.name: e.kind for e, _a, _n in library.list_entities()}
+    dialog = EntityDialog("Ministry of Science and Technology", known, window)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("organisation"))
+    dialog.move(520, 300)
+    dialog.show()
+    settle(app, window)
+    shoot(app, out, "3-entity-tagging")
+    dialog.close()
+
+    apply_theme(app, "dark")
+    window.open_clipping(seed)
+    settle(app, window)
+    shoot(app, out, "4-dark")
+    QTimer.singleShot(0, window.close)
+    settle(app, window)
+    library.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "shots"))
