@@ -12,11 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Until the desktop application lands: import the seeds into a demo library and search it.
-DEMO := demo-library
+# The desktop application on your library (ARGS="--library DIR" for another one).
 run: $(STAMP)
-	$(BIN)/clipper --library $(DEMO) import seeds/ || true
-	$(BIN)/clipper --library $(DEMO) search "Zhao Yiping"
+	$(BIN)/clipper $(ARGS)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
