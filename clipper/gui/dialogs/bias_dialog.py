@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from clipper.core.models import BiasCategory
+from clipper.gui.dialogs.common import ok_cancel, swatch
 
 
 class BiasDialog(QDialog):
@@ -26,9 +25,7 @@ class BiasDialog(QDialog):
         self.category = QComboBox()
         self.category.setAccessibleName("Bias category")
         for c in categories:
-            swatch = QPixmap(12, 12)
-            swatch.fill(QColor(c.color))
-            self.category.addItem(swatch, c.name, c.key)
+            self.category.addItem(swatch(c.color), c.name, c.key)
             self.category.setItemData(self.category.count() - 1, c.description,
                                       Qt.ItemDataRole.ToolTipRole)
         if category:
@@ -36,10 +33,7 @@ class BiasDialog(QDialog):
         self.note = QPlainTextEdit(note)
         self.note.setPlaceholderText("What is biased, and why (optional)")
         self.note.setAccessibleName("Bias note text")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         where = f"On the words: “{quote[:150]}”" if quote else "On the whole clipping"
         form.addRow(QLabel(where))

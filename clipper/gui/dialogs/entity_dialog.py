@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from clipper.core.store.marks import ENTITY_KINDS
+from clipper.gui.dialogs.common import ok_cancel
 
 KIND_NAMES = {"person": "Person", "organisation": "Organisation", "place": "Place",
               "country": "Country", "programme": "Programme or event", "other": "Other"}
@@ -38,10 +39,7 @@ class EntityDialog(QDialog):
             self.kind.addItem(KIND_NAMES[kind], kind)
         self.hint = QLabel()
         self.hint.setStyleSheet("color: palette(mid)")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         form = QFormLayout(self)
         form.addRow(QLabel(f"Words: “{quote[:120]}”"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from clipper.core.capture.language import guess_language
 from clipper.core.capture.textfile import parse_text_clipping
 from clipper.core.records import ClippingDraft
+from clipper.gui.dialogs.common import ok_cancel
 from clipper.gui.metadata_panel import parse_date
 
 
@@ -35,10 +35,7 @@ class NewClippingDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #d9480f")
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self._accept)
         form = QFormLayout(self)
         form.addRow("Title", self.title)
         form.addRow("Outlet", self.outlet)

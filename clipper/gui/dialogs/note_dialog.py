@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
     QWidget,
 )
+
+from clipper.gui.dialogs.common import ok_cancel, swatch
 
 
 class NoteDialog(QDialog):
@@ -21,17 +21,12 @@ class NoteDialog(QDialog):
         self.setWindowTitle("Note")
         self.color = QComboBox()
         for name, value in colors.items():
-            swatch = QPixmap(12, 12)
-            swatch.fill(QColor(value))
-            self.color.addItem(swatch, name.capitalize(), name)
+            self.color.addItem(swatch(value), name.capitalize(), name)
         self.color.setCurrentIndex(max(0, self.color.findData(color)))
         self.note = QPlainTextEdit(note)
         self.note.setAccessibleName("Note text")
         self.note.setPlaceholderText("Your note on these words")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout(self)
         form.addRow(QLabel(f"“{quote[:150]}”"))
         form.addRow("Colour", self.color)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from clipper.core.errors import ClipperError
 from clipper.core.library import Library
 from clipper.gui import settings as S
+from clipper.gui.dialogs.common import ok_cancel
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
 
 AUTHOR_KEY, ORGANISATION_KEY = "briefing.author", "briefing.organisation"
@@ -43,10 +43,7 @@ class PreferencesDialog(QDialog):
         tabs.addTab(self._highlights_tab(), "Highlights")
         tabs.addTab(self._taxonomy_tab(), "Bias taxonomy")
         tabs.addTab(self._briefing_tab(), "Briefings")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self._save)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs)
         layout.addWidget(buttons)
