@@ -59,7 +59,7 @@ def run_gui(library_dir: str | None = None) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     settings = Settings()
-    follow_system(app, settings.get(S.THEME))
+    follow_system(app, lambda: settings.get(S.THEME))
     _install_excepthook(logfile)
 
     folder = choose_library_folder(library_dir, settings.get(S.LIBRARY_DIR))

@@ -29,15 +29,19 @@ class ClippingListModel(QAbstractTableModel):
         self._rows: dict[int, ClippingRow] = {}
         self._snippets: dict[int, str] = {}
         self.reorderable = False  # true while a collection is shown in its own order
+        self.searching = False  # rows are search results, with snippets
         self.snippet_source: object = None  # callable(ids) -> {id: snippet} for search results
 
     # -- content -----------------------------------------------------------------------------
 
     def set_ids(self, ids: list[int], snippets: dict[int, str] | None = None,
                 reorderable: bool = False) -> None:
+        """Show ``ids``; ``snippets`` (possibly empty) marks search results, whose missing
+        snippets are fetched from ``snippet_source`` as rows come into view."""
         self.beginResetModel()
         self._ids = list(ids)
         self._rows.clear()
+        self.searching = snippets is not None
         self._snippets = dict(snippets or {})
         self.reorderable = reorderable
         self.endResetModel()
@@ -74,7 +78,7 @@ class ClippingListModel(QAbstractTableModel):
 
     def snippet(self, row: int) -> str:
         clipping_id = self.id_at(row)
-        if clipping_id is None or self.snippet_source is None:
+        if clipping_id is None or self.snippet_source is None or not self.searching:
             return ""
         if clipping_id not in self._snippets:
             start = row - row % 50

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
@@ -47,8 +49,9 @@ def apply_theme(app: QApplication, choice: str) -> None:
     app.setPalette(palette)
 
 
-def follow_system(app: QApplication, choice: str) -> None:
-    """Apply the theme now and again whenever the system switches light and dark."""
-    apply_theme(app, choice)
+def follow_system(app: QApplication, choice: Callable[[], str]) -> None:
+    """Apply the chosen theme now, and again whenever the system switches light and dark
+    (``choice`` is asked each time, so a changed preference is honoured)."""
+    apply_theme(app, choice())
     QGuiApplication.styleHints().colorSchemeChanged.connect(
-        lambda _scheme: apply_theme(app, choice))
+        lambda _scheme: apply_theme(app, choice()))

@@ -39,5 +39,6 @@ class WelcomeView(QWidget):
         layout.addStretch()
         for widget in (title, text, self.seeds_button, files, new):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        text.setMaximumWidth(560)
+        text.setFixedWidth(520)
+        text.setMinimumHeight(text.heightForWidth(520))
         layout.addStretch()

@@ -10,12 +10,13 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTabWidget
 
 from clipper.core.capture.textfile import parse_text_clipping
 from clipper.core.library import Library
 from clipper.core.records import ClippingDraft
 from clipper.gui.dialogs.entity_dialog import EntityDialog
+from clipper.gui.dialogs.preferences import PreferencesDialog
 from clipper.gui.main_window import MainWindow
 from clipper.gui.settings import Settings
 from clipper.gui.theme import apply_theme
@@ -45,6 +46,25 @@ def main(out: Path) -> None:
     apply_theme(app, "light")
     tmp = Path(tempfile.mkdtemp())
     library = Library.open(tmp / "library")
+    settings = Settings(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(library, settings)
+    window.resize(1560, 960)
+    window.show()
+    settle(app, window)
+    shoot(app, out, "0-welcome")
+    folder = tmp / "incoming"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(SEED_FILE.read_bytes())
+    (folder / "photo.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "empty.txt").write_bytes(b"")
+    dialog = window.import_paths([str(folder)])
+    dialog.move(500, 300)
+    settle(app, window)
+    shoot(app, out, "5-import-summary")
+    dialog.close()
+    window.close()
+    library.close()
+    library = Library.open(tmp / "library2")
     seed = library.add_clipping(parse_text_clipping(SEED_FILE.read_text("utf-8"))).id
     library.add_clipping(ClippingDraft(title=ZH[0], body=ZH[1], source_name="人民日报",
                                        language="zh"))
@@ -59,7 +79,6 @@ def main(out: Path) -> None:
     library.add_bias_note(seed, "opinion-as-fact", "Motive stated as fact", start,
                           start + len("China seeks to counterbalance Western influence"))
     library.add_tags(seed, ["asia", "science policy"])
-    settings = Settings(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(library, settings)
     window.resize(1560, 960)
     window.move(0, 0)
@@ -88,6 +107,14 @@ def main(out: Path) -> None:
     settle(app, window)
     shoot(app, out, "3-entity-tagging")
     dialog.close()
+
+    preferences = PreferencesDialog(library, settings, window)
+    preferences.findChild(QTabWidget).setCurrentIndex(2)
+    preferences.move(400, 200)
+    preferences.show()
+    settle(app, window)
+    shoot(app, out, "6-preferences-taxonomy")
+    preferences.close()
 
     apply_theme(app, "dark")
     window.open_clipping(seed)
