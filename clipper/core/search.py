@@ -39,6 +39,9 @@ FIELD_ALIASES = {
     "notes": ["note"],
 }
 SNIPPET_CHARS = 220
+# Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
+INDEX_VERSION = "2"
+VERSION_FILE = "clipper-index-version"
 DATE_FIELDS = ("published", "captured", "date")
 # A date field's value: a bracketed range or one word, e.g. date:[2024-01-15 to 2024-06-30].
 _DATE_CLAUSE = re.compile(rf"\b(?:{'|'.join(DATE_FIELDS)}):(?:[\[{{][^\]}}]*[\]}}]|\S+)")
@@ -120,7 +123,10 @@ class SearchIndex:
     def _open_or_create(self) -> whoosh_index.Index:
         self.folder.mkdir(parents=True, exist_ok=True)
         if not any(self.folder.glob("*.toc")):
-            return whoosh_index.create_in(str(self.folder), self._schema)
+            return self._create()
+        version = self.folder / VERSION_FILE
+        if not version.exists() or version.read_text().strip() != INDEX_VERSION:
+            raise LibraryDamagedError("The search index was built by another version.")
         try:
             ix = whoosh_index.open_dir(str(self.folder))
             with ix.searcher() as searcher:
@@ -138,7 +144,12 @@ class SearchIndex:
             self._ix.close()
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder.mkdir(parents=True, exist_ok=True)
-            self._ix = whoosh_index.create_in(str(self.folder), self._schema)
+            self._ix = self._create()
+
+    def _create(self) -> whoosh_index.Index:
+        ix = whoosh_index.create_in(str(self.folder), self._schema)
+        (self.folder / VERSION_FILE).write_text(INDEX_VERSION)
+        return ix
 
     def close(self) -> None:
         self._ix.close()

@@ -277,3 +277,14 @@ def test_without_auto_flush_writes_queue_until_flushed(library):
     assert [h.id for h in library.search("pending").hits] == [cid]
     library.auto_flush = True
     assert library.auto_flush
+
+
+def test_an_index_from_another_version_is_rebuilt(tmp_path):
+    from clipper.core.search import VERSION_FILE
+
+    folder = tmp_path / "lib"
+    with Library.open(folder) as library:
+        add(library, body="versioned words")
+    (folder / paths.INDEX_DIR / VERSION_FILE).write_text("0")
+    with Library.open(folder) as library:
+        assert library.search("versioned").total == 1 and library.check().ok
