@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 FLUSH_EVERY_SECONDS = 1.0  # imported clippings become searchable at least this often
+BATCH_FILES = 100  # clippings stored in one transaction during an import ...
+BATCH_SECONDS = 0.2  # ... or fewer, when reading them takes longer than this
 TEXT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown"})
 
 Parser = Callable[[bytes, Path], ClippingDraft]
@@ -109,25 +111,38 @@ def read_draft(path: Path) -> ClippingDraft:
 
 def import_files(library: Library, files: list[Path],
                  should_stop: Callable[[], bool] = lambda: False) -> Iterator[ImportEvent]:
-    """Import ``files`` one by one, yielding an event for each. Each clipping is stored in its
-    own transaction; the index catches up at least every second and at the end."""
+    """Import ``files``, yielding one event per file. Clippings are stored in small batches,
+    one transaction each (a crash loses at most the batch being written; importing the same
+    files again brings it in and reports the rest as duplicates). The index catches up at
+    least every second and at the end. ``should_stop`` is asked between files."""
     last_flush = time.monotonic()
+    batch: list[tuple[Path, ClippingDraft]] = []
+    batch_started = time.monotonic()
     with library.deferred_indexing():
         for path in files:
             if should_stop():
-                return
-            yield _import_one(library, path)
+                break
+            try:
+                batch.append((path, read_draft(path)))
+            except ClipperError as exc:
+                yield ImportEvent(path, "failed", reason=str(exc))
+            if len(batch) >= BATCH_FILES or time.monotonic() - batch_started > BATCH_SECONDS:
+                yield from _store(library, batch)
+                batch, batch_started = [], time.monotonic()
             if time.monotonic() - last_flush > FLUSH_EVERY_SECONDS:
                 library.flush_index()
                 last_flush = time.monotonic()
+        yield from _store(library, batch)
 
 
-def _import_one(library: Library, path: Path) -> ImportEvent:
-    try:
-        draft = read_draft(path)
-        clipping = library.add_clipping(draft)
-    except DuplicateError as exc:
-        return ImportEvent(path, "duplicate", exc.existing_id, reason=str(exc))
-    except ClipperError as exc:
-        return ImportEvent(path, "failed", reason=str(exc))
-    return ImportEvent(path, "imported", clipping.id, clipping.title)
+def _store(library: Library, batch: list[tuple[Path, ClippingDraft]]) -> Iterator[ImportEvent]:
+    if not batch:
+        return
+    results = library.add_clippings([draft for _path, draft in batch])
+    for (path, _draft), result in zip(batch, results, strict=True):
+        if isinstance(result, DuplicateError):
+            yield ImportEvent(path, "duplicate", result.existing_id, reason=str(result))
+        elif isinstance(result, ClipperError):
+            yield ImportEvent(path, "failed", reason=str(result))
+        else:
+            yield ImportEvent(path, "imported", result.id, result.title)

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, func, select
 
 from clipper.core.anchors import Anchor, resolve_anchor
 from clipper.core.db import utcnow
-from clipper.core.errors import DuplicateError, InvalidInputError, NotFoundError
+from clipper.core.errors import ClipperError, DuplicateError, InvalidInputError, NotFoundError
 from clipper.core.models import (
     Annotation,
     BiasCategory,
@@ -23,6 +23,7 @@ from clipper.core.models import (
     Collection,
     CollectionItem,
     Entity,
+    IndexQueue,
     Mention,
     Source,
     Tag,
@@ -72,48 +73,70 @@ class ClippingStore(StoreBase):
 
     def find_duplicate(self, draft: ClippingDraft) -> int | None:
         """The id of a stored clipping with the same URL or the same normalised text."""
-        key = url_key(draft.url)
-        digest = content_hash(draft.title, draft.body)
         with self._session() as session:
-            if key:
-                found = session.exec(select(Clipping.id).where(Clipping.url_key == key)).first()
-                if found is not None:
-                    return found
-            return session.exec(select(Clipping.id).where(Clipping.content_hash == digest)).first()
+            return _stored_duplicate(session, url_key(draft.url),
+                                     content_hash(draft.title, draft.body))
 
     def add_clipping(self, draft: ClippingDraft, allow_duplicate: bool = False) -> Clipping:
         """Store a new clipping. Raises ``DuplicateError`` when it is already stored."""
+        [result] = self.add_clippings([draft], allow_duplicate)
+        if isinstance(result, ClipperError):
+            raise result
+        return result
+
+    def add_clippings(self, drafts: list[ClippingDraft], allow_duplicate: bool = False
+                      ) -> list[Clipping | ClipperError]:
+        """Store several clippings in one transaction (fast bulk capture). Each draft's result
+        is its new clipping, or the error that kept it out (``DuplicateError``, including a
+        duplicate of an earlier draft of the same batch; ``InvalidInputError``)."""
+        results: list[Clipping | ClipperError] = []
+        with self._write() as session:
+            batch = _Batch()
+            for draft in drafts:
+                try:
+                    results.append(self._insert(session, draft, allow_duplicate, batch))
+                except ClipperError as exc:
+                    results.append(exc)
+        return results
+
+    def _insert(self, session: Session, draft: ClippingDraft, allow_duplicate: bool,
+                batch: _Batch) -> Clipping:
         title = " ".join(draft.title.split())
         if not title:
             raise InvalidInputError("A clipping needs a title.")
+        key, digest = url_key(draft.url), content_hash(title, draft.body)
         if not allow_duplicate:
-            existing = self.find_duplicate(draft)
+            existing = (batch.keys.get(key) or batch.hashes.get(digest)
+                        or _stored_duplicate(session, key, digest))
             if existing is not None:
                 raise DuplicateError(f"Already in the library as clipping {existing}.", existing)
-        with self._write() as session:
-            clipping = Clipping(
-                title=title,
-                body=draft.body,
-                html=zlib.compress(draft.html) if draft.html else None,
-                source_id=_source_id(session, draft.source_name, draft.url),
-                authors="\n".join(a.strip() for a in draft.authors if a.strip()),
-                url=draft.url,
-                url_key=url_key(draft.url),
-                published=draft.published,
-                captured=utcnow(),
-                language=draft.language,
-                content_hash=content_hash(title, draft.body),
-                summary=draft.summary,
-                origin=draft.origin,
-            )
-            session.add(clipping)
-            session.flush()
+        clipping = Clipping(
+            title=title,
+            body=draft.body,
+            html=zlib.compress(draft.html) if draft.html else None,
+            source_id=batch.source_id(session, draft.source_name, draft.url),
+            authors="\n".join(a.strip() for a in draft.authors if a.strip()),
+            url=draft.url,
+            url_key=key,
+            published=draft.published,
+            captured=utcnow(),
+            language=draft.language,
+            content_hash=digest,
+            summary=draft.summary,
+            origin=draft.origin,
+        )
+        session.add(clipping)
+        session.flush()
+        if draft.tags:
             _set_tags(session, clipping.id, draft.tags)
-            for flag in draft.flags:
-                category = _category(session, flag.category)
-                session.add(BiasNote(clipping_id=clipping.id, category_id=category.id,
-                                     note=flag.note, created=utcnow()))
-            self._touch(session, clipping.id)
+        for flag in draft.flags:
+            session.add(BiasNote(clipping_id=clipping.id,
+                                 category_id=batch.category_id(session, flag.category),
+                                 note=flag.note, created=utcnow()))
+        session.add(IndexQueue(clipping_id=clipping.id))
+        if key:
+            batch.keys[key] = clipping.id
+        batch.hashes[digest] = clipping.id
         return clipping
 
     # -- changing ----------------------------------------------------------------------------
@@ -274,6 +297,35 @@ class ClippingStore(StoreBase):
 
 
 # -- helpers used inside a session ---------------------------------------------------------------
+
+
+class _Batch:
+    """What one bulk insert has seen so far: duplicate keys, outlets, bias categories."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, int] = {}
+        self.hashes: dict[str, int] = {}
+        self._sources: dict[tuple[str | None, str | None], int | None] = {}
+        self._categories: dict[str, int] = {}
+
+    def source_id(self, session: Session, name: str | None, url: str | None) -> int | None:
+        cache_key = (name, domain_of(url))
+        if cache_key not in self._sources:
+            self._sources[cache_key] = _source_id(session, name, url)
+        return self._sources[cache_key]
+
+    def category_id(self, session: Session, key: str) -> int:
+        if key not in self._categories:
+            self._categories[key] = _category(session, key).id
+        return self._categories[key]
+
+
+def _stored_duplicate(session: Session, key: str | None, digest: str) -> int | None:
+    if key:
+        found = session.exec(select(Clipping.id).where(Clipping.url_key == key)).first()
+        if found is not None:
+            return found
+    return session.exec(select(Clipping.id).where(Clipping.content_hash == digest)).first()
 
 
 def _get(session: Session, clipping_id: int) -> Clipping:
