@@ -9,11 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 
 from clipper import __version__
 from clipper.core import paths
-from clipper.core.errors import ClipperError, LibraryLockedError
+from clipper.core.errors import (
+    ClipperError,
+    InvalidInputError,
+    LibraryLockedError,
+    NotFoundError,
+)
 from clipper.core.importer import ImportSummary, collect_files, import_files
 from clipper.core.library import Library
 from clipper.core.serialize import detail_to_json, hit_to_json, row_to_json
@@ -65,6 +72,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("reindex", help="rebuild the search index from the database")
     p.set_defaults(func=cmd_reindex)
+
+    p = commands.add_parser("export", help="write an annotated PDF briefing")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--collection", metavar="NAME", help="the clippings of a collection")
+    which.add_argument("--query", metavar="Q", help="the clippings a search finds")
+    which.add_argument("--ids", type=int, nargs="+", metavar="ID", help="these clippings")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--title", help="default: the collection's name")
+    p.add_argument("--subtitle", default="")
+    p.add_argument("--author", help="default: the library setting briefing.author")
+    p.add_argument("--organisation", help="default: the library setting briefing.organisation")
+    p.add_argument("--marking", default="", help='handling marking, e.g. "Internal"')
+    p.add_argument("--full-text", action="store_true", help="add each clipping's full text")
+    p.add_argument("--audience", choices=("internal", "external"), default="internal",
+                   help="external leaves out private notes and tags")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    p.add_argument("--order", choices=("collection", "date"), default="collection",
+                   help="as selected (collection order, search order, ids as given) or by date")
+    p.set_defaults(func=cmd_export)
     return parser
 
 
@@ -203,7 +229,66 @@ def cmd_reindex(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from clipper.core.briefing import BriefingOptions, export_briefing
+
+    with _open(args, reading=True) as library:
+        ids, title, summary = _export_selection(library, args)
+        options = BriefingOptions(
+            title=args.title or title, subtitle=args.subtitle,
+            author=library.get_setting("briefing.author") if args.author is None
+            else args.author,
+            organisation=library.get_setting("briefing.organisation")
+            if args.organisation is None else args.organisation,
+            marking=args.marking, summary=summary, full_text=args.full_text,
+            audience=args.audience, page_size="Letter" if args.paper == "letter" else "A4",
+            order=args.order)
+        output = Path(args.output).expanduser()
+        if output.is_dir():
+            raise InvalidInputError(f"{output} is a folder; give a file name for the PDF.")
+        with _progress_callback("Writing briefing") as progress:
+            result = export_briefing(library, ids, output, options, progress=progress)
+    print(f"Wrote {result.path}: {result.clippings} clipping"
+          f"{'s' if result.clippings != 1 else ''}, {result.pages} pages.")
+    return EXIT_OK
+
+
+def _export_selection(library: Library, args: argparse.Namespace) -> tuple[list[int], str, str]:
+    """The clipping ids, default title and summary that ``export``'s options select."""
+    if args.collection is not None:
+        collection = library.find_collection(args.collection)
+        if collection is None:
+            raise NotFoundError(f"There is no collection called '{args.collection}'.")
+        view = library.get_collection(collection.id)
+        if not view.clipping_ids:
+            raise InvalidInputError(f"The collection '{collection.name}' is empty.")
+        return view.clipping_ids, collection.name, collection.summary
+    if args.query is not None:
+        ids = library.matching_ids(args.query)
+        if not ids:
+            raise InvalidInputError(f"No clippings match '{args.query}'.")
+        return ids, "Press briefing", ""
+    return list(args.ids), "Press briefing", ""
+
+
 # -- helpers -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _progress_callback(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A ``progress(done, total)`` callback drawing a bar on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=_stderr_console(), transient=True) as bar:  # type: ignore[arg-type]
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
 
 
 def _open(args: argparse.Namespace, reading: bool = False) -> Library:

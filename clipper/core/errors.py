@@ -59,3 +59,11 @@ class UnsupportedFormatError(CaptureError):
 
 class FileTooLargeError(CaptureError):
     """The file is larger than Clipper will read."""
+
+
+class ExportError(ClipperError):
+    """An export (a PDF briefing, ...) could not be written."""
+
+
+class ExportCancelled(ExportError):
+    """The user stopped an export; nothing was written."""

@@ -1,0 +1,163 @@
+"""What goes into a briefing, read through the ``Library``'s public API only."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from clipper.core.briefing.options import BriefingOptions
+from clipper.core.errors import ExportCancelled, InvalidInputError
+from clipper.core.records import BiasNoteView, ClippingDetail
+
+if TYPE_CHECKING:
+    from clipper.core.library import Library
+
+HIGHLIGHT_TINTS = {"yellow": "#fff0a0", "green": "#cdf0c4", "blue": "#cfe2ff",
+                   "pink": "#ffd3e6", "orange": "#ffdcb0"}
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def hex_color(value: str | None, default: str = "#868e96") -> str:
+    return value if value and _HEX.match(value) else default
+
+
+def tint(color: str, amount: float) -> str:
+    """``color`` mixed with white (``amount`` 0 = the colour, 1 = white)."""
+    color = hex_color(color)
+    channels = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(c + (255 - c) * amount) for c in channels]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+def highlight_tint(color: str) -> str:
+    if color in HIGHLIGHT_TINTS:
+        return HIGHLIGHT_TINTS[color]
+    return tint(color, 0.65) if _HEX.match(color or "") else HIGHLIGHT_TINTS["yellow"]
+
+
+@dataclass
+class Mark:
+    """A numbered passage of an entry: a highlight or a bias note on a span."""
+
+    number: int
+    kind: str  # "highlight" | "bias"
+    quote: str
+    span: tuple[int, int] | None  # None: the words are no longer in the text
+    color: str  # the shade of a highlight, the colour of a bias category
+    note: str  # the user's note ("" for an external audience)
+    category: str = ""  # the bias category's name
+
+
+@dataclass(eq=False)
+class Entry:
+    number: int
+    key: str  # the bookmark of the entry: letters and digits only
+    detail: ClippingDetail
+    marks: list[Mark]
+    level_notes: list[BiasNoteView]
+
+    @property
+    def date(self) -> datetime:
+        return self.detail.clipping.published or self.detail.clipping.captured
+
+    @property
+    def outlet(self) -> str:
+        return self.detail.source.name if self.detail.source else ""
+
+
+@dataclass
+class IndexedEntity:
+    id: int
+    name: str
+    kind: str
+    aliases: list[str]
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class BriefingContent:
+    options: BriefingOptions
+    entries: list[Entry]
+    entities: list[IndexedEntity]
+
+    @property
+    def period(self) -> tuple[datetime, datetime]:
+        dates = [e.date for e in self.entries]
+        return min(dates), max(dates)
+
+    def outlets(self) -> list[tuple[str, int]]:
+        counts = Counter(e.outlet for e in self.entries if e.outlet)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
+
+    def top_entities(self, most: int = 8) -> list[tuple[IndexedEntity, int]]:
+        ranked = sorted(self.entities, key=lambda e: (-len(e.entries), e.name.casefold()))
+        return [(e, len(e.entries)) for e in ranked[:most]]
+
+    def bias_by_category(self) -> list[tuple[str, str, int]]:
+        """(category name, colour, number of notes), most first."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for entry in self.entries:
+            for view in entry.detail.bias_notes:
+                counts[(view.category.name, hex_color(view.category.color))] += 1
+        return [(name, color, n) for (name, color), n in
+                sorted(counts.items(), key=lambda item: (-item[1], item[0][0].casefold()))]
+
+
+def gather(library: Library, clipping_ids: list[int], options: BriefingOptions,
+           step: Callable[[int], None], should_stop: Callable[[], bool]) -> BriefingContent:
+    """Read the clippings (``step(i)`` after each) and arrange them as the options say."""
+    ids = list(dict.fromkeys(clipping_ids))
+    if not ids:
+        raise InvalidInputError("A briefing needs at least one clipping.")
+    details = []
+    for done, clipping_id in enumerate(ids, start=1):
+        if should_stop():
+            raise ExportCancelled("The briefing was cancelled; no file was written.")
+        details.append(library.get_clipping(clipping_id))
+        step(done)
+    if options.order == "date":
+        details.sort(key=lambda d: (d.clipping.published or d.clipping.captured, d.clipping.id))
+    entries = [_entry(number, detail, options) for number, detail in enumerate(details, start=1)]
+    aliases = {entity.id: names for entity, names, _ in library.list_entities()}
+    return BriefingContent(options, entries, _entities(entries, aliases))
+
+
+def _entry(number: int, detail: ClippingDetail, options: BriefingOptions) -> Entry:
+    private = not options.external
+    marks: list[Mark] = []
+    for view in detail.annotations:
+        a = view.annotation
+        marks.append(Mark(0, "highlight", a.quote, view.span, highlight_tint(a.color),
+                          a.note.strip() if private else ""))
+    level_notes = []
+    for view in detail.bias_notes:
+        if view.clipping_level:
+            level_notes.append(view)
+            continue
+        note = view.note
+        marks.append(Mark(0, "bias", note.quote or "", view.span,
+                          hex_color(view.category.color),
+                          note.note.strip() if private else "", view.category.name))
+    marks.sort(key=lambda m: (m.span is None, m.span or (0, 0), m.kind))
+    for position, mark in enumerate(marks, start=1):
+        mark.number = position
+    return Entry(number, f"clip{number}", detail, marks, level_notes)
+
+
+def _entities(entries: list[Entry], aliases: dict[int, list[str]]) -> list[IndexedEntity]:
+    found: dict[int, IndexedEntity] = {}
+    for entry in entries:
+        for view in entry.detail.mentions:
+            entity = view.entity
+            indexed = found.get(entity.id)
+            if indexed is None:
+                indexed = found[entity.id] = IndexedEntity(
+                    entity.id, entity.name, entity.kind,
+                    sorted(aliases.get(entity.id, []), key=str.casefold))
+            if not indexed.entries or indexed.entries[-1] is not entry:
+                indexed.entries.append(entry)
+    return sorted(found.values(), key=lambda e: (e.name.casefold(), e.id))

@@ -1,0 +1,174 @@
+"""One entry per clipping: headline, metadata, bias box, summary, excerpts, full text."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from clipper.core.briefing.content import Entry, Mark, tint
+from clipper.core.briefing.fonts import primary
+from clipper.core.briefing.layout import Anchor, LayoutState
+from clipper.core.briefing.markup import (
+    Markup,
+    escape_attribute,
+    looks_like_heading,
+    paragraph_ranges,
+    paragraphs,
+)
+from clipper.core.briefing.styles import MENTION, Styles
+
+BIAS_SYMBOL = "\U0001F79B"  # 🞛, as clipping files flag a publication
+
+
+def format_date(value: object) -> str:
+    return f"{value.day} {value:%B %Y}"  # type: ignore[attr-defined]
+
+
+class EntryWriter:
+    def __init__(self, markup: Markup, styles: Styles, state: LayoutState, external: bool,
+                 full_text: bool, width: float) -> None:
+        self.m, self.s, self.state = markup, styles, state
+        self.external, self.full_text, self.width = external, full_text, width
+
+    def _p(self, text: str, style: object, role: str) -> str:
+        return self.m.text(text, role, style.fontName)  # type: ignore[attr-defined]
+
+    def flowables(self, entry: Entry) -> list[Flowable]:
+        s, detail = self.s, entry.detail
+        clipping = detail.clipping
+        out: list[Flowable] = [Anchor(entry.key, f"{entry.number}. {clipping.title}", 1,
+                                      self.state, entry=entry.number)]
+        number = (f'<font color="#1f5f99">'
+                  f'{self._p(str(entry.number), s.h2, "sans-bold")}</font>'
+                  + self._p("\u2002", s.h2, "sans-bold"))
+        out.append(Paragraph(number + self._p(clipping.title, s.h2, "sans-bold"), s.h2))
+        meta = [x for x in (entry.outlet, ", ".join(detail.authors)) if x]
+        when = (format_date(clipping.published) if clipping.published
+                else f"captured {format_date(clipping.captured)}")
+        out.append(Paragraph(self._p(" \u00b7 ".join([*meta, when]), s.meta, "sans"), s.meta))
+        if clipping.url:
+            link = self.m.link(clipping.url, clipping.url, "sans", s.meta.fontName)
+            out.append(Paragraph(link, s.meta))
+        if detail.tags and not self.external:
+            label = self._p("Tags: ", s.meta, "sans-bold")
+            out.append(Paragraph(label + self._p(", ".join(detail.tags), s.meta, "sans"),
+                                 s.meta))
+        out.append(Spacer(1, 6))
+        if entry.level_notes:
+            out.append(self._bias_box(entry))
+        if clipping.summary.strip():
+            out.append(Paragraph(self._p("Summary", s.h3, "sans-bold"), s.h3))
+            out += [Paragraph(self._p(text, s.body, "serif"), s.body)
+                    for text in paragraphs(clipping.summary)]
+        if entry.marks:
+            title = "Highlights" if self.external else "Highlights and notes"
+            out.append(Paragraph(self._p(title, s.h3, "sans-bold"), s.h3))
+            out += [KeepTogether(self._mark(mark)) for mark in entry.marks]
+        if self.full_text and clipping.body.strip():
+            out.append(Paragraph(self._p("Full text", s.h3, "sans-bold"), s.h3))
+            out += self._full_text(entry)
+        out.append(Spacer(1, 16))
+        return out
+
+    def _bias_box(self, entry: Entry) -> Table:
+        s = self.s
+        rows, commands = [], [("LEFTPADDING", (0, 0), (-1, -1), 8),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                              ("TOPPADDING", (0, 0), (-1, -1), 5),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+        for row, view in enumerate(entry.level_notes):
+            color = view.category.color
+            color = color if color.startswith("#") and len(color) == 7 else "#868e96"
+            head = (f'<font color="{color}">{self._p(BIAS_SYMBOL, s.box, "sans-bold")}</font> '
+                    + self._p(view.category.name, s.box, "sans-bold"))
+            text = "" if self.external else view.note.note.strip()
+            text = text or view.category.description
+            body = self._p(text, s.box, "sans") if text else ""
+            rows.append([Paragraph(head + ("<br/>" + body if body else ""), s.box)])
+            commands += [("BACKGROUND", (0, row), (0, row), HexColor(tint(color, 0.88))),
+                         ("LINEBEFORE", (0, row), (0, row), 3, HexColor(color))]
+        table = Table(rows, colWidths=[self.width], hAlign="LEFT", spaceAfter=6)
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def _mark(self, mark: Mark) -> list[Flowable]:
+        s = self.s
+        base = s.excerpt.fontName
+        quote = self.m.text(f"\u201c{' '.join(mark.quote.split())}\u201d", "serif", base)
+        if mark.kind == "highlight":
+            text = f'<span backColor="{mark.color}">{quote}</span>'
+        else:
+            text = f'<u color="{mark.color}" width="1.4" offset="-2.4">{quote}</u>'
+        if mark.span is None:
+            text += self._p("  (no longer found in the clipping's text)", s.excerpt, "sans")
+        out: list[Flowable] = [Paragraph(text, s.excerpt, bulletText=str(mark.number))]
+        note = []
+        if mark.kind == "bias":
+            note.append(f'<font color="{mark.color}">'
+                        f'{self.m.text(mark.category, "sans-bold", s.note.fontName)}</font>')
+        if mark.note:
+            note.append(self._p(mark.note, s.note, "serif-italic"))
+        if note:
+            out.append(Paragraph(" \u2014 ".join(note), s.note))
+        return out
+
+    def _full_text(self, entry: Entry) -> list[Flowable]:
+        body = entry.detail.clipping.body
+        s = self.s
+        spans = []  # (start, end, kind, payload), without white space at either end
+        for mark in entry.marks:
+            if mark.span:
+                spans.append((*_trimmed(body, *mark.span), mark.kind, mark))
+        for view in entry.detail.mentions:
+            if view.span:
+                spans.append((*_trimmed(body, *view.span), "mention",
+                              (view.entity.id, entry.number)))
+        out: list[Flowable] = []
+        for start, end in paragraph_ranges(body):
+            text = body[start:end]
+            heading = looks_like_heading(text) and not any(
+                a < end and b > start for a, b, *_ in spans)
+            style = s.body_heading if heading else s.body
+            role = "serif-bold" if heading else "serif"
+            markup = self._marked(body, start, end, spans, style.fontName, role)
+            out.append(Paragraph(markup, style))
+        return out
+
+    def _marked(self, body: str, start: int, end: int, spans: list[tuple], base: str,
+                role: str) -> str:
+        inside = [sp for sp in spans if sp[0] < end and sp[1] > start]
+        cuts = {start, end}
+        for a, b, *_ in inside:
+            cuts.update(x for x in (a, b) if start < x < end)
+        points = sorted(cuts)
+        out = []
+        for a, b in zip(points, points[1:], strict=False):
+            active = [sp for sp in inside if sp[0] < b and sp[1] > a]
+            for sp in inside:
+                if sp[2] == "mention" and sp[0] == a:
+                    entity, number = sp[3]
+                    out.append(f'<onDraw name="mention" label="{entity}:{number}"/>')
+            mention = any(sp[2] == "mention" for sp in active)
+            piece = self.m.text(body[a:b], "serif-bold" if mention else role, base)
+            for sp in active:
+                if sp[2] == "highlight":
+                    piece = f'<span backColor="{escape_attribute(sp[3].color)}">{piece}</span>'
+                elif sp[2] == "bias":
+                    color = escape_attribute(sp[3].color)
+                    piece = f'<u color="{color}" width="1.4" offset="-2.4">{piece}</u>'
+            if mention:
+                piece = f'<font color="{MENTION}">{piece}</font>'
+            out.append(piece)
+            for sp in inside:
+                if sp[2] in ("highlight", "bias") and sp[1] == b:
+                    out.append(f'<super><font face="{primary("sans-bold")}" color="#5b6675">'
+                               f'{sp[3].number}</font></super>')
+        return "".join(out)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,236 @@
+"""The sections around the entries: cover, contents, executive summary, entity index,
+sources and the method note."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from clipper import __version__
+from clipper.core.briefing.content import BriefingContent
+from clipper.core.briefing.entries import BIAS_SYMBOL, EntryWriter, format_date
+from clipper.core.briefing.layout import Anchor, Deferred, LayoutState, TocRow
+from clipper.core.briefing.markup import Markup, paragraphs
+from clipper.core.briefing.styles import RULE, Styles
+
+SECTIONS = (("summary", "Executive summary"), ("clippings", "Clippings"),
+            ("entities", "Entity index"), ("sources", "Sources"), ("method", "Method"))
+
+
+def period_text(content: BriefingContent) -> str:
+    first, last = content.period
+    if first.date() == last.date():
+        return format_date(first)
+    return f"{format_date(first)} \u2013 {format_date(last)}"
+
+
+class StoryWriter:
+    def __init__(self, content: BriefingContent, markup: Markup, styles: Styles,
+                 state: LayoutState, width: float, today: date) -> None:
+        self.c, self.m, self.s, self.state = content, markup, styles, state
+        self.width, self.today = width, today
+        self.o = content.options
+
+    def _p(self, text: str, style: object, role: str) -> Paragraph:
+        return Paragraph(self.m.text(text, role, style.fontName), style)  # type: ignore
+
+    def _h1(self, key: str, title: str, closed: bool = False) -> list[Flowable]:
+        return [Anchor(key, title, 0, self.state, closed=closed), self._p(title, self.s.h1,
+                                                                         "sans-bold")]
+
+    def story(self) -> list[Flowable]:
+        entries = EntryWriter(self.m, self.s, self.state, self.o.external, self.o.full_text,
+                              self.width)
+        out = self.cover() + [NextPageTemplate("body"), PageBreak()] + self.contents()
+        out += [PageBreak()] + self.summary() + [PageBreak()]
+        out += [Anchor("clippings", "Clippings", 0, self.state)]
+        for entry in self.c.entries:
+            out += [CondPageBreak(90)] + entries.flowables(entry)
+        out += [PageBreak()] + self._h1("entities", "Entity index")
+        out.append(Deferred(self.entity_index))
+        out += [PageBreak()] + self.sources() + [Spacer(1, 18)] + self.method()
+        return out
+
+    # -- cover and contents ------------------------------------------------------------------
+
+    def cover(self) -> list[Flowable]:
+        s, o = self.s, self.o
+        out: list[Flowable] = [Anchor("cover", "Cover", 0, self.state), Spacer(1, 110),
+                               self._p("PRESS BRIEFING", s.cover_kicker, "sans-bold"),
+                               self._p(o.title, s.cover_title, "sans-bold")]
+        if o.subtitle:
+            out.append(self._p(o.subtitle, s.cover_subtitle, "sans"))
+        out.append(Spacer(1, 26))
+        prepared = ", ".join(x for x in (o.author, o.organisation) if x)
+        n = len(self.c.entries)
+        rows = [("Period covered", period_text(self.c)),
+                ("Clippings", f"{n} clipping{'s' if n != 1 else ''} from "
+                              f"{len(self.c.outlets())} outlet"
+                              f"{'s' if len(self.c.outlets()) != 1 else ''}"),
+                ("Prepared by", prepared), ("Date", format_date(self.today)),
+                ("Handling", o.marking),
+                ("Edition", "for external readers: private notes and tags left out"
+                 if o.external else "")]
+        data = [[self._p(label, s.cover_label, "sans"), self._p(value, s.cover_value, "sans")]
+                for label, value in rows if value]
+        table = Table(data, colWidths=[110, self.width - 110], hAlign="LEFT")
+        table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE),
+                                   ("LINEBELOW", (0, -1), (-1, -1), 0.8, RULE),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 5),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+        out.append(table)
+        return out
+
+    def contents(self) -> list[Flowable]:
+        s = self.s
+        out = self._h1("contents", "Contents")
+        for key, title in SECTIONS:
+            out.append(TocRow(self._p(title, s.toc_section, "sans-bold"), key,
+                              space_before=8))
+            if key != "clippings":
+                continue
+            for entry in self.c.entries:
+                base = s.toc_entry.fontName
+                text = (self.m.text(f"{entry.number}.  {entry.detail.clipping.title}", "serif",
+                                    base))
+                if entry.outlet:
+                    text += (f'<font color="#5b6675"> \u2014 '
+                             f'{self.m.text(entry.outlet, "serif-italic", base)}</font>')
+                out.append(TocRow(Paragraph(text, s.toc_entry), entry.key, indent=14,
+                                  space_before=2))
+        return out
+
+    # -- executive summary -------------------------------------------------------------------
+
+    def summary(self) -> list[Flowable]:
+        s, c = self.s, self.c
+        out = self._h1("summary", "Executive summary")
+        texts = paragraphs(self.o.summary)
+        out += [self._p(text, s.body, "serif") for text in texts]
+        if not texts:
+            out.append(self._p("No summary was written for this collection.", s.small, "sans"))
+        out.append(self._p("Key figures", s.h3, "sans-bold"))
+        first, last = c.period
+        days = (last.date() - first.date()).days + 1
+        outlets = c.outlets()
+        rows: list[tuple[str, list[Flowable]]] = [
+            ("Clippings", [self._p(str(len(c.entries)), s.figure_value, "serif")]),
+            ("Outlets", [self._p(f"{len(outlets)}: " + ", ".join(
+                f"{name} ({n})" for name, n in outlets[:8]) + (" \u2026" if len(outlets) > 8
+                                                              else ""), s.figure_value, "serif")
+                if outlets else self._p("none recorded", s.figure_value, "serif")]),
+            ("Date span", [self._p(f"{period_text(c)} ({days} day{'s' if days != 1 else ''})",
+                                   s.figure_value, "serif")]),
+        ]
+        top = c.top_entities()
+        rows.append(("Entities named most", [self._p(", ".join(
+            f"{e.name} ({n})" for e, n in top) if top else "no entities marked",
+            s.figure_value, "serif")]))
+        bias = c.bias_by_category()
+        if bias:
+            lines = []
+            base = s.figure_value.fontName
+            for name, color, n in bias:
+                lines.append(f'<font color="{color}">'
+                             f'{self.m.text(BIAS_SYMBOL, "serif", base)}</font> '
+                             + self.m.text(f"{name}: {n}", "serif", base))
+            rows.append(("Bias notes by category", [Paragraph("<br/>".join(lines),
+                                                              s.figure_value)]))
+        else:
+            rows.append(("Bias notes by category",
+                         [self._p("none", s.figure_value, "serif")]))
+        data = [[self._p(label, s.figure_label, "sans"), cell] for label, cell in rows]
+        table = Table(data, colWidths=[130, self.width - 130], hAlign="LEFT")
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 4),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+        out.append(table)
+        return out
+
+    # -- at the back -------------------------------------------------------------------------
+
+    def entity_index(self) -> list[Flowable]:
+        s, base = self.s, self.s.index_entry.fontName
+        if not self.c.entities:
+            return [self._p("No entities are marked in these clippings.", s.small, "sans")]
+        out: list[Flowable] = [self._p(
+            "Each person, organisation or place marked in the clippings, with the numbers of "
+            "the entries that name it and (in brackets) the pages.", s.small, "sans")]
+        for entity in self.c.entities:
+            head = self.m.text(entity.name, "serif-bold", base)
+            extra = entity.kind if entity.kind != "other" else ""
+            if entity.aliases:
+                also = "also " + "; ".join(entity.aliases)
+                extra = f"{extra}; {also}" if extra else also
+            if extra:
+                head += f' <font color="#5b6675">({self.m.text(extra, "serif", base)})</font>'
+            refs = []
+            for entry in entity.entries:
+                pages = sorted(self.state.mention_pages.get((entity.id, entry.number), set())
+                               or {self.state.pages.get(entry.key, 0)})
+                where = ("p. " if len(pages) == 1 else "pp. ") + ", ".join(map(str, pages))
+                label = f"{entry.number} ({where})"
+                refs.append(self.m.internal_link(entry.key, self.m.text(label, "serif", base)))
+            out.append(Paragraph(head + " \u2014 " + ", ".join(refs), s.index_entry))
+        return out
+
+    def sources(self) -> list[Flowable]:
+        s = self.s
+        out = self._h1("sources", "Sources")
+        base = s.source.fontName
+        for entry in self.c.entries:
+            clipping = entry.detail.clipping
+            parts = []
+            if entry.outlet:
+                parts.append(self.m.text(entry.outlet, "serif-bold", base) + ".")
+            if entry.detail.authors:
+                parts.append(self.m.text(", ".join(entry.detail.authors), "serif", base) + ".")
+            parts.append(self.m.text(f"\u201c{clipping.title}.\u201d", "serif", base))
+            if clipping.published:
+                parts.append(f"Published {format_date(clipping.published)}.")
+            if clipping.url:
+                parts.append(self.m.link(clipping.url, clipping.url, "serif", base) + ".")
+            parts.append(f"Captured {format_date(clipping.captured)}.")
+            out.append(Paragraph(" ".join(parts), s.source, bulletText=f"{entry.number}."))
+        return out
+
+    def method(self) -> list[Flowable]:
+        s, o = self.s, self.o
+        order = ("in the order of the collection" if o.order == "collection"
+                 else "by date, oldest first")
+        text = [
+            f"This briefing gathers {len(self.c.entries)} press clippings from Clipper, "
+            f"{order}. Dates are publication dates where the outlet gave one, otherwise the "
+            "date the clipping was captured (UTC).",
+            "Each entry gives the excerpts the analyst highlighted, numbered in the order they "
+            "appear in the text. Shading marks a highlight; a coloured underline marks a passage "
+            "given a bias note, in the colour of its category. Boxes under a headline carry "
+            "bias notes on the clipping as a whole."
+            + (" In the full text, names marked as entities are set in blue bold, and the "
+               "small raised numbers refer to the numbered excerpts." if o.full_text else ""),
+            "Bias categories describe how a piece is written (commentary mixed with report, "
+            "loaded language, a single source, ...); they are the analyst's reading, not a "
+            "verdict on the outlet.",
+        ]
+        if o.external:
+            text.append("This edition is for readers outside the organisation: the analyst's "
+                        "private notes and tags are left out.")
+        text.append(f"Made with Clipper {__version__} on {format_date(self.today)}.")
+        out = self._h1("method", "Method")
+        out += [self._p(t, s.body, "serif") for t in text]
+        return [KeepTogether(out)]

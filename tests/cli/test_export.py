@@ -1,0 +1,73 @@
+"""``clipper export`` end to end: a real subprocess writing a real PDF from a real library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+
+from clipper.cli import main
+from clipper.core.capture.textfile import parse_text_clipping
+from clipper.core.library import Library
+from tests.cli.test_cli import run
+from tests.conftest import SEED_FILE
+
+
+def seeded(folder: Path) -> Path:
+    with Library.open(folder) as library:
+        library.add_clipping(parse_text_clipping(SEED_FILE.read_text(encoding="utf-8")))
+    return folder
+
+
+def text_of(path: Path) -> str:
+    return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages).split())
+
+
+def test_export_a_collection_with_settings_as_defaults(tmp_path):
+    lib = seeded(tmp_path / "library")
+    with Library.open(lib) as library:
+        [clipping_id] = library.list_ids()
+        collection = library.create_collection("East Asia", summary="Beijing courts neighbours.")
+        library.add_to_collection(collection.id, [clipping_id])
+        library.set_setting("briefing.author", "A. Analyst")
+        library.set_setting("briefing.organisation", "Policy Unit")
+        library.add_tags(clipping_id, ["private-tag"])
+    output = tmp_path / "briefing.pdf"
+    result = run(lib, "export", "--collection", "east asia", "-o", str(output),
+                 "--marking", "Internal", "--full-text", "--paper", "letter", check=True)
+    assert f"Wrote {output}: 1 clipping," in result.stdout
+    reader = pypdf.PdfReader(output)
+    assert reader.metadata.title == "East Asia"
+    assert reader.metadata.author == "A. Analyst, Policy Unit"
+    assert [round(float(x)) for x in reader.pages[0].mediabox[2:]] == [612, 792]
+    text = text_of(output)
+    for expected in ("East Asia", "Beijing courts neighbours.", "INTERNAL", "Policy Unit",
+                     "private-tag", "Indo\u2011Pacific", "\U0001F79B"):
+        assert expected in text, expected
+
+    external = tmp_path / "external.pdf"
+    run(lib, "export", "--query", "Zhao", "-o", str(external), "--audience", "external",
+        "--title", "For partners", "--author", "", "--order", "date", check=True)
+    text = text_of(external)
+    assert "For partners" in text and "private-tag" not in text
+    assert "A. Analyst" not in text
+
+
+def test_export_user_errors_exit_2_with_one_line(tmp_path, capsys):
+    lib = seeded(tmp_path / "library")
+    out = str(tmp_path / "x.pdf")
+    for args, message in (
+            (["--collection", "Nope"], "There is no collection called 'Nope'."),
+            (["--ids", "99"], "There is no clipping 99."),
+            (["--query", "zzzqqq"], "No clippings match 'zzzqqq'."),
+            (["--ids", "1", "-o", str(tmp_path / "missing" / "x.pdf")],
+             f"Cannot write the briefing: the folder {tmp_path / 'missing'} does not exist."),
+            (["--ids", "1", "-o", str(tmp_path)],
+             f"{tmp_path} is a folder; give a file name for the PDF."),
+    ):
+        assert main(["--library", str(lib), "export", "-o", out, *args]) == 2
+        assert capsys.readouterr().err.strip() == f"clipper: {message}"
+    assert not Path(out).exists()
+    result = run(lib, "export", "--ids", "99", "-o", out)  # the same, as a real process
+    assert result.returncode == 2
+    assert result.stderr.strip() == "clipper: There is no clipping 99."
