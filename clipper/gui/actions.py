@@ -16,6 +16,7 @@ class Actions:
     import_folder: QAction
     new_clipping: QAction
     paste_clipping: QAction
+    export: QAction
     preferences: QAction
     quit: QAction
     undo: QAction
@@ -61,6 +62,8 @@ def build_actions(window: QMainWindow, undo: QUndoStack) -> Actions:
         new_clipping=make("New clipping…", "Ctrl+N", "Type or paste a clipping by hand"),
         paste_clipping=make("New clipping from clipboard", "Ctrl+Shift+V",
                             "Make a clipping of the text on the clipboard"),
+        export=make("Export briefing…", "Ctrl+E",
+                    "Make a PDF briefing of the collection, the search results or the selection"),
         preferences=make("Preferences…", "Ctrl+,", "Library, colours, bias taxonomy, briefings"),
         quit=make("Quit", QKeySequence.StandardKey.Quit),
         undo=undo_action,
@@ -86,6 +89,8 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     menu = bar.addMenu("&File")
     for action in (a.import_files, a.import_folder, a.new_clipping, a.paste_clipping):
         menu.addAction(action)
+    menu.addSeparator()
+    menu.addAction(a.export)
     menu.addSeparator()
     menu.addAction(a.preferences)
     menu.addSeparator()
@@ -116,7 +121,7 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     toolbar.setObjectName("main-toolbar")
     toolbar.setMovable(False)
     for action in (a.import_files, a.new_clipping, None, a.highlight, a.note, a.entity, a.bias,
-                   None, a.undo, a.redo):
+                   None, a.export, None, a.undo, a.redo):
         if action is None:
             toolbar.addSeparator()
         else:

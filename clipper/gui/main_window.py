@@ -41,6 +41,7 @@ from clipper.gui.commands import (
     SetCollectionOrder,
     _Command,
 )
+from clipper.gui.dialogs.export_dialog import ExportDialog
 from clipper.gui.dialogs.import_dialog import ImportDialog
 from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         a.paste_clipping.triggered.connect(
             lambda: self.new_clipping(QGuiApplication.clipboard().text()))
         a.preferences.triggered.connect(self.open_preferences)
+        a.export.triggered.connect(self.export_briefing)
         a.quit.triggered.connect(self.close)
         a.find.triggered.connect(self.focus_search)
         a.highlight.triggered.connect(lambda: self.annotator.highlight("yellow"))
@@ -446,6 +448,28 @@ class MainWindow(QMainWindow):
                 self.undo.push(EditClipping(self.library, self.changed, clipping_id, field, old,
                                             value))
         self.undo.endMacro()
+
+    # -- briefings ------------------------------------------------------------------------------
+
+    def briefing_selection(self) -> tuple[list[int], str, str, str]:
+        """What a briefing made now would hold: ids, a description, a title and a summary."""
+        selected = self.list.selected_ids()
+        if len(selected) > 1:
+            return selected, "the selected clippings", "Press briefing", ""
+        if self.search.query():
+            return (self.model.ids(), f"the results of the search “{self.search.query()}”",
+                    self.search.query(), "")
+        if self.place.kind == "collection":
+            view = self.library.get_collection(self.place.key)
+            return (view.clipping_ids, f"the collection “{view.collection.name}”",
+                    view.collection.name, view.collection.summary)
+        return self.model.ids(), self.place.label or "all clippings", "Press briefing", ""
+
+    def export_briefing(self) -> ExportDialog:
+        ids, what, title, summary = self.briefing_selection()
+        dialog = ExportDialog(self.library, self.worker, ids, what, title, summary, self)
+        dialog.show()
+        return dialog
 
     # -- maintenance, preferences, messages --------------------------------------------------------
 

@@ -16,6 +16,7 @@ from clipper.core.capture.textfile import parse_text_clipping
 from clipper.core.library import Library
 from clipper.core.records import ClippingDraft
 from clipper.gui.dialogs.entity_dialog import EntityDialog
+from clipper.gui.dialogs.export_dialog import ExportDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
 from clipper.gui.main_window import MainWindow
 from clipper.gui.settings import Settings
@@ -115,6 +116,18 @@ def main(out: Path) -> None:
     settle(app, window)
     shoot(app, out, "6-preferences-taxonomy")
     preferences.close()
+
+    collection = library.create_collection("Asia tech brief", summary="What Beijing proposes.")
+    library.add_to_collection(collection.id, [seed])
+    window.changed(None)
+    export = ExportDialog(library, window.worker, [seed], "the collection “Asia tech brief”",
+                          "Asia tech brief", "What Beijing proposes.", window)
+    export.move(300, 100)
+    export.show()
+    settle(app, window)
+    settle(app, window)
+    shoot(app, out, "7-export")
+    export.close()
 
     apply_theme(app, "dark")
     window.open_clipping(seed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel
 
 from clipper.core.records import ClippingDraft
 from clipper.core.store.clippings import ListFilter
@@ -284,3 +284,34 @@ def test_a_lost_index_is_rebuilt_in_the_background_with_progress(qtbot, tmp_path
     assert library.search("searchable").total == 30 and library.check().ok
     window.close()
     library.close()
+
+
+def test_export_a_collection_with_preview_and_progress(window, qtbot, gui_library, tmp_path,
+                                                        seed_text):
+    from pypdf import PdfReader
+
+    from clipper.core.capture.textfile import parse_text_clipping
+
+    seed = gui_library.add_clipping(parse_text_clipping(seed_text)).id
+    other = add(gui_library, "Second", "Another clipping about ASEAN.")
+    collection = gui_library.create_collection("Monday brief", summary="Two items today.")
+    gui_library.add_to_collection(collection.id, [other, seed])
+    window.changed(None)
+    window.sidebar.select_place(Place("collection", collection.id))
+    dialog = window.export_briefing()
+    assert dialog.title.text() == "Monday brief" and "collection" in dialog.status.text()
+
+    def preview_pages():
+        labels = dialog.preview.widget().findChildren(QLabel)
+        return [label for label in labels if not label.pixmap().isNull()]
+
+    qtbot.waitUntil(lambda: len(preview_pages()) >= 2, timeout=20000)
+    target = tmp_path / "brief.pdf"
+    dialog.path.setText(str(target))
+    dialog.marking.setCurrentText("Internal")
+    dialog.export()
+    qtbot.waitUntil(lambda: dialog.result_ is not None, timeout=30000)
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Monday brief" in text and "Two items today." in text
+    assert text.index("Second") < text.index("China urges joint efforts")
+    dialog.close()
