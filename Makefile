@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean capture-quality
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check clipper tests
+
+# How well capture reads the real pages, feeds and mails in ../shared/corpora (or in
+# $CLIPPER_CORPORA); prints a table of the figures. ARGS="--failures" lists the misses.
+capture-quality: $(STAMP)
+	CLIPPER_CORPORA="$${CLIPPER_CORPORA:-$(CURDIR)/../shared/corpora}" \
+		$(BIN)/python -m tests.benchmarks.capture_quality $(ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from clipper import __version__
+from clipper.cli_capture import add_capture_commands
 from clipper.core import paths
 from clipper.core.errors import (
     ClipperError,
@@ -72,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("reindex", help="rebuild the search index from the database")
     p.set_defaults(func=cmd_reindex)
+
+    add_capture_commands(commands)  # add URL; feed add|list|refresh|remove
 
     p = commands.add_parser("export", help="write an annotated PDF briefing")
     which = p.add_mutually_exclusive_group(required=True)

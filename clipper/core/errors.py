@@ -61,6 +61,10 @@ class FileTooLargeError(CaptureError):
     """The file is larger than Clipper will read."""
 
 
+class FetchError(CaptureError):
+    """A web address could not be fetched: offline, refused, not found, too large, not a page."""
+
+
 class ExportError(ClipperError):
     """An export (a PDF briefing, ...) could not be written."""
 

@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clipper.core.capture.encoding import decode_text
+from clipper.core.capture.feeds import FEED_SUFFIXES, parse_feed_file
+from clipper.core.capture.html import parse_html_file
+from clipper.core.capture.mail import parse_mail_file
 from clipper.core.capture.textfile import parse_text_clipping
 from clipper.core.errors import (
     CaptureError,
@@ -34,6 +37,7 @@ BATCH_SECONDS = 0.2  # ... or fewer, when reading them takes longer than this
 TEXT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown"})
 
 Parser = Callable[[bytes, Path], ClippingDraft]
+BatchParser = Callable[[bytes, Path], list[ClippingDraft]]  # a file of several clippings
 
 
 @dataclass
@@ -66,8 +70,11 @@ def parse_text_file(data: bytes, path: Path) -> ClippingDraft:
     return parse_text_clipping(text, origin=str(path))
 
 
-# Readers by file suffix. Capture of web pages, e-mails and feeds adds to this table.
+# Readers by file suffix: one clipping per file, or (BATCH_PARSERS) several.
 PARSERS: dict[str, Parser] = {suffix: parse_text_file for suffix in TEXT_SUFFIXES}
+PARSERS.update({".html": parse_html_file, ".htm": parse_html_file, ".xhtml": parse_html_file,
+                ".eml": parse_mail_file})
+BATCH_PARSERS: dict[str, BatchParser] = {suffix: parse_feed_file for suffix in FEED_SUFFIXES}
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -91,13 +98,25 @@ def read_draft(path: Path) -> ClippingDraft:
     parser = PARSERS.get(path.suffix.lower())
     if parser is None:
         raise UnsupportedFormatError(f"Clipper cannot read '{path.suffix}' files.")
+    return parser(_read_bytes(path), path)
+
+
+def read_drafts(path: Path) -> list[ClippingDraft]:
+    """The draft clippings in one file: one, or each entry of a feed."""
+    batch = BATCH_PARSERS.get(path.suffix.lower())
+    if batch is None:
+        return [read_draft(path)]
+    return batch(_read_bytes(path), path)
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise FileTooLargeError(
                 f"The file is {size // (1024 * 1024)} MB; Clipper reads files up to "
                 f"{MAX_FILE_BYTES // (1024 * 1024)} MB.")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise CaptureError("The file does not exist.") from None
     except IsADirectoryError:
@@ -106,12 +125,12 @@ def read_draft(path: Path) -> ClippingDraft:
         raise CaptureError("Clipper is not allowed to read this file.") from None
     except OSError as exc:
         raise CaptureError(f"The file cannot be read ({exc.strerror or exc}).") from None
-    return parser(data, path)
 
 
 def import_files(library: Library, files: list[Path],
                  should_stop: Callable[[], bool] = lambda: False) -> Iterator[ImportEvent]:
-    """Import ``files``, yielding one event per file. Clippings are stored in small batches,
+    """Import ``files``, yielding one event per clipping (one per file; a feed file yields
+    one per entry). Clippings are stored in small batches,
     one transaction each (a crash loses at most the batch being written; importing the same
     files again brings it in and reports the rest as duplicates). The index catches up at
     least every second and at the end. ``should_stop`` is asked between files."""
@@ -123,7 +142,7 @@ def import_files(library: Library, files: list[Path],
             if should_stop():
                 break
             try:
-                batch.append((path, read_draft(path)))
+                batch.extend((path, draft) for draft in read_drafts(path))
             except ClipperError as exc:
                 yield ImportEvent(path, "failed", reason=str(exc))
             if len(batch) >= BATCH_FILES or time.monotonic() - batch_started > BATCH_SECONDS:

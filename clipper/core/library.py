@@ -30,13 +30,14 @@ from clipper.core.models import Clipping, IndexQueue
 from clipper.core.search import SearchIndex
 from clipper.core.store.clippings import ClippingStore
 from clipper.core.store.collections import CollectionStore
+from clipper.core.store.feeds import FeedStore
 from clipper.core.store.marks import MarkStore
 from clipper.core.store.searching import SearchStore
 
 QUEUE_BATCH = 500
 
 
-class Library(ClippingStore, MarkStore, CollectionStore, SearchStore):
+class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore):
     """An open library. Use ``Library.open(folder)``; close it (or use ``with``) when done."""
 
     def __init__(self, folder: Path, engine: Engine, index: SearchIndex,

@@ -156,3 +156,28 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+class Feed(SQLModel, table=True):
+    """A subscription: an RSS or Atom feed at a web address or in a local file."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(index=True, unique=True)  # web address, or absolute path of a file
+    title: str = ""
+    mode: str = "content"  # content: the entry's own text | fetch: the linked article
+    interval_minutes: int = 60
+    last_refreshed: datetime | None = None
+    last_error: str | None = None
+    created: datetime
+
+
+class FeedEntry(SQLModel, table=True):
+    """An entry of a feed already captured (or found already in the library)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    feed_id: int = Field(foreign_key="feed.id", index=True, ondelete="CASCADE")
+    guid: str | None = Field(default=None, index=True)
+    url: str | None = Field(default=None, index=True)  # normalised (url_key)
+    clipping_id: int | None = Field(default=None, foreign_key="clipping.id", index=True,
+                                    ondelete="SET NULL")
+    seen: datetime

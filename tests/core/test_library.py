@@ -230,11 +230,13 @@ def test_an_existing_library_is_backed_up_before_a_migration(tmp_path, monkeypat
     with Library.open(folder) as library:
         add(library, body="precious")
     upgrades = []
+    current = db.head_revision()
     # Pretend this version of Clipper ships a newer schema than the library has.
-    monkeypatch.setattr(db, "head_revision", lambda: "0002")
+    monkeypatch.setattr(db, "head_revision", lambda: "future")
     monkeypatch.setattr(db.command, "upgrade", lambda config, rev: upgrades.append(rev))
     Library.open(folder).close()
-    backups = list((folder / paths.BACKUP_DIR).glob("clipper-*-before-migration-0001.db"))
+    backups = list((folder / paths.BACKUP_DIR).glob(
+        f"clipper-*-before-migration-{current}.db"))
     assert upgrades == ["head"] and len(backups) == 1
     copy = sqlite3.connect(backups[0])
     assert copy.execute("SELECT body FROM clipping").fetchall() == [("precious",)]

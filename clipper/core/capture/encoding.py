@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -21,6 +22,25 @@ _PREFERRED = {name: rank for rank, name in enumerate((
 ))}
 # Share of control characters above which decoded "text" is taken for binary data.
 _MAX_CONTROL_SHARE = 0.02
+
+# Declared labels read the way browsers read them (the WHATWG Encoding Standard): a page that
+# says gb2312 or iso-8859-1 is in practice written in the larger encoding that contains it.
+_LABEL_SUPERSETS = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+    "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254",
+    "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
+    "euc-kr": "cp949", "ks_c_5601-1987": "cp949", "big5": "big5hkscs", "tis-620": "cp874",
+}
+# Where documents declare their charset: <meta charset>, <meta http-equiv content="...;
+# charset=...">, and the XML declaration (feeds, XHTML).
+_DECLARATIONS = (
+    re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_.:-]+)", re.IGNORECASE),
+    re.compile(rb"<\?xml[^>]+encoding\s*=\s*[\"']([a-zA-Z0-9_.:-]+)", re.IGNORECASE),
+)
+_SNIFF_BYTES = 16384
+# A page cannot be read in UTF-16 by a parser that had to read ASCII to find that label.
+_MARKUP_LABELS = {"utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8"}
 
 
 def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -43,6 +63,7 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    declared = codec_for_label(declared)
     if declared:
         try:
             return _checked(data.decode(declared), declared)
@@ -52,6 +73,39 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     if best is None:
         raise NotTextError("The file's bytes are not text in any known encoding.")
     return _checked(str(best), best.encoding)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML or XML document declares near its start, as a Python codec name
+    (``None`` when it declares none, or one Python does not know)."""
+    head = data[:_SNIFF_BYTES]
+    for pattern in _DECLARATIONS:
+        match = pattern.search(head)
+        if match:
+            label = match.group(1).decode("ascii", "replace").lower()
+            return codec_for_label(_MARKUP_LABELS.get(label, label))
+    return None
+
+
+def codec_for_label(label: str | None) -> str | None:
+    """The Python codec for a charset label as found in documents and mail headers."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _LABEL_SUPERSETS.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode_markup(data: bytes, transport_charset: str | None = None) -> tuple[str, str]:
+    """The text of an HTML or XML document: a BOM, valid UTF-8, the charset the server
+    declared (``transport_charset``) or else the document declares, if the bytes decode
+    with it, then detection. A declaration counts only after the UTF-8 check because
+    copies of pages are often re-encoded without updating it."""
+    return decode_text(data, declared=codec_for_label(transport_charset)
+                       or declared_charset(data))
 
 
 def _most_likely(data: bytes) -> object | None:

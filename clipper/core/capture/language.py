@@ -15,6 +15,22 @@ _SCRIPTS = (
 )
 _ENGLISH = frozenset(
     "the of and to in a is that for on with as was by it at from are".split())
+# The commonest words of the Latin-script languages most often clipped.
+_COMMON_WORDS = {
+    "en": _ENGLISH,
+    "fr": frozenset("le la les de des du et est un une que qui dans pour pas sur au aux "
+                    "avec ce il elle ne se son sa ses par plus".split()),
+    "de": frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für "
+                    "im dem auch es wird bei".split()),
+    "es": frozenset("el la los las de del y que en un una es por con para se no su al lo "
+                    "como más pero sus".split()),
+    "it": frozenset("il di che e è un una per non con del della dei delle le si da sono "
+                    "gli al alla nel anche".split()),
+    "pt": frozenset("o os as de do da dos das que e é um uma em para com não por se no na "
+                    "mais ao foi".split()),
+    "nl": frozenset("de het een en van is dat op te in zijn niet met voor er ook aan bij "
+                    "wordt".split()),
+}
 
 
 def guess_language(text: str) -> str | None:
@@ -29,7 +45,10 @@ def guess_language(text: str) -> str | None:
     best = max(share, key=lambda code: share[code])
     if share[best] > 0.3:
         return best
-    words = re.findall(r"[a-z]+", sample.lower())
-    if words and sum(w in _ENGLISH for w in words) / len(words) > 0.12:
-        return "en"
-    return None
+    words = re.findall(r"[^\W\d_]+", sample.lower())
+    if not words:
+        return None
+    shares = {code: sum(w in common for w in words) / len(words)
+              for code, common in _COMMON_WORDS.items()}
+    best = max(shares, key=lambda code: shares[code])
+    return best if shares[best] > 0.12 else None

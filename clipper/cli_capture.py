@@ -1,0 +1,143 @@
+"""The command line's capture commands: ``add URL`` and ``feed add|list|refresh|remove``.
+
+Kept apart from ``clipper.cli`` so that file stays short; ``clipper.cli`` registers these
+commands and provides the shared helpers (opening the library, printing JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from clipper.core.capture.fetch import fetch
+from clipper.core.capture.html import parse_html_page
+from clipper.core.errors import DuplicateError
+from clipper.core.store.feeds import FeedView, RefreshSummary
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def add_capture_commands(commands: Any) -> None:
+    """Register ``add`` and ``feed`` on the ``clipper`` sub-command parser."""
+    p = commands.add_parser("add", help="capture the article at a web address")
+    p.add_argument("url", metavar="URL")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=cmd_add)
+
+    p = commands.add_parser("feed", help="subscribe to RSS and Atom feeds and capture them")
+    feed = p.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
+    q = feed.add_parser("add", help="subscribe to a feed (a web address or a feed file)")
+    q.add_argument("location", metavar="URL|PATH")
+    q.add_argument("--fetch-articles", action="store_true",
+                   help="for entries that carry only a summary, fetch the linked article")
+    q.add_argument("--every", type=int, default=60, metavar="MIN",
+                   help="refresh interval in minutes (default 60)")
+    q.set_defaults(func=cmd_feed_add)
+    q = feed.add_parser("list", help="the feeds, with unread counts and last errors")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_feed_list)
+    q = feed.add_parser("refresh", help="capture new entries (of one feed, or of all)")
+    q.add_argument("id", type=int, nargs="?", metavar="ID")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_feed_refresh)
+    q = feed.add_parser("remove", help="unsubscribe (the clippings stay)")
+    q.add_argument("id", type=int, metavar="ID")
+    q.set_defaults(func=cmd_feed_remove)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from clipper import cli
+
+    page = fetch(args.url)
+    draft = parse_html_page(page.content, url=page.url, charset=page.charset)
+    with cli._open(args) as library:
+        try:
+            clipping = library.add_clipping(draft)
+        except DuplicateError as exc:
+            result = {"status": "duplicate", "url": args.url, "existing_id": exc.existing_id}
+        else:
+            result = {"status": "imported", "url": args.url, "id": clipping.id,
+                      "title": clipping.title}
+    if args.json:
+        cli._print_json(result)
+    elif result["status"] == "duplicate":
+        print(f"duplicate  {args.url}  (already stored as {result['existing_id']})")
+    else:
+        print(f"imported   {args.url}  -> {result['id']}: {result['title']}")
+    return EXIT_OK
+
+
+def cmd_feed_add(args: argparse.Namespace) -> int:
+    from clipper import cli
+
+    mode = "fetch" if args.fetch_articles else "content"
+    with cli._open(args) as library:
+        feed = library.add_feed(args.location, mode=mode, interval=args.every)
+    print(f"Feed {feed.id}: {feed.title} ({feed.url}); refreshed every "
+          f"{feed.interval_minutes} minutes. 'clipper feed refresh {feed.id}' captures it now.")
+    return EXIT_OK
+
+
+def cmd_feed_list(args: argparse.Namespace) -> int:
+    from clipper import cli
+
+    with cli._open(args, reading=True) as library:
+        views = library.list_feeds()
+    if args.json:
+        cli._print_json([feed_to_json(v) for v in views])
+        return EXIT_OK
+    for view in views:
+        feed = view.feed
+        when = f"{feed.last_refreshed:%Y-%m-%d %H:%M}" if feed.last_refreshed else "never"
+        print(f"{feed.id:>4}  {feed.title}  [{view.unread} unread of {view.clippings}; "
+              f"{feed.mode}; every {feed.interval_minutes} min; refreshed {when}]")
+        print(f"      {feed.url}")
+        if feed.last_error:
+            print(f"      last error: {feed.last_error}")
+    return EXIT_OK
+
+
+def cmd_feed_refresh(args: argparse.Namespace) -> int:
+    from clipper import cli
+
+    with cli._open(args) as library:
+        if args.id is None:
+            summaries = [library.refresh_feed(v.feed.id) for v in library.list_feeds()]
+        else:
+            summaries = [library.refresh_feed(args.id)]
+    if args.json:
+        cli._print_json([summary_to_json(s) for s in summaries])
+    for summary in summaries if not args.json else []:
+        print(f"Feed {summary.feed_id} ({summary.title}): new {len(summary.new)}, "
+              f"duplicates {len(summary.duplicates)}, already captured {summary.known}, "
+              f"failed {len(summary.failed)}.")
+        if summary.error:
+            print(f"  cannot be read: {summary.error}")
+        for entry, reason in summary.failed:
+            print(f"  failed     {entry}: {reason}")
+    failed = any(s.error or s.failed for s in summaries)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_feed_remove(args: argparse.Namespace) -> int:
+    from clipper import cli
+
+    with cli._open(args) as library:
+        library.remove_feed(args.id)
+    print(f"Removed feed {args.id}; its clippings stay in the library.")
+    return EXIT_OK
+
+
+def feed_to_json(view: FeedView) -> dict[str, Any]:
+    feed = view.feed
+    return {"id": feed.id, "url": feed.url, "title": feed.title, "mode": feed.mode,
+            "interval_minutes": feed.interval_minutes,
+            "last_refreshed": feed.last_refreshed.isoformat() if feed.last_refreshed else None,
+            "last_error": feed.last_error, "unread": view.unread, "clippings": view.clippings}
+
+
+def summary_to_json(summary: RefreshSummary) -> dict[str, Any]:
+    return {"feed_id": summary.feed_id, "title": summary.title, "new": summary.new,
+            "duplicates": summary.duplicates, "known": summary.known,
+            "failed": [{"entry": e, "reason": r} for e, r in summary.failed],
+            "error": summary.error}

@@ -1,0 +1,205 @@
+"""Web pages: the article's text and metadata, found by trafilatura; the original HTML kept.
+
+The bytes are decoded here (BOM, valid UTF-8, the declared charset, then detection), never
+by the extractor, so a page that declares one encoding and is written in another reads right.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from clipper.core.capture.encoding import decode_markup
+from clipper.core.capture.language import guess_language
+from clipper.core.capture.paragraphs import element_paragraphs, plain_text_paragraphs
+from clipper.core.capture.titles import best_title, site_names
+from clipper.core.errors import EmptyFileError
+from clipper.core.records import ClippingDraft
+
+if TYPE_CHECKING:  # trafilatura is imported when a page is read: it is slow to import
+    from trafilatura.settings import Document
+
+# trafilatura logs every page it finds too short at WARNING; that is our decision to report.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+logging.getLogger("htmldate").setLevel(logging.ERROR)
+
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([a-zA-Z]{2,3})\b", re.IGNORECASE)
+_META_LANG = re.compile(
+    r"<meta\b[^>]*(?:http-equiv\s*=\s*[\"']?content-language|property\s*=\s*[\"']?og:locale)"
+    r"[^>]*content\s*=\s*[\"']?\s*([a-zA-Z]{2,3})\b", re.IGNORECASE)
+_PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                               collect_ids=False, default_doctype=False)
+_SCRIPT_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "ar", "ru", "el"})
+_AUTHOR_SPLIT = re.compile(r"\s*;\s*")
+
+
+@dataclass
+class Article:
+    """What extraction found in a page."""
+
+    title: str | None
+    body: str
+    authors: list[str]
+    published: datetime | None
+    outlet: str | None
+    url: str | None
+    language: str | None
+
+
+def parse_html_file(data: bytes, path: Path) -> ClippingDraft:
+    """A draft clipping from a saved web page (the importer's reader for .html and .htm)."""
+    return parse_html_page(data, origin=str(path))
+
+
+def parse_html_page(data: bytes, url: str | None = None, origin: str | None = None,
+                    charset: str | None = None) -> ClippingDraft:
+    """A draft clipping from the bytes of a web page; ``url`` is where it was fetched from,
+    ``charset`` what the server said its encoding is."""
+    text, _encoding = decode_markup(data, transport_charset=charset)
+    article = extract_article(text, url)
+    title = article.title or _first_line(article.body)
+    if not title:
+        raise EmptyFileError("The page holds no article text.")
+    return ClippingDraft(
+        title=title, body=article.body, source_name=article.outlet,
+        url=article.url or url, authors=article.authors, published=article.published,
+        language=article.language, html=data, origin=origin or url)
+
+
+def extract_article(page: str, url: str | None = None) -> Article:
+    """The main text and metadata of the page ``page`` (decoded HTML)."""
+    page = _without_xml_declaration(page)
+    tree = _parse(page)
+    document = _extract(tree if tree is not None else page, url)
+    body_tree = document.body if document is not None else None
+    paragraphs = element_paragraphs(body_tree) if body_tree is not None else []
+    if not paragraphs:
+        paragraphs = _baseline_paragraphs(page)
+    body = "\n\n".join(paragraphs)
+    meta = document if document is not None else _metadata_only(page, url)
+    names = site_names(tree) + ([meta.sitename] if meta and meta.sitename else [])
+    title = best_title(tree, meta.title if meta else None, names,
+                       (meta.url if meta else None) or url)
+    if title and paragraphs and _same_text(paragraphs[0], title):
+        body = "\n\n".join(paragraphs[1:])  # the headline is the title, not the body
+    return Article(
+        title=title,
+        body=body,
+        authors=_authors(meta.author if meta else None),
+        published=_date(meta.date if meta else None),
+        outlet=_outlet(meta),
+        url=(meta.url if meta and _is_web_address(meta.url) else None) or url,
+        language=_language(page, f"{title or ''}\n{body}"),
+    )
+
+
+def _parse(page: str) -> lxml_html.HtmlElement | None:
+    try:
+        return lxml_html.document_fromstring(page.encode("utf-8", "surrogatepass"),
+                                             parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _extract(page: str | lxml_html.HtmlElement,
+             url: str | None) -> Document | None:
+    """trafilatura's extraction with metadata; comments left out, tables kept."""
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(
+            page, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            include_images=False, include_links=False, output_format="python")
+    except (ValueError, TypeError, etree.LxmlError):
+        return None
+
+
+def _metadata_only(page: str, url: str | None) -> Document | None:
+    import trafilatura
+
+    try:
+        return trafilatura.extract_metadata(page, default_url=url)
+    except (ValueError, TypeError, etree.LxmlError):
+        return None
+
+
+def _baseline_paragraphs(page: str) -> list[str]:
+    """The page's text when the extractor found no article in it (a short or odd page)."""
+    import trafilatura
+
+    try:
+        tree, text, _length = trafilatura.baseline(page)
+    except (ValueError, TypeError, etree.LxmlError):
+        return []
+    paragraphs = element_paragraphs(tree) if tree is not None else []
+    return paragraphs or plain_text_paragraphs(text or "").split("\n\n")
+
+
+def _without_xml_declaration(page: str) -> str:
+    """An XHTML page's XML declaration names the encoding of bytes we have already decoded."""
+    if page.lstrip().startswith("<?xml"):
+        return page[page.index("?>") + 2:] if "?>" in page else page
+    return page
+
+
+def _first_line(body: str) -> str:
+    first = body.split("\n\n", 1)[0].strip()
+    return first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "…"
+
+
+def _authors(value: str | None) -> list[str]:
+    if not value:
+        return []
+    seen: list[str] = []
+    for name in _AUTHOR_SPLIT.split(value):
+        name = " ".join(name.split())
+        if name and name.casefold() not in {s.casefold() for s in seen}:
+            seen.append(name)
+    return seen
+
+
+def _date(value: str | None) -> datetime | None:
+    """trafilatura gives the publication day as YYYY-MM-DD; stored as midnight UTC."""
+    if not value:
+        return None
+    try:
+        day = datetime.strptime(value[:10], "%Y-%m-%d")
+    except ValueError:
+        return None
+    return day.replace(tzinfo=UTC)
+
+
+def _outlet(meta: Document | None) -> str | None:
+    if meta is None:
+        return None
+    name = " ".join((meta.sitename or "").split())
+    if name and not _is_web_address(name):
+        return name
+    return meta.hostname or name or None
+
+
+def _language(page: str, text: str) -> str | None:
+    """The page's declared language (``<html lang>``, content-language, og:locale); the
+    script of the text wins when it plainly contradicts the declaration."""
+    head = page[:20000]
+    match = _HTML_LANG.search(head) or _META_LANG.search(head)
+    declared = match.group(1).lower() if match else None
+    guessed = guess_language(text)
+    if guessed in _SCRIPT_LANGUAGES and declared != guessed:
+        return guessed
+    return declared or guessed
+
+
+def _same_text(a: str, b: str) -> bool:
+    return a.split() == b.split()
+
+
+def _is_web_address(value: str | None) -> bool:
+    return bool(value) and value.startswith(("http://", "https://"))

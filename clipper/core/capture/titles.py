@@ -1,0 +1,187 @@
+"""A page's headline, chosen from its <h1>, its metadata title and its <title>.
+
+The metadata and <title> usually carry the site's name ("Headline | Outlet", "Outlet:
+Headline", "Headline - Section - Outlet"); the <h1> is the headline as the reader sees it,
+but on some pages the only <h1> is the site's logo or a promotion. So: a first-level heading
+that agrees with the metadata title (they share most of their words) wins; otherwise the
+metadata title with the site's name and the sections next to it taken off.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+# Separators between a headline and the site's name or section in titles.
+_SEGMENT_SPLIT = re.compile(r"\s+[|\-–—·•»«:~/]\s+|\s*[|｜ㅣ_\u1175]\s*|[:：]\s*(?=\S)")
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]|[^\W_]+")
+_DATE_SEGMENT = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+_HEADLINE_PART = re.compile(r"headline|title", re.IGNORECASE)
+_SECTION_WORDS = 2  # a short segment beside the site's name is taken for a section
+_AGREEMENT = 0.5  # share of words a heading must have in common with the metadata title
+_CONTAINED, _MIN_CONTAINED = 0.8, 3  # or: this share of a heading's words (of at least 3)
+_MAX_HEADINGS = 4
+_MAX_SITE_NAME = 40
+
+
+def best_title(tree: etree._Element | None, found: str | None,
+               site_names: list[str], url: str | None) -> str | None:
+    """The article's headline. ``found`` is the extractor's title (meta tags, JSON-LD),
+    ``site_names`` what the page calls its site (og:site_name, ...), ``url`` its address."""
+    title_tag = _title_tag(tree)
+    # Extractors fall back on the page's title when a page names no site: no site name, that.
+    titles = {_key(t) for t in (found, title_tag, _meta_title(tree)) if t}
+    site_names = [n for n in site_names if len(n) <= _MAX_SITE_NAME and _key(n) not in titles]
+    sites = _site_keys(site_names, url)
+    headings = _headings(tree)[:_MAX_HEADINGS]
+    # A title the extractor took from a heading is no evidence for that heading.
+    found = None if _clean(found) in headings else found
+    candidates = [_strip_site(c, sites) for c in (found, _meta_title(tree), title_tag)
+                  if _clean(c)]
+    candidates = [c for c in candidates if c and not _is_site(c, sites)]
+    for heading in headings:
+        if not _is_site(heading, sites) and any(_agree(heading, c) for c in candidates):
+            return heading
+    return candidates[0] if candidates else (headings[0] if headings else None)
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _agree(heading: str, title: str) -> bool:
+    """Whether a heading and a title name the same article: they share most of their words
+    (CJK characters count as words), or the title holds nearly all of a heading's words
+    (a title that adds a subtitle)."""
+    first, second = set(_tokens(heading)), set(_tokens(title))
+    if not first or not second:
+        return False
+    common = len(first & second)
+    dice = 2 * common / (len(first) + len(second))
+    return dice >= _AGREEMENT or (len(first) >= _MIN_CONTAINED and
+                                  common / len(first) >= _CONTAINED)
+
+
+
+def _key(text: str) -> str:
+    return "".join(_tokens(text))
+
+
+def _site_keys(names: list[str], url: str | None) -> set[str]:
+    keys = {_key(n) for n in names if n and _key(n)}
+    host = urlsplit(url).hostname if url else None
+    if host:
+        labels = [p for p in host.lower().split(".") if p not in ("www", "m", "edition", "amp")]
+        keys.update(label for label in labels[:-1] if len(label) > 2)
+        keys.add("".join(_tokens(host.removeprefix("www."))))
+    return {k for k in keys if k}
+
+
+def _is_site(segment: str, sites: set[str]) -> bool:
+    key = _key(segment)
+    if not key:
+        return True
+    if _DATE_SEGMENT.match(segment.strip()):
+        return True
+    return any(key == s or (len(s) >= 3 and (s in key or key in s) and
+                            len(key) <= 2 * len(s) + 8) for s in sites)
+
+
+def _strip_site(title: str | None, sites: set[str]) -> str:
+    """``title`` without the site's name (and the sections next to it) at either end."""
+    title = _clean(title)
+    parts = _segments(title)
+    if len(parts) < 2:
+        return title
+    for end in (-1, 0):
+        stripped = False
+        while len(parts) > 1:
+            edge = parts[end][0]
+            if _is_site(edge, sites) or (stripped and _is_section(edge, parts)):
+                parts.pop(end)
+                stripped = True
+            else:
+                break
+    start, stop = parts[0][1], parts[-1][2]
+    return title[start:stop].strip()
+
+
+def _segments(title: str) -> list[tuple[str, int, int]]:
+    """The pieces of ``title`` between separators, with where each starts and ends."""
+    pieces, position = [], 0
+    for match in _SEGMENT_SPLIT.finditer(title):
+        if match.start() > position:
+            pieces.append((title[position:match.start()], position, match.start()))
+        position = match.end()
+    if position < len(title):
+        pieces.append((title[position:], position, len(title)))
+    return pieces
+
+
+def _is_section(segment: str, parts: list[tuple[str, int, int]]) -> bool:
+    longest = max(len(p[0]) for p in parts)
+    return len(segment.split()) <= _SECTION_WORDS and len(segment) < min(20, longest)
+
+
+def _headings(tree: etree._Element | None) -> list[str]:
+    """The text of the page's first-level headings; where a heading holds a part marked as
+    the headline (beside a kicker or overline), that part."""
+    if tree is None:
+        return []
+    found = []
+    for h1 in tree.iter("h1"):
+        part = next((child for child in h1.iter() if child is not h1 and _HEADLINE_PART.search(
+            f"{child.get('class', '')} {child.get('itemprop', '')}")), None)
+        text = _text_without_ruby(part if part is not None else h1)
+        if text:
+            found.append(text)
+    return found
+
+
+def _text_without_ruby(element: etree._Element) -> str:
+    """Text content leaving out ruby annotations (furigana readings over kanji)."""
+    parts = []
+    for node in element.iter():
+        if not isinstance(node.tag, str) or node.tag in ("rt", "rp", "script", "style"):
+            if node is not element and node.tail:
+                parts.append(node.tail)
+            continue
+        if node.text:
+            parts.append(node.text)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+    return _clean("".join(parts))
+
+
+def _title_tag(tree: etree._Element | None) -> str | None:
+    if tree is None:
+        return None
+    element = tree.find(".//title")
+    return _clean(element.text_content()) if element is not None else None
+
+
+def _meta_title(tree: etree._Element | None) -> str | None:
+    if tree is None:
+        return None
+    for name in ("og:title", "twitter:title"):
+        values = tree.xpath(f"//meta[@property='{name}' or @name='{name}']/@content")
+        if values and _clean(values[0]):
+            return _clean(values[0])
+    return None
+
+
+def site_names(tree: etree._Element | None) -> list[str]:
+    """What the page calls its site: og:site_name, application-name, publisher."""
+    if tree is None:
+        return []
+    names = tree.xpath("//meta[@property='og:site_name' or @name='og:site_name' or "
+                       "@name='application-name' or @name='publisher' or "
+                       "@property='article:publisher' or @name='twitter:site']/@content")
+    return [_clean(n).lstrip("@") for n in names if _clean(n)]

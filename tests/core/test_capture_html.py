@@ -1,0 +1,153 @@
+"""Web pages: the article without navigation, adverts or comments; its metadata; the encoding
+read from the bytes. Small pages written for these tests, and real pages from the corpora."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from clipper.core.capture.encoding import declared_charset, decode_markup
+from clipper.core.capture.html import parse_html_page
+from clipper.core.capture.paragraphs import fragment_text
+from clipper.core.capture.titles import best_title
+from clipper.core.importer import PARSERS, read_draft
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "capture"
+
+
+@pytest.fixture(scope="module")
+def article():
+    return read_draft(DATA / "article.html")
+
+
+def test_the_article_and_its_metadata(article):
+    assert article.title == "Harbour towns agree to share flood defences"
+    assert article.source_name == "The Coastal Courier"
+    assert article.authors == ["Mara Lindqvist"]
+    assert article.published.date().isoformat() == "2024-03-14"
+    assert article.url == "https://courier.example.org/news/2024/03/harbour-flood-defences"
+    assert article.language == "en"
+    assert article.html == (DATA / "article.html").read_bytes()
+
+
+def test_the_body_has_paragraphs_and_no_page_furniture(article):
+    paragraphs = article.body.split("\n\n")
+    assert paragraphs[0].startswith("Three harbour towns on the northern coast")
+    assert "A decade of disputes" in paragraphs
+    assert any(p.startswith('"Water does not stop') for p in paragraphs)
+    assert paragraphs[-1].endswith("before the end of the year.")
+    assert all(p == p.strip() and "\n" not in p for p in paragraphs)
+    for furniture in ("Subscribe now", "ADVERTISEMENT", "Seabreeze", "Most read",
+                      "Reader42", "Copyright 2024", "Cookie settings"):
+        assert furniture not in article.body
+
+
+def test_html_and_htm_are_registered():
+    assert PARSERS[".html"] is PARSERS[".htm"]
+
+
+def test_declared_latin1_is_read_as_windows_1252():
+    data = (DATA / "latin1.html").read_bytes()
+    assert declared_charset(data) == "cp1252"
+    draft = read_draft(DATA / "latin1.html")
+    assert draft.title == "Digues : trois communes s’unissent"
+    assert "« plan littoral »" in draft.body and "désaccords" in draft.body
+    assert draft.language == "fr"
+
+
+def test_utf8_bytes_win_over_a_wrong_shift_jis_declaration():
+    data = (DATA / "utf8_says_shift_jis.html").read_bytes()
+    assert declared_charset(data) == "cp932"
+    assert decode_markup(data)[1] == "utf-8"
+    draft = read_draft(DATA / "utf8_says_shift_jis.html")
+    assert draft.title == "港町三つ、防潮堤を共同管理へ"
+    assert draft.language == "ja"
+    assert "防潮堤を共同で建設" in draft.body
+
+
+def test_gb18030_bytes_under_a_wrong_utf8_declaration_are_detected():
+    draft = read_draft(DATA / "gb18030_says_utf8.html")
+    assert draft.title == "三个港口城镇将共同维护防洪堤"
+    assert draft.language == "zh"
+    assert len(draft.body.split("\n\n")) == 3
+
+
+def test_a_byte_order_mark_decides():
+    page = "<html><head><title>Ça marche</title></head><body><p>Voilà.</p></body></html>"
+    data = page.encode("utf-16")
+    assert decode_markup(data)[0].startswith("<html>")
+
+
+def test_a_page_with_almost_no_text_still_makes_a_clipping():
+    page = b"<html><head><title>Short note</title></head><body><p>Just one line.</p></body></html>"
+    draft = parse_html_page(page, url="https://example.org/note")
+    assert draft.title == "Short note"
+    assert "Just one line." in draft.body
+    assert draft.url == "https://example.org/note"
+
+
+def test_fragments_keep_paragraphs_and_line_breaks():
+    text = fragment_text("<p>One <b>bold</b>\n word.</p><ul><li>a</li><li>b</li></ul>x<br>y")
+    assert text == "One bold word.\n\na\n\nb\n\nx\n\ny"
+    assert fragment_text("plain\ntext\n\nsecond") == "plain text\n\nsecond"
+
+
+def test_site_names_come_off_titles_and_a_logo_heading_is_not_the_title():
+    from lxml import html
+
+    page = html.document_fromstring(
+        "<html><head><title>Insiders doubt the deal - POLITICO</title></head>"
+        "<body><h1>POLITICO Logo</h1></body></html>")
+    assert best_title(page, None, [], "https://www.politico.com/story/1") == \
+        "Insiders doubt the deal"
+    page = html.document_fromstring(
+        "<html><head><meta property='og:title' content='Deal done | Daily News'>"
+        "</head><body><h1><span class='kicker'>Budget</span> "
+        "<span class='headline'>Deal done</span></h1></body></html>")
+    assert best_title(page, None, ["Daily News"], None) == "Deal done"
+
+
+# -- the corpora ---------------------------------------------------------------------------------
+
+DECLARED_WRONG = [  # pages that declare one encoding and are written in another
+    "nonenglish/ja/postlight__jvndb.jvn.jp*.html",
+    "nonenglish/ja/postlight__www.itmedia.co.jp*.html",
+    "nonenglish/ja/postlight__www.jnsa.org*.html",
+    "nonenglish/ja/postlight__takagi-hiromitsu.jp*.html",
+    "nonenglish/ko/htmldate__daejonilbo*.html",
+    "nonenglish/zh/fundus__cn_People*.html",
+    "nonenglish/zh/readability__qq.html",
+    "nonenglish/zh/trafilatura__web.archive.org__archive.org.he.xinhuanet*.html",
+]
+
+
+@pytest.mark.parametrize("pattern", DECLARED_WRONG)
+def test_corpus_pages_with_a_wrong_declaration_decode(corpora, pattern):
+    found = sorted(corpora.glob(pattern))
+    if not found:
+        pytest.skip(f"{pattern} is in the held-out half of the corpus")
+    path = found[0]
+    truth = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    draft = read_draft(path)
+    sample = (truth.get("title") or "") + (truth.get("body") or "")[:200]
+    wanted = {c for c in sample if ord(c) > 0x3000}
+    text = draft.title + draft.body
+    assert "\ufffd" not in text
+    assert len(wanted - set(text)) <= 0.05 * len(wanted)
+    assert draft.language == truth["language"]
+
+
+def test_a_corpus_article_matches_its_ground_truth(corpora):
+    from tests.benchmarks.capture_quality import shingle_match
+
+    folder = corpora / "html" / "scrapinghub-aeb"
+    pages = sorted(folder.glob("*.html"))[:5]
+    if not pages:
+        pytest.skip("no AEB pages")
+    scores = []
+    for page in pages:
+        truth = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))["body"]
+        draft = read_draft(page)
+        assert "\n\n" in draft.body
+        scores.append(shingle_match(truth, draft.body)[0])
+    assert sum(scores) / len(scores) > 0.85
