@@ -6,11 +6,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlmodel import Session, select
 
 from clipper.core.backup import backup_database
@@ -38,19 +34,37 @@ def create_library_engine(database: Path, read_only: bool = False) -> Engine:
     return engine
 
 
-def _alembic_config() -> Config:
+# The newest schema revision. Alembic (slow to import) is loaded only when a library must be
+# migrated; a test checks that this agrees with the migration scripts.
+SCHEMA_HEAD = "0003"
+
+
+def _alembic_config() -> object:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str | None:
+    return SCHEMA_HEAD
+
+
+def script_head() -> str | None:
+    """The head revision according to the migration scripts themselves."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        exists = connection.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")).first()
+        if exists is None:
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def migrate(engine: Engine, database: Path, backup_dir: Path) -> None:
@@ -67,6 +81,8 @@ def migrate(engine: Engine, database: Path, backup_dir: Path) -> None:
         return
     if current is not None:
         backup_database(database, backup_dir, reason=f"before-migration-{current}")
+    from alembic import command
+
     config = _alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clipper.core.capture.encoding import decode_text
-from clipper.core.capture.feeds import FEED_SUFFIXES, parse_feed_file
-from clipper.core.capture.html import parse_html_file
-from clipper.core.capture.mail import parse_mail_file
+from clipper.core.capture.formats import (
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
+    MAIL_SUFFIXES,
+    TEXT_SUFFIXES,
+)
 from clipper.core.capture.textfile import parse_text_clipping
 from clipper.core.errors import (
     CaptureError,
@@ -34,7 +37,6 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 FLUSH_EVERY_SECONDS = 1.0  # imported clippings become searchable at least this often
 BATCH_FILES = 100  # clippings stored in one transaction during an import ...
 BATCH_SECONDS = 0.2  # ... or fewer, when reading them takes longer than this
-TEXT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown"})
 
 Parser = Callable[[bytes, Path], ClippingDraft]
 BatchParser = Callable[[bytes, Path], list[ClippingDraft]]  # a file of several clippings
@@ -71,9 +73,29 @@ def parse_text_file(data: bytes, path: Path) -> ClippingDraft:
 
 
 # Readers by file suffix: one clipping per file, or (BATCH_PARSERS) several.
+# The readers of web pages, mail and feeds are imported when first needed (they bring lxml,
+# trafilatura and feedparser, a good part of a second at start-up).
+def parse_html_file(data: bytes, path: Path) -> ClippingDraft:
+    from clipper.core.capture.html import parse_html_file as parse
+
+    return parse(data, path)
+
+
+def parse_mail_file(data: bytes, path: Path) -> ClippingDraft:
+    from clipper.core.capture.mail import parse_mail_file as parse
+
+    return parse(data, path)
+
+
+def parse_feed_file(data: bytes, path: Path) -> list[ClippingDraft]:
+    from clipper.core.capture.feeds import parse_feed_file as parse
+
+    return parse(data, path)
+
+
 PARSERS: dict[str, Parser] = {suffix: parse_text_file for suffix in TEXT_SUFFIXES}
-PARSERS.update({".html": parse_html_file, ".htm": parse_html_file, ".xhtml": parse_html_file,
-                ".eml": parse_mail_file})
+PARSERS.update({suffix: parse_html_file for suffix in HTML_SUFFIXES})
+PARSERS.update({suffix: parse_mail_file for suffix in MAIL_SUFFIXES})
 BATCH_PARSERS: dict[str, BatchParser] = {suffix: parse_feed_file for suffix in FEED_SUFFIXES}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -27,6 +28,7 @@ from clipper.core import paths
 from clipper.core.errors import ClipperError, DuplicateError
 from clipper.core.library import Library
 from clipper.core.records import ClippingDetail
+from clipper.core.store.clippings import ListFilter
 from clipper.gui import settings as S
 from clipper.gui.actions import annotation_actions, build_actions, build_menus
 from clipper.gui.annotator import Annotator
@@ -41,15 +43,13 @@ from clipper.gui.commands import (
     SetCollectionOrder,
     _Command,
 )
-from clipper.gui.dialogs.export_dialog import ExportDialog
-from clipper.gui.dialogs.import_dialog import ImportDialog
 from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
 from clipper.gui.metadata_panel import MetadataPanel
 from clipper.gui.reader import ReaderText
 from clipper.gui.search_panel import SearchAnswer, SearchPanel
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
-from clipper.gui.sidebar import Place, Sidebar
+from clipper.gui.sidebar import Place, Sidebar, SidebarData, load_sidebar
 from clipper.gui.theme import apply_theme
 from clipper.gui.welcome import WelcomeView
 from clipper.gui.worker import Task, Worker
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         _Command.on_error = self.report_error
         self.setWindowTitle(f"Clipper — {library.folder}")
         self.detail: ClippingDetail | None = None
+        self._refresh_generation = self._shown_generation = 0
         self.place: Place = Place("all", label="All clippings")
         self._build()
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_DELAY_MS)
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._restore_layout()
         self.show_place(self.place)
+        self.refresh_views()
         if not library.read_only and library.pending_index_changes():
             self._catch_up_index()
 
@@ -225,27 +227,49 @@ class MainWindow(QMainWindow):
         except ClipperError:
             self.detail = None
         self.reader.show_clipping(self.detail, self.colors())
-        self.panel.show_clipping(self.detail, [s.name for s, _ in self.library.list_sources()],
-                                 [name for name, _ in self.library.list_tags()])
+        data = self.sidebar.data  # completions come from the last sidebar reading
+        self.panel.show_clipping(self.detail, [s.name for s, _ in data.sources],
+                                 [name for name, _ in data.tags])
 
     def changed(self, clipping_id: int | None) -> None:
-        """Something was stored: redraw what shows it, and let the index catch up."""
+        """Something was stored: redraw what shows it, and let the index catch up.
+        ``None`` means lists and counts may have changed: they are re-read on the worker."""
         if clipping_id is None:
-            self.sidebar.refresh()
-            if not self.search.query():
-                current = self.detail.clipping.id if self.detail else None
-                ids = self.library.list_ids(self.place.list_filter(),
-                                            "collection" if self.model.reorderable else "date")
-                if ids != self.model.ids():
-                    self.model.set_ids(ids, reorderable=self.model.reorderable)
-                    self._after_list_change()
-                if current is not None and self.model.row_of(current) is None:
-                    self.open_clipping(None)
-            self.model.refresh_rows()
+            self.refresh_views()
         elif self.detail and self.detail.clipping.id == clipping_id:
             self.open_clipping(clipping_id)
             self.model.refresh_rows([clipping_id])
         self._flush_timer.start()
+
+    def refresh_views(self) -> None:
+        """Re-read the sidebar and the list off the GUI thread; older answers are dropped."""
+        self._refresh_generation += 1
+        generation = self._refresh_generation
+        searching = bool(self.search.query())
+        order = "collection" if self.model.reorderable else "date"
+        self.worker.run(_load_views, self.library, self.place.list_filter(), order, searching,
+                        on_result=lambda views: self._show_views(generation, views),
+                        on_error=self.report_unexpected)
+
+    @property
+    def refreshing(self) -> bool:
+        return self._refresh_generation != self._shown_generation
+
+    def _show_views(self, generation: int, views: tuple[SidebarData, list[int] | None]) -> None:
+        if generation != self._refresh_generation:
+            return
+        self._shown_generation = generation
+        data, ids = views
+        self.sidebar.populate(data)
+        if ids is not None and not self.search.query() and ids != self.model.ids():
+            self.model.set_ids(ids, reorderable=self.model.reorderable)
+            self._after_list_change()
+        self.model.refresh_rows()
+        if self.detail is not None:
+            try:
+                self.detail = self.library.get_clipping(self.detail.clipping.id)
+            except ClipperError:
+                self.open_clipping(None)
 
     def _flush_index(self) -> None:
         self.worker.run(self.library.flush_index, on_error=self.report_unexpected)
@@ -338,7 +362,9 @@ class MainWindow(QMainWindow):
             self.import_paths([str(seeds)])
             self.settings.set(S.SEEDS_OFFERED, True)
 
-    def import_paths(self, paths_: list[str]) -> ImportDialog:
+    def import_paths(self, paths_: list[str]) -> QDialog:
+        from clipper.gui.dialogs.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.library, self.worker, paths_, self)
         dialog.finished_import.connect(lambda _summary: self.changed(None))
         dialog.show()
@@ -386,7 +412,7 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getText(self, "Save search", "Name", text=query)
         if ok and name.strip():
             self.library.save_search(name, query)
-            self.sidebar.refresh()
+            self.refresh_views()
 
     def _sidebar_menu(self, pos: object) -> None:
         item = self.sidebar.itemAt(pos)
@@ -400,7 +426,7 @@ class MainWindow(QMainWindow):
         if place and place.kind == "saved":
             saved = next(s for s in self.library.list_saved_searches() if s.name == place.label)
             menu.addAction("Delete saved search", lambda: (
-                self.library.delete_saved_search(saved.id), self.sidebar.refresh()))
+                self.library.delete_saved_search(saved.id), self.refresh_views()))
         menu.exec(self.sidebar.viewport().mapToGlobal(pos))
 
     def _rename_collection(self, place: Place) -> None:
@@ -465,7 +491,9 @@ class MainWindow(QMainWindow):
                     view.collection.name, view.collection.summary)
         return self.model.ids(), self.place.label or "all clippings", "Press briefing", ""
 
-    def export_briefing(self) -> ExportDialog:
+    def export_briefing(self) -> QDialog:
+        from clipper.gui.dialogs.export_dialog import ExportDialog  # brings ReportLab: lazily
+
         ids, what, title, summary = self.briefing_selection()
         dialog = ExportDialog(self.library, self.worker, ids, what, title, summary, self)
         dialog.show()
@@ -531,3 +559,9 @@ class MainWindow(QMainWindow):
 def _flush_with_progress(library: Library, task: Task) -> int:
     """Worker side of ``_catch_up_index``: progress goes back through the task's signal."""
     return library.flush_index(progress=task.progress)
+
+
+def _load_views(library: Library, where: ListFilter, order: str,
+                searching: bool) -> tuple[SidebarData, list[int] | None]:
+    """Worker side of ``refresh_views``: the sidebar's data and the shown list's ids."""
+    return load_sidebar(library), None if searching else library.list_ids(where, order)

@@ -3,7 +3,7 @@ each with its count. Clippings dropped on a collection are added to it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -17,6 +17,34 @@ from clipper.gui.clip_model import MIME_IDS, decode_ids
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 10
 KIND_LABELS = {"person": "People", "organisation": "Organisations", "place": "Places",
                "country": "Countries", "programme": "Programmes and events", "other": "Other"}
+
+
+@dataclass
+class SidebarData:
+    """Everything the sidebar shows, read in one go (on a worker thread when the library is
+    large: at 50,000 clippings the counts take a good part of a second)."""
+
+    total: int = 0
+    unread: int = 0
+    flagged: int = 0
+    collections: list = field(default_factory=list)
+    tags: list[tuple[str, int]] = field(default_factory=list)
+    entities: list = field(default_factory=list)
+    sources: list = field(default_factory=list)
+    saved: list = field(default_factory=list)
+
+
+def load_sidebar(library: Library) -> SidebarData:
+    return SidebarData(
+        total=library.count_clippings(),
+        unread=library.count_clippings(ListFilter(status="unread")),
+        flagged=library.count_clippings(ListFilter(flagged=True)),
+        collections=library.list_collections(),
+        tags=library.list_tags(),
+        entities=library.list_entities(),
+        sources=library.list_sources(),
+        saved=library.list_saved_searches(),
+    )
 
 
 @dataclass(frozen=True)
@@ -52,7 +80,8 @@ class Sidebar(QTreeWidget):
         self.setMinimumWidth(180)
         self.itemSelectionChanged.connect(self._emit_selection)
         self._groups: dict[str, QTreeWidgetItem] = {}
-        self.refresh()
+        self.data = SidebarData()
+        self.populate(self.data)  # the counts arrive from the worker (MainWindow.refresh_views)
 
     def current_place(self) -> Place | None:
         item = self.currentItem()
@@ -66,38 +95,39 @@ class Sidebar(QTreeWidget):
                 return
 
     def refresh(self) -> None:
-        """Re-read the counts and lists, keeping the selection and what was expanded."""
+        """Re-read the counts and lists now (on this thread; see ``load`` for a worker)."""
+        self.populate(load_sidebar(self._library))
+
+    def populate(self, data: SidebarData) -> None:
+        """Show ``data``, keeping the selection and what was expanded."""
+        self.data = data
         current = self.current_place()
         expanded = {name for name, item in self._groups.items() if item.isExpanded()}
         self.blockSignals(True)
         self.clear()
         self._groups.clear()
-        lib = self._library
-        self._add_top(Place("all", label="All clippings"), lib.count_clippings())
-        self._add_top(Place("unread", label="Unread"),
-                      lib.count_clippings(ListFilter(status="unread")))
-        self._add_top(Place("flagged", label="Flagged"),
-                      lib.count_clippings(ListFilter(flagged=True)))
+        self._add_top(Place("all", label="All clippings"), data.total)
+        self._add_top(Place("unread", label="Unread"), data.unread)
+        self._add_top(Place("flagged", label="Flagged"), data.flagged)
         group = self._group("Collections")
-        for collection, count in lib.list_collections():
+        for collection, count in data.collections:
             self._add(group, Place("collection", collection.id, collection.name), count)
         group = self._group("Tags")
-        for name, count in lib.list_tags():
+        for name, count in data.tags:
             self._add(group, Place("tag", name, name), count)
         group = self._group("Entities")
-        entities = lib.list_entities()
         for kind in ENTITY_KINDS:
-            members = [(e, n) for e, _aliases, n in entities if e.kind == kind]
+            members = [(e, n) for e, _aliases, n in data.entities if e.kind == kind]
             if members:
                 sub = QTreeWidgetItem(group, [f"{KIND_LABELS[kind]} ({len(members)})"])
                 sub.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 for entity, count in members:
                     self._add(sub, Place("entity", entity.id, entity.name), count)
         group = self._group("Sources")
-        for source, count in lib.list_sources():
+        for source, count in data.sources:
             self._add(group, Place("source", source.id, source.name), count)
         group = self._group("Saved searches")
-        for saved in lib.list_saved_searches():
+        for saved in data.saved:
             self._add(group, Place("saved", saved.query, saved.name), None)
         for name, item in self._groups.items():
             item.setExpanded(name in expanded or name in ("Collections", "Saved searches"))

@@ -233,7 +233,9 @@ def test_an_existing_library_is_backed_up_before_a_migration(tmp_path, monkeypat
     current = db.head_revision()
     # Pretend this version of Clipper ships a newer schema than the library has.
     monkeypatch.setattr(db, "head_revision", lambda: "future")
-    monkeypatch.setattr(db.command, "upgrade", lambda config, rev: upgrades.append(rev))
+    import alembic.command
+
+    monkeypatch.setattr(alembic.command, "upgrade", lambda config, rev: upgrades.append(rev))
     Library.open(folder).close()
     backups = list((folder / paths.BACKUP_DIR).glob(
         f"clipper-*-before-migration-{current}.db"))
@@ -290,3 +292,9 @@ def test_an_index_from_another_version_is_rebuilt(tmp_path):
     (folder / paths.INDEX_DIR / VERSION_FILE).write_text("0")
     with Library.open(folder) as library:
         assert library.search("versioned").total == 1 and library.check().ok
+
+
+def test_the_schema_head_constant_agrees_with_the_migration_scripts():
+    from clipper.core import db
+
+    assert db.script_head() == db.SCHEMA_HEAD

@@ -17,6 +17,12 @@ def add(library, title, body, **kw):
     return library.add_clipping(ClippingDraft(title=title, body=body, **kw)).id
 
 
+def refresh(window, qtbot):
+    """Tell the window the library changed and wait for its lists and counts to follow."""
+    window.changed(None)
+    qtbot.waitUntil(lambda: not window.refreshing, timeout=5000)
+
+
 def ok(dialog):
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
 
@@ -43,7 +49,7 @@ def test_search_as_you_type_and_narrow_by_facet(window, qtbot, gui_library):
     a = add(gui_library, "Port deal", "Shipping and ports in Asia.", source_name="Reuters")
     add(gui_library, "Port strike", "Shipping halted at the port.", source_name="AP")
     add(gui_library, "Weather", "Sunny.", source_name="AP")
-    window.changed(None)
+    refresh(window, qtbot)
     qtbot.waitUntil(lambda: gui_library.pending_index_changes() == 0, timeout=5000)
     window.focus_search()
     qtbot.keyClicks(window.search.field, "shipping")
@@ -64,7 +70,7 @@ def test_search_as_you_type_and_narrow_by_facet(window, qtbot, gui_library):
 
 def test_highlight_note_entity_and_bias_then_undo_and_redo(window, qtbot, gui_library):
     cid = add(gui_library, "Statement", "Director-General Zhao Yiping said the fund will grow.")
-    window.changed(None)
+    refresh(window, qtbot)
     window.open_clipping(cid)
 
     select_words(window, "fund")
@@ -135,7 +141,7 @@ def test_deleting_a_mark_asks_nothing_and_can_be_undone(window, gui_library):
 
 def test_metadata_edits_are_undoable(window, qtbot, gui_library):
     cid = add(gui_library, "Old title", "Text.")
-    window.changed(None)
+    refresh(window, qtbot)
     window.open_clipping(cid)
     window.panel.title.setText("New title")
     window.panel.title.editingFinished.emit()
@@ -164,7 +170,7 @@ def test_a_bad_date_is_refused_with_a_message(window, gui_library):
 
 def test_collections_create_add_by_drop_reorder_and_undo(window, qtbot, gui_library):
     a, b, c = (add(gui_library, f"Clip {n}", f"text {n}") for n in "abc")
-    window.changed(None)
+    refresh(window, qtbot)
 
     def name_it(dialog):
         assert isinstance(dialog, QInputDialog)
@@ -197,7 +203,7 @@ def test_collections_create_add_by_drop_reorder_and_undo(window, qtbot, gui_libr
                       Qt.KeyboardModifier.NoModifier)
     window.list.dropEvent(drop)
     assert gui_library.get_collection(collection_id).clipping_ids == [c, a, b]
-    assert window.model.ids() == [c, a, b]
+    qtbot.waitUntil(lambda: window.model.ids() == [c, a, b], timeout=5000)
     window.undo.undo()
     assert gui_library.get_collection(collection_id).clipping_ids == [a, b, c]
     window.undo.undo()
@@ -220,9 +226,9 @@ def test_import_a_folder_with_a_bad_file_shows_the_summary(window, qtbot, gui_li
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
 
 
-def test_deleting_clippings_is_undoable(window, gui_library):
+def test_deleting_clippings_is_undoable(window, qtbot, gui_library):
     cid = add(gui_library, "Doomed", "Text.")
-    window.changed(None)
+    refresh(window, qtbot)
     window.list.selectRow(0)
     window.list.setFocus()
     window.delete_pressed()
@@ -234,7 +240,7 @@ def test_deleting_clippings_is_undoable(window, gui_library):
 def test_keyboard_navigation_and_search_focus(window, qtbot, gui_library):
     for n in range(3):
         add(gui_library, f"Clip {n}", f"text {n}")
-    window.changed(None)
+    refresh(window, qtbot)
     window.list.setFocus()
     window.list.selectRow(0)
     first = window.detail.clipping.id
@@ -296,7 +302,7 @@ def test_export_a_collection_with_preview_and_progress(window, qtbot, gui_librar
     other = add(gui_library, "Second", "Another clipping about ASEAN.")
     collection = gui_library.create_collection("Monday brief", summary="Two items today.")
     gui_library.add_to_collection(collection.id, [other, seed])
-    window.changed(None)
+    refresh(window, qtbot)
     window.sidebar.select_place(Place("collection", collection.id))
     dialog = window.export_briefing()
     assert dialog.title.text() == "Monday brief" and "collection" in dialog.status.text()

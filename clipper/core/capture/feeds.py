@@ -26,7 +26,6 @@ from clipper.core.capture.paragraphs import fragment_text
 from clipper.core.errors import EmptyFileError, UnsupportedFormatError
 from clipper.core.records import ClippingDraft
 
-FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
 FEED_CONTENT_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
                       "application/xml", "text/xml", "application/x-rss+xml")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)

@@ -271,8 +271,11 @@ class ClippingStore(StoreBase):
         if not ids:
             return []
         with self._session() as session:
+            # Only the columns a row shows: loading bodies and pages made scrolling stall.
             clippings = {c.id: c for c in session.exec(
-                select(Clipping).where(col(Clipping.id).in_(ids)))}
+                select(Clipping.id, Clipping.title, Clipping.source_id, Clipping.published,
+                       Clipping.captured, Clipping.status, Clipping.flagged)
+                .where(col(Clipping.id).in_(ids)))}
             sources = _names(session, Source, {c.source_id for c in clippings.values()})
             tags = _tags_by_clipping(session, ids)
             notes = _count_by_clipping(session, Annotation, ids)

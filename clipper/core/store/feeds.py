@@ -13,12 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import col, func, or_, select
 
-from clipper.core.capture.feeds import FeedItem, ParsedFeed, item_draft, parse_feed
-from clipper.core.capture.fetch import fetch
-from clipper.core.capture.html import parse_html_page
 from clipper.core.db import utcnow
 from clipper.core.errors import (
     CaptureError,
@@ -31,6 +29,10 @@ from clipper.core.models import Clipping, Feed, FeedEntry
 from clipper.core.normalize import url_key
 from clipper.core.records import ClippingDraft
 from clipper.core.store.base import StoreBase
+
+if TYPE_CHECKING:
+    from clipper.core.capture.feeds import FeedItem, ParsedFeed
+    from clipper.core.capture.fetch import Fetched
 
 FEED_MODES = ("content", "fetch")
 MAX_FEED_BYTES = 10 * 1024 * 1024
@@ -253,3 +255,28 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+# Feed parsing and fetching bring feedparser, httpx and lxml: imported when first used.
+def parse_feed(data: bytes, location: str) -> ParsedFeed:
+    from clipper.core.capture.feeds import parse_feed as parse
+
+    return parse(data, location)
+
+
+def item_draft(item: FeedItem, parsed: ParsedFeed) -> ClippingDraft:
+    from clipper.core.capture.feeds import item_draft as draft
+
+    return draft(item, parsed)
+
+
+def fetch(url: str, **options: object) -> Fetched:
+    from clipper.core.capture.fetch import fetch as get
+
+    return get(url, **options)
+
+
+def parse_html_page(content: bytes, **options: object) -> ClippingDraft:
+    from clipper.core.capture.html import parse_html_page as parse
+
+    return parse(content, **options)
