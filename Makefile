@@ -1,5 +1,11 @@
 # Every target sets itself up: a fresh clone needs only `make run` or `make test`.
-PYTHON ?= python3
+# Python 3.12 or newer: PySide6 6.12 on 3.11 loses a reference to None on every Python override
+# of a void virtual (paintEvent, a delegate's paint, QRunnable.run ...), and a long session
+# then aborts with "none_dealloc"; from 3.12 on None is immortal and this is harmless.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3 \
+	  /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]; do \
+	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
+	done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -7,6 +13,8 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint bench clean capture-quality
 
 $(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Clipper needs Python 3.12 or newer (python3.12 or python3.13)."; exit 1; }
+	$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || rm -rf $(VENV)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
