@@ -9,8 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from clipper.core.capture.fetch import fetch
-from clipper.core.capture.html import parse_html_page
+from clipper.core.capture.web import draft_from_url
 from clipper.core.errors import DuplicateError
 from clipper.core.store.feeds import FeedView, RefreshSummary
 
@@ -48,8 +47,7 @@ def add_capture_commands(commands: Any) -> None:
 def cmd_add(args: argparse.Namespace) -> int:
     from clipper import cli
 
-    page = fetch(args.url)
-    draft = parse_html_page(page.content, url=page.url, charset=page.charset)
+    draft = draft_from_url(args.url)
     with cli._open(args) as library:
         try:
             clipping = library.add_clipping(draft)

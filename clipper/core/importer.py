@@ -62,6 +62,9 @@ class ImportSummary:
         {"imported": self.imported, "duplicate": self.duplicates,
          "failed": self.failed}[event.status].append(event)
 
+    def files_done(self) -> set[Path]:
+        return {e.path for e in (*self.imported, *self.duplicates, *self.failed)}
+
     @property
     def total(self) -> int:
         return len(self.imported) + len(self.duplicates) + len(self.failed)

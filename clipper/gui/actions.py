@@ -17,6 +17,9 @@ class Actions:
     new_clipping: QAction
     paste_clipping: QAction
     export: QAction
+    add_url: QAction
+    add_feed: QAction
+    refresh_feeds: QAction
     preferences: QAction
     quit: QAction
     undo: QAction
@@ -62,6 +65,9 @@ def build_actions(window: QMainWindow, undo: QUndoStack) -> Actions:
         new_clipping=make("New clipping…", "Ctrl+N", "Type or paste a clipping by hand"),
         paste_clipping=make("New clipping from clipboard", "Ctrl+Shift+V",
                             "Make a clipping of the text on the clipboard"),
+        add_url=make("Add from URL…", "Ctrl+L", "Capture an article from a web address"),
+        add_feed=make("Add feed…", tip="Subscribe to an RSS or Atom feed"),
+        refresh_feeds=make("Refresh feeds", "F5", "Look for new entries in every feed now"),
         export=make("Export briefing…", "Ctrl+E",
                     "Make a PDF briefing of the collection, the search results or the selection"),
         preferences=make("Preferences…", "Ctrl+,", "Library, colours, bias taxonomy, briefings"),
@@ -87,8 +93,12 @@ def build_actions(window: QMainWindow, undo: QUndoStack) -> Actions:
 def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     bar = window.menuBar()
     menu = bar.addMenu("&File")
-    for action in (a.import_files, a.import_folder, a.new_clipping, a.paste_clipping):
-        menu.addAction(action)
+    for action in (a.import_files, a.import_folder, a.add_url, a.new_clipping, a.paste_clipping,
+                   None, a.add_feed, a.refresh_feeds):
+        if action is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(action)
     menu.addSeparator()
     menu.addAction(a.export)
     menu.addSeparator()
@@ -120,8 +130,8 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("main-toolbar")
     toolbar.setMovable(False)
-    for action in (a.import_files, a.new_clipping, None, a.highlight, a.note, a.entity, a.bias,
-                   None, a.export, None, a.undo, a.redo):
+    for action in (a.import_files, a.add_url, a.new_clipping, None, a.highlight, a.note,
+                   a.entity, a.bias, None, a.export, None, a.undo, a.redo):
         if action is None:
             toolbar.addSeparator()
         else:

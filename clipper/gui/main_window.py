@@ -32,6 +32,7 @@ from clipper.core.store.clippings import ListFilter
 from clipper.gui import settings as S
 from clipper.gui.actions import annotation_actions, build_actions, build_menus
 from clipper.gui.annotator import Annotator
+from clipper.gui.capture import CaptureController, looks_like_url
 from clipper.gui.clip_list import ClippingListView
 from clipper.gui.clip_model import ClippingListModel
 from clipper.gui.commands import (
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.annotator = Annotator(self.library, self.undo, self.reader, lambda: self.detail,
                                    self.colors, self.changed, self, self.report)
         self.reader.set_context_actions(annotation_actions(self.actions_))
+        self.capture = CaptureController(self.library, self.worker, self, self._stored,
+                                         self.report, self.report_error)
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.sidebar)
@@ -132,8 +135,10 @@ class MainWindow(QMainWindow):
         a.import_files.triggered.connect(self.choose_import_files)
         a.import_folder.triggered.connect(self.choose_import_folder)
         a.new_clipping.triggered.connect(lambda: self.new_clipping(""))
-        a.paste_clipping.triggered.connect(
-            lambda: self.new_clipping(QGuiApplication.clipboard().text()))
+        a.paste_clipping.triggered.connect(self.paste)
+        a.add_url.triggered.connect(self.capture.ask_for_url)
+        a.add_feed.triggered.connect(lambda: self.capture.ask_for_feed())
+        a.refresh_feeds.triggered.connect(self.capture.refresh_all)
         a.preferences.triggered.connect(self.open_preferences)
         a.export.triggered.connect(self.export_briefing)
         a.quit.triggered.connect(self.close)
@@ -335,6 +340,19 @@ class MainWindow(QMainWindow):
         self.changed(None)
         self._select(clipping.id)
 
+    def paste(self) -> None:
+        """The clipboard as a new clipping: a web address is fetched, text is parsed."""
+        text = QGuiApplication.clipboard().text()
+        if looks_like_url(text):
+            self.capture.capture_url(text.strip())
+        else:
+            self.new_clipping(text)
+
+    def _stored(self, clipping_id: int | None) -> None:
+        self.changed(None)
+        if clipping_id is not None:
+            self.open_clipping(clipping_id)
+
     def _select(self, clipping_id: int) -> None:
         row = self.model.row_of(clipping_id)
         if row is None:
@@ -377,8 +395,14 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         mime = event.mimeData()
         files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+        links = [url.toString() for url in mime.urls()
+                 if url.scheme().lower() in ("http", "https")]
         if files:
             self.import_paths(files)
+        elif links:
+            self.capture.capture_url(links[0])
+        elif mime.hasText() and looks_like_url(mime.text()):
+            self.capture.capture_url(mime.text().strip())
         elif mime.hasText():
             self.new_clipping(mime.text())
         event.acceptProposedAction()
@@ -423,6 +447,10 @@ class MainWindow(QMainWindow):
             menu.addAction("Rename collection…", lambda: self._rename_collection(place))
             menu.addAction("Delete collection", lambda: self.undo.push(
                 DeleteCollection(self.library, self.changed, place.key)))
+        menu.addAction(self.actions_.add_feed)
+        if place and place.kind == "feed":
+            menu.addAction("Refresh this feed", lambda: self.capture.refresh_feed(place.key))
+            menu.addAction("Unsubscribe", lambda: self.capture.remove_feed(place.key))
         if place and place.kind == "saved":
             saved = next(s for s in self.library.list_saved_searches() if s.name == place.label)
             menu.addAction("Delete saved search", lambda: (

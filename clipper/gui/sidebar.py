@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
 from clipper.core.library import Library
@@ -32,6 +32,7 @@ class SidebarData:
     entities: list = field(default_factory=list)
     sources: list = field(default_factory=list)
     saved: list = field(default_factory=list)
+    feeds: list = field(default_factory=list)  # FeedView: the feed, unread and total counts
 
 
 def load_sidebar(library: Library) -> SidebarData:
@@ -44,6 +45,7 @@ def load_sidebar(library: Library) -> SidebarData:
         entities=library.list_entities(),
         sources=library.list_sources(),
         saved=library.list_saved_searches(),
+        feeds=library.list_feeds(),
     )
 
 
@@ -63,6 +65,7 @@ class Place:
             "tag": ListFilter(tag=self.key),
             "entity": ListFilter(entity_id=self.key),
             "source": ListFilter(source_id=self.key),
+            "feed": ListFilter(feed_id=self.key),
         }.get(self.kind, ListFilter())
 
 
@@ -126,11 +129,22 @@ class Sidebar(QTreeWidget):
         group = self._group("Sources")
         for source, count in data.sources:
             self._add(group, Place("source", source.id, source.name), count)
+        group = self._group("Feeds")
+        for view in data.feeds:
+            label = f"{view.feed.title}  {view.unread}/{view.clippings}"
+            item = self._add(group, Place("feed", view.feed.id, view.feed.title), None, label)
+            if view.feed.last_error:
+                item.setText(0, f"⚠ {label}")
+                item.setForeground(0, QColor("#d9480f"))
+                item.setToolTip(0, f"{view.feed.url}\nLast refresh failed: {view.feed.last_error}")
+            else:
+                item.setToolTip(0, f"{view.feed.url}\n{view.unread} unread of {view.clippings}")
         group = self._group("Saved searches")
         for saved in data.saved:
             self._add(group, Place("saved", saved.query, saved.name), None)
         for name, item in self._groups.items():
-            item.setExpanded(name in expanded or name in ("Collections", "Saved searches"))
+            item.setExpanded(name in expanded
+                             or name in ("Collections", "Feeds", "Saved searches"))
         self.blockSignals(False)
         if current:
             self.select_place(current)
@@ -150,11 +164,14 @@ class Sidebar(QTreeWidget):
         self._groups[name] = item
         return item
 
-    def _add(self, parent: QTreeWidgetItem, place: Place, count: int | None) -> None:
-        text = place.label if count is None else f"{place.label}  {count}"
+    def _add(self, parent: QTreeWidgetItem, place: Place, count: int | None,
+             text: str | None = None) -> QTreeWidgetItem:
+        if text is None:
+            text = place.label if count is None else f"{place.label}  {count}"
         item = QTreeWidgetItem(parent, [text])
         item.setData(0, PLACE_ROLE, place)
         item.setToolTip(0, place.key if place.kind == "saved" else place.label)
+        return item
 
     def _all_items(self) -> list[QTreeWidgetItem]:
         items, stack = [], [self.topLevelItem(i) for i in range(self.topLevelItemCount())]

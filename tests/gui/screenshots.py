@@ -20,8 +20,10 @@ from clipper.gui.dialogs.export_dialog import ExportDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
 from clipper.gui.main_window import MainWindow
 from clipper.gui.settings import Settings
+from clipper.gui.sidebar import Place
 from clipper.gui.theme import apply_theme
 from tests.conftest import SEED_FILE
+from tests.webserver import Route, serve
 
 ZH = ("中国呼吁与日本、韩国和东盟加强科技合作",
       "中国科学技术部表示，愿意与日本、韩国和东盟国家在人工智能、量子计算和绿色能源领域加强合作。")
@@ -128,6 +130,26 @@ def main(out: Path) -> None:
     settle(app, window)
     shoot(app, out, "7-export")
     export.close()
+
+    data = Path(__file__).resolve().parents[1] / "data" / "capture"
+    with serve({"/story": Route(body=(data / "article.html").read_bytes())}) as base:
+        window.capture.capture_url(base + "/story")
+        for _ in range(100):
+            settle(app, window, 5)
+            if window.capture.review is not None and window.capture.review.isVisible():
+                break
+    window.capture.review.move(300, 80)
+    settle(app, window)
+    shoot(app, out, "8-url-review")
+    window.capture.review.reject()
+
+    feed = library.add_feed(str(data / "rss.xml"))
+    library.refresh_feed(feed.id)
+    window.changed(None)
+    settle(app, window)
+    window.sidebar.select_place(Place("feed", feed.id))
+    settle(app, window)
+    shoot(app, out, "9-feeds")
 
     apply_theme(app, "dark")
     window.open_clipping(seed)

@@ -23,6 +23,7 @@ from clipper.core.models import (
     Collection,
     CollectionItem,
     Entity,
+    FeedEntry,
     IndexQueue,
     Mention,
     Source,
@@ -64,6 +65,7 @@ class ListFilter:
     source_id: int | None = None
     entity_id: int | None = None
     collection_id: int | None = None
+    feed_id: int | None = None
 
 
 class ClippingStore(StoreBase):
@@ -424,6 +426,9 @@ def _filtered(query: Any, where: ListFilter) -> Any:
     if where.entity_id is not None:
         query = query.where(col(Clipping.id).in_(
             select(Mention.clipping_id).where(Mention.entity_id == where.entity_id)))
+    if where.feed_id is not None:
+        query = query.where(col(Clipping.id).in_(
+            select(FeedEntry.clipping_id).where(FeedEntry.feed_id == where.feed_id)))
     if where.collection_id is not None:
         query = query.join(CollectionItem, CollectionItem.clipping_id == Clipping.id).where(
             CollectionItem.collection_id == where.collection_id)

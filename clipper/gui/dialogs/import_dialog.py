@@ -27,9 +27,10 @@ def run_import(library: Library, paths: list[str], task: Task) -> ImportSummary:
     files = collect_files(paths)
     summary = ImportSummary()
     task.progress(0, len(files))
-    for done, event in enumerate(import_files(library, files, lambda: task.cancelled), 1):
+    for event in import_files(library, files, lambda: task.cancelled):
         summary.add(event)
-        task.progress(done, len(files))
+        # A feed file brings many clippings: progress counts files, never past the last.
+        task.progress(min(len(summary.files_done()), len(files)), len(files))
     summary.cancelled = task.cancelled and summary.total < len(files)
     return summary
 
@@ -63,7 +64,7 @@ class ImportDialog(QDialog):
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.status.setText(f"Importing {done} of {total} files…")
+        self.status.setText(f"Importing: {done} of {total} files read…")
 
     def _cancel(self) -> None:
         if self.summary is None:

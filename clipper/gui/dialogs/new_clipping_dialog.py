@@ -1,7 +1,10 @@
-"""A clipping typed or pasted by hand: title, outlet, URL, date and text; nothing is stored until
-OK, and a duplicate is reported rather than stored twice."""
+"""A clipping before it is stored: typed by hand, pasted, or captured from a web address and
+shown for review. Every field is editable; nothing is stored until OK, and a duplicate is
+reported rather than stored twice."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,13 +23,19 @@ from clipper.gui.metadata_panel import parse_date
 
 
 class NewClippingDialog(QDialog):
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None,
+                 draft: ClippingDraft | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New clipping" if not text else "New clipping from pasted text")
-        draft = parse_text_clipping(text) if text.strip() else ClippingDraft(title="", body="")
-        self._flags = draft.flags
+        if draft is not None:
+            self.setWindowTitle("Review the captured clipping")
+        else:
+            self.setWindowTitle("New clipping" if not text else "New clipping from pasted text")
+            draft = parse_text_clipping(text) if text.strip() else ClippingDraft("", "")
+        self._draft = draft
         self.title = QLineEdit(draft.title)
         self.outlet = QLineEdit(draft.source_name or "")
+        self.authors = QLineEdit(", ".join(draft.authors))
+        self.authors.setPlaceholderText("Names, separated by commas")
         self.url = QLineEdit(draft.url or "")
         self.published = QLineEdit(draft.published.strftime("%Y-%m-%d") if draft.published else "")
         self.published.setPlaceholderText("YYYY-MM-DD")
@@ -35,18 +44,18 @@ class NewClippingDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #d9480f")
         self.error.hide()
-        buttons = ok_cancel(self, self._accept)
         form = QFormLayout(self)
-        form.addRow("Title", self.title)
-        form.addRow("Outlet", self.outlet)
-        form.addRow("URL", self.url)
-        form.addRow("Published", self.published)
-        form.addRow("Text", self.body)
-        if self._flags:
-            form.addRow(QLabel(f"{len(self._flags)} publication flag(s) become bias notes."))
+        if draft.origin and draft.url:
+            form.addRow(QLabel("Check what was extracted from the page before it is stored."))
+        for label, field in (("Title", self.title), ("Outlet", self.outlet),
+                             ("Authors", self.authors), ("URL", self.url),
+                             ("Published", self.published), ("Text", self.body)):
+            form.addRow(label, field)
+        if draft.flags:
+            form.addRow(QLabel(f"{len(draft.flags)} publication flag(s) become bias notes."))
         form.addRow(self.error)
-        form.addRow(buttons)
-        self.resize(640, 520)
+        form.addRow(ok_cancel(self, self._accept))
+        self.resize(700, 560)
 
     def _accept(self) -> None:
         if not self.title.text().strip():
@@ -66,9 +75,10 @@ class NewClippingDialog(QDialog):
     def draft(self) -> ClippingDraft:
         body = self.body.toPlainText().strip()
         title = " ".join(self.title.text().split())
-        return ClippingDraft(title=title, body=body,
-                             source_name=self.outlet.text().strip() or None,
-                             url=self.url.text().strip() or None,
-                             published=parse_date(self.published.text()),
-                             language=guess_language(f"{title}\n{body}"),
-                             flags=self._flags, origin="typed or pasted")
+        authors = [a.strip() for a in self.authors.text().split(",") if a.strip()]
+        return replace(
+            self._draft, title=title, body=body, source_name=self.outlet.text().strip() or None,
+            url=self.url.text().strip() or None, published=parse_date(self.published.text()),
+            authors=authors,
+            language=self._draft.language or guess_language(f"{title}\n{body}"),
+            origin=self._draft.origin or "typed or pasted")
