@@ -40,7 +40,7 @@ def test_first_run_offers_the_seeds_and_imports_them(window, qtbot, gui_library)
     qtbot.mouseClick(window.welcome.seeds_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: gui_library.count_clippings() == 1, timeout=10000)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.list, timeout=5000)
-    assert window.model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
     assert window.detail.source.name == "The Straits Times"
     assert window.panel.bias.count() == 2  # the two clipping-level bias notes are visible
 
