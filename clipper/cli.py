@@ -111,6 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("clipper: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`clipper list | head`): not an error, and no traceback.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 # -- commands ----------------------------------------------------------------------------------

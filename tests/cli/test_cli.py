@@ -143,3 +143,13 @@ def test_kill_9_during_a_large_import_leaves_a_consistent_library(lib, tmp_path)
     assert again.returncode == 0
     assert json.loads(run(lib, "check", "--json").stdout)["clippings"] == 3000
     shutil.rmtree(folder)
+
+
+def test_output_into_a_closed_pipe_is_not_an_error(lib):
+    run(lib, "import", str(SEEDS), check=True)
+    env = {**os.environ, "CLIPPER_LIBRARY": str(lib)}
+    shell = f"'{CLIPPER}' show 1 --json | head -c 10"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
