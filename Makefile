@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean capture-quality
+.PHONY: run test lint bench clean package capture-quality
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Clipper needs Python 3.12 or newer (python3.12 or python3.13)."; exit 1; }
@@ -38,3 +38,13 @@ capture-quality: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
+
+# The wheel and sdist (dist/), the frozen one-folder application (dist/app/clipper), then their
+# smoke tests and the desktop metadata validators (packaging/smoke-test.sh).
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'
+	rm -rf dist build/pyinstaller
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist/app \
+		--workpath build/pyinstaller packaging/clipper.spec
+	PYTHON=$(BIN)/python bash packaging/smoke-test.sh

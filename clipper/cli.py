@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="clipper", description="Organise, annotate and brief from press clippings. "
         "With no command, the desktop application opens.")
     parser.add_argument("--version", action="version", version=f"clipper {__version__}")
+    parser.add_argument("--self-check", action="store_true",
+                        help="check this installation (import, search, briefing, window) "
+                        "in a temporary library, then exit")
     parser.add_argument("--library", metavar="DIR",
                         help=f"library folder (default: ${paths.LIBRARY_ENV} or "
                         f"{paths.default_library_dir()})")
@@ -99,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_check:
+        from clipper.selfcheck import run_self_check
+
+        return run_self_check()
     if args.command is None:
         from clipper.app import run_gui
 

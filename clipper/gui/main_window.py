@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clipper import __version__
 from clipper.core import paths
 from clipper.core.errors import ClipperError, DuplicateError
 from clipper.core.library import Library
@@ -544,9 +543,9 @@ class MainWindow(QMainWindow):
                 self.open_clipping(self.detail.clipping.id)
 
     def about(self) -> None:
-        QMessageBox.about(self, "About Clipper",
-                          f"<h3>Clipper {__version__}</h3><p>Organise, annotate and brief from "
-                          "press clippings.</p><p>Library: " f"{self.library.folder}</p>")
+        from clipper.gui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog(str(self.library.folder), self).exec()
 
     def report(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
