@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean package capture-quality
+.PHONY: run test lint bench bench-small clean package capture-quality
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Clipper needs Python 3.12 or newer (python3.12 or python3.13)."; exit 1; }
@@ -35,6 +35,19 @@ lint: $(STAMP)
 capture-quality: $(STAMP)
 	CLIPPER_CORPORA="$${CLIPPER_CORPORA:-$(CURDIR)/../shared/corpora}" \
 		$(BIN)/python -m tests.benchmarks.capture_quality $(ARGS)
+
+# Clipper at 10,000 and 50,000 clippings against SQLite FTS5 on the same texts (the real pages of
+# ../shared/corpora or $CLIPPER_CORPORA, and synthetic news): a table of ratios, and JSON in
+# bench-results/latest.json. About half an hour on 2 cores. ARGS="--repeat 5" etc.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen CLIPPER_CORPORA="$${CLIPPER_CORPORA:-$(CURDIR)/../shared/corpora}" \
+		$(BIN)/python -m tests.benchmarks.bench $(ARGS)
+
+# The same at 1,000 clippings (a minute or two; CI runs it as tests/benchmarks/test_bench_small.py).
+bench-small: $(STAMP)
+	QT_QPA_PLATFORM=offscreen CLIPPER_CORPORA="$${CLIPPER_CORPORA:-$(CURDIR)/../shared/corpora}" \
+		$(BIN)/python -m tests.benchmarks.bench --size 1000 --repeat 1 \
+		--out bench-results/small.json $(ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

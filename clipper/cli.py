@@ -14,7 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from clipper import __version__
+from clipper.cli_analyst import add_analyst_commands
 from clipper.cli_capture import add_capture_commands
+from clipper.cli_library import add_library_commands
 from clipper.core import paths
 from clipper.core.errors import (
     ClipperError,
@@ -22,7 +24,7 @@ from clipper.core.errors import (
     LibraryLockedError,
     NotFoundError,
 )
-from clipper.core.importer import ImportSummary, collect_files, import_files
+from clipper.core.importer import ImportSummary, collect_files, import_files, printable
 from clipper.core.library import Library
 from clipper.core.serialize import detail_to_json, hit_to_json, row_to_json
 
@@ -78,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_reindex)
 
     add_capture_commands(commands)  # add URL; feed add|list|refresh|remove
+    add_library_commands(commands)  # backup, backups, restore, archive export|import
+    add_analyst_commands(commands)  # entities, entity, derived, quotes, bias-by-outlet
 
     p = commands.add_parser("export", help="write an annotated PDF briefing")
     which = p.add_mutually_exclusive_group(required=True)
@@ -96,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
     p.add_argument("--order", choices=("collection", "date"), default="collection",
                    help="as selected (collection order, search order, ids as given) or by date")
+    p.add_argument("--fold-derived", action="store_true",
+                   help="list a derived copy under its original instead of as an entry")
+    p.add_argument("--no-key-quotes", action="store_true", help='leave out "Key quotes"')
     p.set_defaults(func=cmd_export)
     return parser
 
@@ -138,11 +145,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             summary.add(event)
     if args.json:
         _print_json({
-            "imported": [{"path": str(e.path), "id": e.clipping_id, "title": e.title}
-                         for e in summary.imported],
-            "duplicates": [{"path": str(e.path), "existing_id": e.clipping_id}
+            "imported": [{"path": printable(str(e.path)), "id": e.clipping_id,
+                          "title": e.title} for e in summary.imported],
+            "duplicates": [{"path": printable(str(e.path)), "existing_id": e.clipping_id}
                            for e in summary.duplicates],
-            "failed": [{"path": str(e.path), "reason": e.reason} for e in summary.failed],
+            "failed": [{"path": printable(str(e.path)), "reason": e.reason}
+                       for e in summary.failed],
         })
     else:
         _print_import_summary(summary)
@@ -258,7 +266,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             if args.organisation is None else args.organisation,
             marking=args.marking, summary=summary, full_text=args.full_text,
             audience=args.audience, page_size="Letter" if args.paper == "letter" else "A4",
-            order=args.order)
+            order=args.order, fold_derived=args.fold_derived,
+            key_quotes=not args.no_key_quotes)
         output = Path(args.output).expanduser()
         if output.is_dir():
             raise InvalidInputError(f"{output} is a folder; give a file name for the PDF.")
@@ -341,11 +350,17 @@ def _print_import_summary(summary: ImportSummary) -> None:
     print(f"Imported {len(summary.imported)}, duplicates {len(summary.duplicates)}, "
           f"failed {len(summary.failed)}.")
     for event in summary.imported:
-        print(f"  imported   {event.path}  -> {event.clipping_id}: {event.title}")
+        print(f"  imported   {_shown(event.path)}  -> {event.clipping_id}: {event.title}")
     for event in summary.duplicates:
-        print(f"  duplicate  {event.path}  (already stored as {event.clipping_id})")
+        print(f"  duplicate  {_shown(event.path)}  (already stored as {event.clipping_id})")
     for event in summary.failed:
-        print(f"  failed     {event.path}: {event.reason}")
+        print(f"  failed     {_shown(event.path)}: {event.reason}")
+
+
+def _shown(path: Path) -> str:
+    """A file name as one printable line: control characters (a newline, a terminal escape)
+    shown escaped, bytes that are not UTF-8 as U+FFFD."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in printable(str(path)))
 
 
 def _print_json(data: object) -> None:

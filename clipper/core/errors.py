@@ -18,7 +18,22 @@ class LibraryNotFoundError(ClipperError):
 
 
 class LibraryDamagedError(ClipperError):
-    """The database or index cannot be read."""
+    """The database or index cannot be read. ``backups`` lists the library's backups, newest
+    first, that could replace a damaged database (``Library.restore_backup``); nothing is
+    replaced without asking."""
+
+    def __init__(self, message: str, backups: list | None = None) -> None:
+        super().__init__(message)
+        self.backups = list(backups or [])
+
+
+class StorageError(ClipperError):
+    """The disk refused a write: it is full, or the library folder is read-only. Nothing
+    half-written is kept: the change that failed was not made."""
+
+    def __init__(self, message: str, reason: str = "other") -> None:
+        super().__init__(message)
+        self.reason = reason  # "full" | "read-only" | "other"
 
 
 class ReadOnlyLibraryError(ClipperError):

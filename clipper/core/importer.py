@@ -159,17 +159,35 @@ def import_files(library: Library, files: list[Path],
     one transaction each (a crash loses at most the batch being written; importing the same
     files again brings it in and reports the rest as duplicates). The index catches up at
     least every second and at the end. ``should_stop`` is asked between files."""
+
+    def drafts() -> Iterator[tuple[Path, ClippingDraft | ClipperError]]:
+        for path in files:
+            if should_stop():
+                return
+            try:
+                found = read_drafts(path)
+            except ClipperError as exc:
+                yield path, exc
+                continue
+            yield from ((path, draft) for draft in found)
+
+    yield from import_drafts(library, drafts())
+
+
+def import_drafts(library: Library,
+                  drafts: Iterable[tuple[Path, ClippingDraft | ClipperError]]
+                  ) -> Iterator[ImportEvent]:
+    """Store drafts read from files (or the error that kept one from being read) as
+    ``import_files`` does: in batches, the index catching up as it goes and at the end."""
     last_flush = time.monotonic()
     batch: list[tuple[Path, ClippingDraft]] = []
     batch_started = time.monotonic()
     with library.deferred_indexing():
-        for path in files:
-            if should_stop():
-                break
-            try:
-                batch.extend((path, draft) for draft in read_drafts(path))
-            except ClipperError as exc:
-                yield ImportEvent(path, "failed", reason=str(exc))
+        for path, draft in drafts:
+            if isinstance(draft, ClipperError):
+                yield ImportEvent(path, "failed", reason=str(draft))
+            else:
+                batch.append((path, draft))
             if len(batch) >= BATCH_FILES or time.monotonic() - batch_started > BATCH_SECONDS:
                 yield from _store(library, batch)
                 batch, batch_started = [], time.monotonic()
@@ -182,7 +200,7 @@ def import_files(library: Library, files: list[Path],
 def _store(library: Library, batch: list[tuple[Path, ClippingDraft]]) -> Iterator[ImportEvent]:
     if not batch:
         return
-    results = library.add_clippings([draft for _path, draft in batch])
+    results = library.add_clippings([_storable(draft) for _path, draft in batch])
     for (path, _draft), result in zip(batch, results, strict=True):
         if isinstance(result, DuplicateError):
             yield ImportEvent(path, "duplicate", result.existing_id, reason=str(result))
@@ -190,3 +208,26 @@ def _store(library: Library, batch: list[tuple[Path, ClippingDraft]]) -> Iterato
             yield ImportEvent(path, "failed", reason=str(result))
         else:
             yield ImportEvent(path, "imported", result.id, result.title)
+
+
+def printable(text: str) -> str:
+    """``text`` with what cannot be written as UTF-8 replaced by U+FFFD: a file name that is
+    not UTF-8 arrives as lone surrogates, which SQLite (and a terminal) refuse."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = text.encode("utf-8", "replace")
+        return raw.decode("utf-8", "replace")
+
+
+def _storable(draft: ClippingDraft) -> ClippingDraft:
+    for name in ("title", "body", "source_name", "url", "origin", "summary"):
+        value = getattr(draft, name)
+        if isinstance(value, str):
+            setattr(draft, name, printable(value))
+    draft.authors = [printable(author) for author in draft.authors]
+    return draft

@@ -19,25 +19,34 @@ from sqlalchemy import Engine
 from sqlmodel import Session, delete, func, select
 
 from clipper.core import paths
+from clipper.core.backup import PRIVATE_FILE
 from clipper.core.db import create_library_engine, current_revision, head_revision, migrate
 from clipper.core.errors import (
     LibraryDamagedError,
     LibraryLockedError,
     LibraryNotFoundError,
     ReadOnlyLibraryError,
+    StorageError,
 )
+from clipper.core.integrity import verify_library_database
 from clipper.core.models import Clipping, IndexQueue
 from clipper.core.search import SearchIndex
+from clipper.core.storage import guarding_storage
 from clipper.core.store.clippings import ClippingStore
 from clipper.core.store.collections import CollectionStore
+from clipper.core.store.derivation import DerivationStore
 from clipper.core.store.feeds import FeedStore
 from clipper.core.store.marks import MarkStore
 from clipper.core.store.searching import SearchStore
+from clipper.core.store.suggestions import SuggestionStore
+from clipper.core.store.upkeep import DAMAGED, INTERRUPTED, MISSING, UpkeepStore
+from clipper.core.store.views import ViewStore
 
 QUEUE_BATCH = 500
 
 
-class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore):
+class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
+              SuggestionStore, DerivationStore, ViewStore, UpkeepStore):
     """An open library. Use ``Library.open(folder)``; close it (or use ``with``) when done."""
 
     def __init__(self, folder: Path, engine: Engine, index: SearchIndex,
@@ -50,6 +59,9 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore)
         self._index_lock = threading.RLock()
         self._defer_depth = 0
         self._closed = False
+        # Trouble found while opening that did not stop it (a daily backup that could not be
+        # made, an index that could not catch up), in words for the user.
+        self.warnings: list[str] = []
 
     # -- opening and closing -----------------------------------------------------------------
 
@@ -61,7 +73,10 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore)
         Index changes a crash left queued are applied before this returns, unless ``replay``
         is false: then the caller applies them with ``flush_index`` (the GUI does, on a worker
         thread, so a large rebuild does not hold up the window).
-        Raises ``LibraryLockedError`` when another process has it open for writing.
+        Raises ``LibraryLockedError`` when another process has it open for writing,
+        ``LibraryDamagedError`` (with the backups that could replace it) when the database is
+        damaged, ``StorageError`` when the disk is full or the folder read-only. Opened for
+        writing, the database is backed up when the newest backup is a day old.
         """
         folder = Path(folder)
         database = folder / paths.DATABASE_NAME
@@ -69,36 +84,62 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore)
             raise LibraryNotFoundError(f"There is no Clipper library in {folder}.")
         lock = None
         if not read_only:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            lock = FileLock(str(folder / paths.LOCK_NAME))
-            try:
-                lock.acquire(timeout=0)
-            except Timeout:
-                raise LibraryLockedError(
-                    f"The library in {folder} is open in another Clipper window or command. "
-                    "Close it there, or open this library read-only."
-                ) from None
+            with guarding_storage(folder):
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                lock = FileLock(str(folder / paths.LOCK_NAME), mode=PRIVATE_FILE)
+                try:
+                    lock.acquire(timeout=0)
+                except Timeout:
+                    raise LibraryLockedError(
+                        f"The library in {folder} is open in another Clipper window or "
+                        "command. Close it there, or open this library read-only."
+                    ) from None
         try:
-            engine = create_library_engine(database, read_only=read_only)
-            if read_only:
-                if current_revision(engine) != head_revision():
-                    raise LibraryDamagedError("This library needs an upgrade; open it for writing.")
-            else:
-                migrate(engine, database, folder / paths.BACKUP_DIR)
-            index = cls._open_index(folder, read_only)
+            with guarding_storage(folder):
+                engine, index, index_damaged = cls._open_parts(folder, read_only)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
         library = cls(folder, engine, index, lock, read_only)
-        if not read_only:
-            library._repair_index(replay)
+        try:
+            if not read_only:
+                library._repair_index(replay, index_damaged)
+                library.warnings += filter(None, [library._daily_backup()])
+        except BaseException:
+            library._closed = True
+            library._release()
+            raise
         return library
 
-    @staticmethod
-    def _open_index(folder: Path, read_only: bool) -> SearchIndex:
+    @classmethod
+    def _open_parts(cls, folder: Path, read_only: bool) -> tuple[Engine, SearchIndex, bool]:
+        """The engine (the database checked, created private, migrated) and the index."""
+        database = folder / paths.DATABASE_NAME
+        if database.exists():
+            verify_library_database(database, folder / paths.BACKUP_DIR, read_only)
+            if not read_only and database.stat().st_mode & 0o077:
+                os.chmod(database, PRIVATE_FILE)  # libraries made before this was private
+        elif not read_only:
+            os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        engine = create_library_engine(database, read_only=read_only)
         try:
-            return SearchIndex(folder / paths.INDEX_DIR)
+            if read_only:
+                if current_revision(engine) != head_revision():
+                    raise LibraryDamagedError("This library needs an upgrade; open it for writing.")
+            else:
+                migrate(engine, database, folder / paths.BACKUP_DIR)
+            index, damaged = cls._open_index(folder, read_only)
+        except BaseException:
+            engine.dispose()
+            raise
+        return engine, index, damaged
+
+    @staticmethod
+    def _open_index(folder: Path, read_only: bool) -> tuple[SearchIndex, bool]:
+        """The index, and whether it was damaged (then it was set aside and a new one made)."""
+        try:
+            return SearchIndex(folder / paths.INDEX_DIR), False
         except LibraryDamagedError:
             if read_only:
                 raise
@@ -107,17 +148,23 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore)
             if damaged.exists():
                 shutil.rmtree(damaged, ignore_errors=True)
             index_dir.rename(damaged)
-            return SearchIndex(index_dir)
+            return SearchIndex(index_dir), True
 
-    def _repair_index(self, replay: bool) -> None:
+    def _repair_index(self, replay: bool, damaged: bool = False) -> None:
         """Replay what a crash left queued; rebuild when the index lost its documents."""
+        if self.pending_index_changes():
+            self._index_rebuild_reason = INTERRUPTED
         if self._index.doc_count() == 0:
             with self._session() as session:
                 if session.exec(select(func.count()).select_from(Clipping)).one():
                     self._queue_all(session)
                     session.commit()
+                    self._index_rebuild_reason = DAMAGED if damaged else MISSING
         if replay:
-            self.flush_index()
+            try:
+                self.flush_index()
+            except StorageError as exc:  # the queue stays: the index catches up later
+                self.warnings.append(str(exc))
 
     def close(self) -> None:
         if self._closed:
@@ -127,10 +174,14 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore)
             if not self.read_only:
                 self.flush_index()
         finally:
-            self._index.close()
-            self._engine.dispose()
-            if self._lock is not None:
-                self._lock.release()
+            self._release()
+
+    def _release(self) -> None:
+        self._close_watch()
+        self._index.close()
+        self._engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
 
     def __enter__(self) -> Library:
         return self
@@ -152,7 +203,7 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore)
         """One transaction; on success the queued index changes are applied (unless deferred)."""
         if self.read_only:
             raise ReadOnlyLibraryError("This library is open read-only; the change was not made.")
-        with self._session() as session:
+        with guarding_storage(self.folder), self._session() as session:
             yield session
             session.commit()
         if self._defer_depth == 0:
@@ -214,7 +265,12 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore)
                     ids = sorted({row.clipping_id for row in queued})
                     documents = self._documents(session, ids)
                 found = {doc.id for doc in documents}
-                self._index.apply(documents, [i for i in ids if i not in found])
+                try:
+                    with guarding_storage(self.folder, saved=True):
+                        self._index.apply(documents, [i for i in ids if i not in found])
+                except StorageError:
+                    self._unlock_index_after_failed_write()
+                    raise
                 with self._session() as session:
                     session.exec(delete(IndexQueue).where(
                         IndexQueue.id.in_([row.id for row in queued])))

@@ -181,3 +181,31 @@ class FeedEntry(SQLModel, table=True):
     clipping_id: int | None = Field(default=None, foreign_key="clipping.id", index=True,
                                     ondelete="SET NULL")
     seen: datetime
+
+
+class SuggestionRejection(SQLModel, table=True):
+    """An entity suggestion the user turned down for one clipping; it is not offered again
+    for that clipping. ``name`` is the suggestion's name, folded (``entities.fold_name``)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    clipping_id: int = Field(foreign_key="clipping.id", index=True, ondelete="CASCADE")
+    name: str
+    created: datetime
+
+
+class Shingle(SQLModel, table=True):
+    """A sampled hash of five consecutive words of a clipping's text: the index that finds
+    clippings sharing passages (derived copies) without reading every text."""
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    hash: int = Field(primary_key=True)
+    clipping_id: int = Field(foreign_key="clipping.id", primary_key=True, index=True,
+                             ondelete="CASCADE")
+
+
+class ShingleState(SQLModel, table=True):
+    """Which text of a clipping (by content hash) its shingles were made from."""
+
+    clipping_id: int = Field(foreign_key="clipping.id", primary_key=True, ondelete="CASCADE")
+    content_hash: str

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -19,16 +20,18 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.qparser import (
     FieldAliasPlugin,
     GtLtPlugin,
     MultifieldParser,
 )
 from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.searching import Searcher
 
-from clipper.core.analysis import text_analyzer
+from clipper.core.analysis import has_bigram_script, text_analyzer
 from clipper.core.errors import LibraryDamagedError
+from clipper.core.scoring import LengthCache, Ranking, plain_word_groups, rank_plain_words
+from clipper.core.snippets import SNIPPET_CHARS, highlight
 
 DEFAULT_FIELDS = ("title", "body", "notes", "source", "author", "tag", "entity", "bias")
 FIELD_ALIASES = {
@@ -39,7 +42,6 @@ FIELD_ALIASES = {
     "lang": ["language"],
     "notes": ["note"],
 }
-SNIPPET_CHARS = 220
 # Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
 INDEX_VERSION = "2"
 VERSION_FILE = "clipper-index-version"
@@ -113,6 +115,11 @@ class SearchIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._write_lock = threading.Lock()
+        # One searcher kept between searches (opening one reads every segment's term index),
+        # brought up to date after each commit; Whoosh's readers are not for two threads at once.
+        self._read_lock = threading.Lock()
+        self._searcher: Searcher | None = None
+        self._lengths = LengthCache()
         self._schema = _schema()
         self._ix = self._open_or_create()
         self._parser = self._make_parser()
@@ -147,7 +154,8 @@ class SearchIndex:
 
     def recreate(self) -> None:
         """Throw the index away and start an empty one (the database is the truth)."""
-        with self._write_lock:
+        with self._write_lock, self._read_lock:
+            self._close_searcher()
             self._ix.close()
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -159,7 +167,31 @@ class SearchIndex:
         return ix
 
     def close(self) -> None:
+        with self._read_lock:
+            self._close_searcher()
         self._ix.close()
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+            self._lengths = LengthCache()
+
+    @contextmanager
+    def _searching(self) -> Iterator[Searcher]:
+        """The kept searcher, refreshed if the index changed since (by any process)."""
+        with self._read_lock:
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            elif not self._searcher.up_to_date():
+                # Not refresh(): the segment readers it re-uses keep their old deleted
+                # documents (a deleted clipping was still found), and it fails on an empty index.
+                self._searcher.close()
+                self._searcher = searcher = self._ix.searcher()
+                self._lengths.forget_except({reader.segment().segment_id() for reader, _
+                                             in searcher.reader().leaf_readers()
+                                             if reader.segment() is not None})
+            yield self._searcher
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -185,11 +217,11 @@ class SearchIndex:
 
     def revisions(self) -> dict[int, int]:
         """Clipping id -> revision, for every document in the index."""
-        with self._ix.searcher() as searcher:
+        with self._searching() as searcher:
             return {int(stored["id"]): stored["rev"] for stored in searcher.all_stored_fields()}
 
     def doc_count(self) -> int:
-        with self._ix.searcher() as searcher:
+        with self._searching() as searcher:
             return searcher.doc_count()
 
     def search(
@@ -203,45 +235,43 @@ class SearchIndex:
     ) -> SearchResults:
         """Search; ``bodies(ids)`` returns the body texts used for the snippets of the hits.
         Only the first ``snippets`` hits get one (all when None); see ``snippets_for``."""
-        query, as_words = self.parse(text)
-        with self._ix.searcher() as searcher:
-            kwargs: dict = {"limit": None if limit is None else offset + limit, "terms": True}
-            if order == "date":
-                kwargs["sortedby"] = "date"
-                kwargs["reverse"] = True
-            results = searcher.search(query, **kwargs)
-            total = len(results)
-            page = results[offset:] if limit is None else results[offset : offset + limit]
-            ids = [int(hit["id"]) for hit in page]
-            wanted = ids if snippets is None else ids[:snippets]
-            texts = bodies(wanted) if bodies and wanted else {}
-            _prepare_highlighting(results)
-            hits = []
-            for hit, clipping_id in zip(page, ids, strict=True):
-                snippet = ""
-                if clipping_id in texts:
-                    snippet = _snippet(hit, texts[clipping_id])
-                hits.append(SearchHit(clipping_id, float(hit.score or 0.0), snippet))
-        return SearchResults(text, total, hits, as_words)
+        groups = _plain_words(text)  # most queries: skip Whoosh's query parser, ~1 ms
+        if groups is not None:
+            query, as_words = None, False
+        else:
+            query, as_words = self.parse(text)
+            groups = plain_word_groups(query)
+        with self._searching() as searcher:
+            ranking = None
+            if order != "date" and groups is not None:
+                ranking = rank_plain_words(searcher, groups, offset, limit, self._lengths)
+            if ranking is None:
+                query = query or self.parse(text)[0]
+                ranking = _rank_with_whoosh(searcher, query, offset, limit, order)
+            ids = [int(searcher.stored_fields(docnum)["id"]) for docnum in ranking.docnums]
+        wanted = ids if snippets is None else ids[:snippets]
+        texts = bodies(wanted) if bodies and wanted else {}
+        if query is None:
+            terms, prefixes = {t for group in groups for f, t, _b in group if f == "body"}, []
+        else:
+            terms, prefixes = _highlight_terms(query)
+        hits = [SearchHit(clipping_id, float(score or 0.0),
+                          _snippet(texts[clipping_id], terms, prefixes)
+                          if clipping_id in texts else "")
+                for clipping_id, score in zip(ids, ranking.scores, strict=True)]
+        return SearchResults(text, ranking.total, hits, as_words)
 
     def snippets_for(self, text: str, bodies: dict[int, str]) -> dict[int, str]:
         """Highlighted snippets of the given clippings' bodies for the query ``text``."""
         query, _ = self.parse(text)
-        terms = {(name, value) for name, value in query.iter_all_terms() if name == "body"}
-        fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-        formatter = HtmlFormatter(tagname="b", classname="match", between=" … ")
-        out = {}
-        for clipping_id, body in bodies.items():
-            words = {value for _, value in terms}
-            snippet = highlight(body, words, self._schema["body"].analyzer, fragmenter,
-                                formatter, top=2) if words else ""
-            out[clipping_id] = snippet or _plain_snippet(body)
-        return out
+        terms, prefixes = _highlight_terms(query)
+        return {clipping_id: _snippet(body, terms, prefixes)
+                for clipping_id, body in bodies.items()}
 
     def matching_ids(self, text: str) -> list[int]:
         """Every clipping id the query matches, unscored (for facets and filters)."""
         query, _ = self.parse(text)
-        with self._ix.searcher() as searcher:
+        with self._searching() as searcher:
             return [int(searcher.stored_fields(docnum)["id"])
                     for docnum in searcher.docs_for_query(query)]
 
@@ -274,13 +304,57 @@ class SearchIndex:
         return self._plain_parser.parse(" ".join(words))
 
 
-def _prepare_highlighting(results: object) -> None:
-    results.fragmenter = ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
-    results.formatter = HtmlFormatter(tagname="b", classname="match", between=" … ")
+_PLAIN_QUERY = re.compile(r"[^\W_]+(?: +[^\W_]+){0,15}")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
-def _snippet(hit: object, body: str) -> str:
-    return (hit.highlights("body", text=body, top=2) if body else "") or _plain_snippet(body)
+def _plain_words(text: str) -> list[list[tuple[str, str, float]]] | None:
+    """The term groups Whoosh's parser makes of a query of plain words (letters and digits,
+    no operators, no CJK): each word an OR of its term in every default field; None for any
+    other query. ``test_search`` checks this agrees with the parser."""
+    text = text.strip()
+    if not _PLAIN_QUERY.fullmatch(text) or has_bigram_script(text):
+        return None
+    groups = []
+    for word in text.split():
+        if word in _OPERATORS or len(_TEXT_TERMS(word)) != 1:
+            return None
+        [term] = _TEXT_TERMS(word)
+        groups.append([(name, word.lower() if name == "tag" else term, 1.0)
+                       for name in DEFAULT_FIELDS])
+    return groups
+
+
+def _TEXT_TERMS(word: str) -> list[str]:  # noqa: N802 - reads as the analyzer it stands for
+    return [token.text for token in _ANALYZER(word)]
+
+
+_ANALYZER = text_analyzer()
+
+
+def _rank_with_whoosh(searcher: Searcher, query: wq.Query, offset: int, limit: int | None,
+                      order: str) -> Ranking:
+    kwargs: dict = {"limit": None if limit is None else offset + limit}
+    if order == "date":
+        kwargs["sortedby"] = "date"
+        kwargs["reverse"] = True
+    results = searcher.search(query, **kwargs)
+    page = results[offset:] if limit is None else results[offset : offset + limit]
+    return Ranking(len(results), [hit.docnum for hit in page], [hit.score for hit in page])
+
+
+def _highlight_terms(query: wq.Query) -> tuple[set[str], list[str]]:
+    """The body words a query looks for, and the prefixes of its ``word*`` parts."""
+    terms = {text for name, text in query.iter_all_terms() if name == "body"}
+    prefixes = [leaf.text for leaf in query.leaves()
+                if isinstance(leaf, wq.Prefix) and leaf.fieldname == "body"]
+    return {t for t in terms if isinstance(t, str)}, prefixes
+
+
+def _snippet(body: str, terms: set[str], prefixes: list[str]) -> str:
+    if not body:
+        return ""
+    return (highlight(body, terms, prefixes) if terms or prefixes else "") or _plain_snippet(body)
 
 
 def _compact_dates(text: str) -> str:

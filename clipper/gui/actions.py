@@ -34,6 +34,9 @@ class Actions:
     previous_clipping: QAction
     new_collection: QAction
     reindex: QAction
+    derived: QAction
+    bias_by_outlet: QAction
+    suggest: QAction
     about: QAction
     highlight_colors: dict[str, QAction]
 
@@ -84,6 +87,11 @@ def build_actions(window: QMainWindow, undo: QUndoStack) -> Actions:
         next_clipping=make("Next clipping", "J", "Show the next clipping"),
         previous_clipping=make("Previous clipping", "K", "Show the previous clipping"),
         new_collection=make("New collection…", tip="Create a collection for a briefing"),
+        derived=make("Find derived copies…", "Ctrl+D",
+                     "Clippings that reuse this one's text, side by side"),
+        bias_by_outlet=make("Bias by outlet…", tip="Bias notes counted per outlet"),
+        suggest=make("Review suggested entities", "Ctrl+G",
+                     "The entities this clipping names, to accept or reject"),
         reindex=make("Rebuild search index", tip="Rebuild the search index from the database"),
         about=make("About Clipper"),
         highlight_colors=colors,
@@ -112,7 +120,7 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     menu.addAction(a.find)
     menu.addAction(a.delete)
     menu = bar.addMenu("&Annotate")
-    for action in (a.highlight, a.note, a.entity, a.bias):
+    for action in (a.highlight, a.note, a.entity, a.bias, a.suggest, a.derived):
         menu.addAction(action)
     colors = QMenu("Highlight in colour", window)
     for action in a.highlight_colors.values():
@@ -123,6 +131,7 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     menu.addAction(a.previous_clipping)
     menu = bar.addMenu("&Library")
     menu.addAction(a.new_collection)
+    menu.addAction(a.bias_by_outlet)
     menu.addAction(a.reindex)
     menu = bar.addMenu("&Help")
     menu.addAction(a.about)

@@ -234,3 +234,34 @@ def _update(library: Library, kind: str, mark_id: int, values: dict) -> None:
         library.update_annotation(mark_id, **values)
     else:
         library.update_bias_note(mark_id, **values)
+
+
+class AcceptSuggestions(_Command):
+    """Tag suggested entities (here, or everywhere); undo removes the mentions it made."""
+
+    def __init__(self, library: Library, changed: Changed, clipping_id: int,
+                 suggestions: list[Any], everywhere: bool) -> None:
+        super().__init__(library, changed,
+                         f"Tag {len(suggestions)} suggested entit"
+                         f"{'y' if len(suggestions) == 1 else 'ies'}")
+        self.clipping_id, self.suggestions, self.everywhere = (clipping_id, suggestions,
+                                                               everywhere)
+        self.results: list[Any] = []
+        self.removed: list[Any] = []
+
+    def apply(self) -> None:
+        if not self.results:
+            self.results = [self.library.accept_suggestion(self.clipping_id, s,
+                                                           everywhere=self.everywhere)
+                            for s in self.suggestions]
+        else:
+            for mention in self.removed:
+                self.library.restore_mention(mention)
+        self.changed(self.clipping_id)
+        self.changed(None)
+
+    def revert(self) -> None:
+        self.removed = [self.library.delete_mention(mention_id)
+                        for result in self.results for mention_id in result.mention_ids]
+        self.changed(self.clipping_id)
+        self.changed(None)

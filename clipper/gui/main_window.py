@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,8 @@ from clipper.gui.commands import (
     SetCollectionOrder,
     _Command,
 )
+from clipper.gui.dialogs.analyst_views import EntityViewDialog, OutletBiasDialog
+from clipper.gui.dialogs.derived_dialog import DerivedDialog
 from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
 from clipper.gui.metadata_panel import MetadataPanel
@@ -50,6 +53,7 @@ from clipper.gui.reader import ReaderText
 from clipper.gui.search_panel import SearchAnswer, SearchPanel
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
 from clipper.gui.sidebar import Place, Sidebar, SidebarData, load_sidebar
+from clipper.gui.suggestions_panel import SuggestionsPanel
 from clipper.gui.theme import apply_theme
 from clipper.gui.welcome import WelcomeView
 from clipper.gui.worker import Task, Worker
@@ -90,6 +94,8 @@ class MainWindow(QMainWindow):
         self.search = SearchPanel(self.library, self.worker)
         self.reader = ReaderText()
         self.panel = MetadataPanel()
+        self.suggestions = SuggestionsPanel(self.library, self.worker, self.undo, self.changed,
+                                            self.report)
         self.welcome = WelcomeView(paths.seeds_dir() is not None)
         self.actions_ = build_actions(self, self.undo)
         build_menus(self, self.actions_)
@@ -112,7 +118,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.reader_split = QSplitter(Qt.Orientation.Horizontal)
         self.reader_split.addWidget(self.reader)
-        self.reader_split.addWidget(self.panel)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.panel, "Details")
+        self.side_tabs.addTab(self.suggestions, "Suggested entities")
+        self.reader_split.addWidget(self.side_tabs)
         self.reader_split.setStretchFactor(0, 3)
         self.reader_split.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -154,6 +163,11 @@ class MainWindow(QMainWindow):
         a.new_collection.triggered.connect(self.new_collection)
         a.reindex.triggered.connect(self.reindex)
         a.about.triggered.connect(self.about)
+        a.derived.triggered.connect(self.find_derived)
+        a.bias_by_outlet.triggered.connect(
+            lambda: OutletBiasDialog(self.library, self).exec())
+        a.suggest.triggered.connect(lambda: (self.side_tabs.setCurrentWidget(self.suggestions),
+                                             self.suggestions.list.setFocus()))
         self.sidebar.place_selected.connect(self.show_place)
         self.sidebar.dropped_on_collection.connect(self.add_to_collection)
         self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -172,6 +186,7 @@ class MainWindow(QMainWindow):
         self.panel.add_bias_requested.connect(lambda: self.annotator.bias(whole_clipping=True))
         self.panel.remove_bias_requested.connect(
             lambda note_id: self.annotator.delete_mark("bias", note_id))
+        self.suggestions.span_selected.connect(self.reader.select_span)
         self.panel.mark_activated.connect(
             lambda ref: ref and self.reader.select_span(ref.start, ref.end))
         self.welcome.import_seeds.connect(self.import_seeds)
@@ -226,11 +241,15 @@ class MainWindow(QMainWindow):
         self.open_clipping(self.model.id_at(row))
 
     def open_clipping(self, clipping_id: int | None) -> None:
+        previous = self.detail.clipping.id if self.detail else None
         try:
             self.detail = self.library.get_clipping(clipping_id) if clipping_id else None
         except ClipperError:
             self.detail = None
         self.reader.show_clipping(self.detail, self.colors())
+        shown = self.detail.clipping.id if self.detail else None
+        if shown != previous or self.suggestions.list.count() == 0:
+            self.suggestions.show_for(shown)
         data = self.sidebar.data  # completions come from the last sidebar reading
         self.panel.show_clipping(self.detail, [s.name for s, _ in data.sources],
                                  [name for name, _ in data.tags])
@@ -442,6 +461,9 @@ class MainWindow(QMainWindow):
         place = self.sidebar.current_place() if item else None
         menu = QMenu(self)
         menu.addAction(self.actions_.new_collection)
+        if place and place.kind == "entity":
+            menu.addAction("Entity view…",
+                           lambda: EntityViewDialog(self.library, place.key, self).exec())
         if place and place.kind == "collection":
             menu.addAction("Rename collection…", lambda: self._rename_collection(place))
             menu.addAction("Delete collection", lambda: self.undo.push(
@@ -501,6 +523,16 @@ class MainWindow(QMainWindow):
                 self.undo.push(EditClipping(self.library, self.changed, clipping_id, field, old,
                                             value))
         self.undo.endMacro()
+
+    def find_derived(self) -> None:
+        if self.detail is None:
+            self.report("Open a clipping first.")
+            return
+        dialog = DerivedDialog(self.library, self.worker, self.detail.clipping.id, self)
+        dialog.exec()
+        if dialog.linked:
+            self.changed(self.detail.clipping.id)
+            self.changed(None)
 
     # -- briefings ------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QTabWidget
 from clipper.core.capture.textfile import parse_text_clipping
 from clipper.core.library import Library
 from clipper.core.records import ClippingDraft
+from clipper.gui.dialogs.derived_dialog import DerivedDialog
 from clipper.gui.dialogs.entity_dialog import EntityDialog
 from clipper.gui.dialogs.export_dialog import ExportDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
@@ -150,6 +151,36 @@ def main(out: Path) -> None:
     window.sidebar.select_place(Place("feed", feed.id))
     settle(app, window)
     shoot(app, out, "9-feeds")
+
+    window.sidebar.select_place(Place("all"))
+    settle(app, window)
+    window.open_clipping(seed)
+    window.side_tabs.setCurrentWidget(window.suggestions)
+    for _ in range(100):
+        settle(app, window, 5)
+        if window.suggestions.list.count():
+            break
+    window.suggestions.list.setCurrentRow(0)
+    settle(app, window)
+    shoot(app, out, "10-suggestions")
+    window.side_tabs.setCurrentIndex(0)
+
+    paragraphs = body.split("\n\n")
+    rewrite = library.add_clipping(ClippingDraft(
+        title="Beijing courts Tokyo, Seoul and ASEAN on technology",
+        body="\n\n".join(["A wire summary of a report first carried by another paper."]
+                         + paragraphs[2:5] + ["Officials in Tokyo declined to comment."]),
+        source_name="Regional Wire")).id
+    derived = DerivedDialog(library, window.worker, rewrite, window)
+    derived.move(200, 60)
+    derived.show()
+    for _ in range(100):
+        settle(app, window, 5)
+        if derived.candidates.count():
+            break
+    settle(app, window)
+    shoot(app, out, "11-derived")
+    derived.close()
 
     apply_theme(app, "dark")
     window.open_clipping(seed)

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from clipper.core.briefing.options import BriefingOptions
+from clipper.core.entities import Quote
 from clipper.core.errors import ExportCancelled, InvalidInputError
 from clipper.core.records import BiasNoteView, ClippingDetail
 
@@ -59,6 +60,8 @@ class Entry:
     detail: ClippingDetail
     marks: list[Mark]
     level_notes: list[BiasNoteView]
+    also: list[ClippingDetail] = field(default_factory=list)  # derived copies folded in
+    quotes: list[Quote] = field(default_factory=list)
 
     @property
     def date(self) -> datetime:
@@ -79,6 +82,18 @@ class IndexedEntity:
 
 
 @dataclass
+class OutletSummary:
+    """An outlet of the briefing: its clippings here, their bias notes by category (name,
+    colour, count) and the analyst's rating and note of the outlet."""
+
+    name: str
+    clippings: int
+    bias: list[tuple[str, str, int]]
+    rating: str
+    note: str
+
+
+@dataclass
 class BriefingContent:
     options: BriefingOptions
     entries: list[Entry]
@@ -96,6 +111,33 @@ class BriefingContent:
     def top_entities(self, most: int = 8) -> list[tuple[IndexedEntity, int]]:
         ranked = sorted(self.entities, key=lambda e: (-len(e.entries), e.name.casefold()))
         return [(e, len(e.entries)) for e in ranked[:most]]
+
+    def key_quotes(self, per_entry: int = 2, most: int = 12) -> list[tuple[Entry, Quote]]:
+        """The quotations worth a reader's time: direct ones first, at most ``per_entry`` from
+        one clipping, in entry order."""
+        chosen = []
+        for entry in self.entries:
+            ranked = sorted(entry.quotes, key=lambda q: (  # whole statements before fragments
+                not q.direct, not q.text[:1].isupper(), q.start))[:per_entry]
+            chosen += [(entry, q) for q in sorted(ranked, key=lambda q: q.start)]
+        return chosen[:most]
+
+    def outlet_summaries(self) -> list[OutletSummary]:
+        by_name: dict[str, OutletSummary] = {}
+        for entry in self.entries:
+            for detail in (entry.detail, *entry.also):
+                source = detail.source
+                if source is None:
+                    continue
+                summary = by_name.setdefault(source.name, OutletSummary(
+                    source.name, 0, [], source.rating or "", source.note or ""))
+                summary.clippings += 1
+                counts = Counter((v.category.name, hex_color(v.category.color))
+                                 for v in detail.bias_notes)
+                merged = Counter({(n, c): k for n, c, k in summary.bias}) + counts
+                summary.bias = sorted(((n, c, k) for (n, c), k in merged.items()),
+                                      key=lambda item: (-item[2], item[0].casefold()))
+        return sorted(by_name.values(), key=lambda o: (-o.clippings, o.name.casefold()))
 
     def bias_by_category(self) -> list[tuple[str, str, int]]:
         """(category name, colour, number of notes), most first."""
@@ -121,9 +163,33 @@ def gather(library: Library, clipping_ids: list[int], options: BriefingOptions,
         step(done)
     if options.order == "date":
         details.sort(key=lambda d: (d.clipping.published or d.clipping.captured, d.clipping.id))
-    entries = [_entry(number, detail, options) for number, detail in enumerate(details, start=1)]
+    folded = _folded(details) if options.fold_derived else {}
+    kept = [d for d in details if d.clipping.id not in folded]
+    entries = [_entry(number, detail, options) for number, detail in enumerate(kept, start=1)]
+    by_id = {entry.detail.clipping.id: entry for entry in entries}
+    for detail in details:
+        if detail.clipping.id in folded:
+            by_id[folded[detail.clipping.id]].also.append(detail)
+    if options.key_quotes:
+        for entry in entries:
+            entry.quotes = library.quotes(entry.detail.clipping.id)
     aliases = {entity.id: names for entity, names, _ in library.list_entities()}
     return BriefingContent(options, entries, _entities(entries, aliases))
+
+
+def _folded(details: list[ClippingDetail]) -> dict[int, int]:
+    """Each derived copy whose original (or the original's original ...) is in the briefing,
+    with that original's id."""
+    present = {d.clipping.id: d.clipping.derived_from_id for d in details}
+    folded = {}
+    for clipping_id, parent in present.items():
+        root, seen = None, {clipping_id}
+        while parent is not None and parent in present and parent not in seen:
+            root, seen = parent, seen | {parent}
+            parent = present[parent]
+        if root is not None:
+            folded[clipping_id] = root
+    return {c: root for c, root in folded.items() if root not in folded}  # no cycles
 
 
 def _entry(number: int, detail: ClippingDetail, options: BriefingOptions) -> Entry:

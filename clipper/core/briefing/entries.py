@@ -53,6 +53,8 @@ class EntryWriter:
             label = self._p("Tags: ", s.meta, "sans-bold")
             out.append(Paragraph(label + self._p(", ".join(detail.tags), s.meta, "sans"),
                                  s.meta))
+        if entry.also:
+            out.append(self._also(entry))
         out.append(Spacer(1, 6))
         if entry.level_notes:
             out.append(self._bias_box(entry))
@@ -69,6 +71,18 @@ class EntryWriter:
             out += self._full_text(entry)
         out.append(Spacer(1, 16))
         return out
+
+    def _also(self, entry: Entry) -> Paragraph:
+        """The derived copies folded into this entry: outlet, title, date."""
+        s = self.s
+        copies = []
+        for detail in entry.also:
+            c = detail.clipping
+            outlet = detail.source.name if detail.source else "an unnamed outlet"
+            copies.append(f"{outlet} (\u201c{c.title}\u201d, "
+                          f"{format_date(c.published or c.captured)})")
+        label = self._p("Also reported by ", s.meta, "sans-bold")
+        return Paragraph(label + self._p("; ".join(copies), s.meta, "sans"), s.meta)
 
     def _bias_box(self, entry: Entry) -> Table:
         s = self.s

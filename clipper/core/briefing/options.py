@@ -22,7 +22,11 @@ class BriefingOptions:
     ``audience="external"`` leaves out everything private: the notes on highlights, the free
     text of bias notes, tags and note authors. ``order="collection"`` keeps the order the ids
     were given in; ``"date"`` sorts oldest first. ``full_text`` adds each clipping's whole text
-    after its excerpts.
+    after its excerpts. ``key_quotes`` adds a "Key quotes" section of the quotations found
+    in the clippings, with their speakers. ``fold_derived`` lists a clipping marked as derived
+    from another clipping of the briefing under that one ("Also reported by ...") instead of
+    giving it an entry of its own. ``outlet_bias`` adds a table of the outlets with their bias
+    notes and the analyst's rating of each to the sources.
     """
 
     title: str = "Press briefing"
@@ -36,6 +40,9 @@ class BriefingOptions:
     page_size: str = "A4"
     order: str = "collection"
     date: date | None = None  # the briefing's date; today when not given
+    key_quotes: bool = True
+    fold_derived: bool = False
+    outlet_bias: bool = True
 
     @property
     def external(self) -> bool:

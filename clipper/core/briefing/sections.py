@@ -18,6 +18,7 @@ from reportlab.platypus import (
 )
 
 from clipper import __version__
+from clipper.core.briefing.analyst_sections import key_quotes, outlet_table
 from clipper.core.briefing.content import BriefingContent
 from clipper.core.briefing.entries import BIAS_SYMBOL, EntryWriter, format_date
 from clipper.core.briefing.layout import Anchor, Deferred, LayoutState, TocRow
@@ -54,6 +55,9 @@ class StoryWriter:
                               self.width)
         out = self.cover() + [NextPageTemplate("body"), PageBreak()] + self.contents()
         out += [PageBreak()] + self.summary() + [PageBreak()]
+        if self._has_quotes():
+            out += self._h1("quotes", "Key quotes") + key_quotes(self.c, self.m, self.s)
+            out += [PageBreak()]
         out += [Anchor("clippings", "Clippings", 0, self.state)]
         for entry in self.c.entries:
             out += [CondPageBreak(90)] + entries.flowables(entry)
@@ -97,7 +101,10 @@ class StoryWriter:
     def contents(self) -> list[Flowable]:
         s = self.s
         out = self._h1("contents", "Contents")
-        for key, title in SECTIONS:
+        sections = list(SECTIONS)
+        if self._has_quotes():
+            sections.insert(1, ("quotes", "Key quotes"))
+        for key, title in sections:
             out.append(TocRow(self._p(title, s.toc_section, "sans-bold"), key,
                               space_before=8))
             if key != "clippings":
@@ -189,24 +196,33 @@ class StoryWriter:
             out.append(Paragraph(head + " \u2014 " + ", ".join(refs), s.index_entry))
         return out
 
+    def _has_quotes(self) -> bool:
+        return self.o.key_quotes and bool(self.c.key_quotes())
+
     def sources(self) -> list[Flowable]:
         s = self.s
         out = self._h1("sources", "Sources")
+        if self.o.outlet_bias:
+            out += outlet_table(self.c, self.m, s, self.width, self.o.external)
         base = s.source.fontName
-        for entry in self.c.entries:
-            clipping = entry.detail.clipping
+        cited = [(f"{entry.number}{'abcdefghijklmnopqrstuvwxyz'[k - 1] if k else ''}.", detail)
+                 for entry in self.c.entries
+                 for k, detail in enumerate([entry.detail, *entry.also][:27])]
+        for number, detail in cited:
+            clipping = detail.clipping
+            outlet = detail.source.name if detail.source else ""
             parts = []
-            if entry.outlet:
-                parts.append(self.m.text(entry.outlet, "serif-bold", base) + ".")
-            if entry.detail.authors:
-                parts.append(self.m.text(", ".join(entry.detail.authors), "serif", base) + ".")
+            if outlet:
+                parts.append(self.m.text(outlet, "serif-bold", base) + ".")
+            if detail.authors:
+                parts.append(self.m.text(", ".join(detail.authors), "serif", base) + ".")
             parts.append(self.m.text(f"\u201c{clipping.title}.\u201d", "serif", base))
             if clipping.published:
                 parts.append(f"Published {format_date(clipping.published)}.")
             if clipping.url:
                 parts.append(self.m.link(clipping.url, clipping.url, "serif", base) + ".")
             parts.append(f"Captured {format_date(clipping.captured)}.")
-            out.append(Paragraph(" ".join(parts), s.source, bulletText=f"{entry.number}."))
+            out.append(Paragraph(" ".join(parts), s.source, bulletText=number))
         return out
 
     def method(self) -> list[Flowable]:

@@ -82,6 +82,9 @@ def fetch(url: str, accept: tuple[str, ...] = HTML_TYPES,
                          f"refused the connection ({_reason(exc)}).") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"Fetching {url} failed ({_reason(exc)}).") from None
+    except httpx.InvalidURL as exc:  # e.g. a redirect to "javascript:...", which httpx parses
+        raise FetchError(f"{url} leads to an address that is not an http or https address "
+                         f"Clipper can follow ({_reason(exc)}).") from None
 
 
 def _check_address(url: str) -> None:

@@ -33,6 +33,7 @@ _HEADER = re.compile(
     re.IGNORECASE,
 )
 _FLAG_WINDOW = 12  # flags are looked for only near the top
+MAX_TITLE_CHARS = 300  # a longer first line is a paragraph, not a title
 
 
 def parse_text_clipping(text: str, origin: str | None = None) -> ClippingDraft:
@@ -43,9 +44,12 @@ def parse_text_clipping(text: str, origin: str | None = None) -> ClippingDraft:
     if not content:
         raise EmptyFileError("The file holds no text.")
     title = _clean_title(lines[content[0]])
+    rest = lines[content[0] + 1:]
+    if len(title) > MAX_TITLE_CHARS:  # no title line: a long first paragraph stays in the body
+        rest.insert(0, lines[content[0]])
+        title = title[:MAX_TITLE_CHARS].rsplit(" ", 1)[0].rstrip() + "…"
     draft = ClippingDraft(title=title, body="", origin=origin)
 
-    rest = lines[content[0] + 1:]
     rest = _take_read_full(rest, draft)
     body_lines: list[str] = []
     for number, line in enumerate(rest):

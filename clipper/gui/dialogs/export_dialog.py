@@ -82,6 +82,9 @@ class ExportDialog(QDialog):
         self.marking.setEditable(True)
         self.marking.addItems(["Internal", "Confidential", "Restricted", "Public", ""])
         self.full_text = QCheckBox("Include each clipping's full text with its marks")
+        self.key_quotes = QCheckBox("A “Key quotes” section (quoted statements and who said them)")
+        self.key_quotes.setChecked(True)
+        self.fold_derived = QCheckBox("List derived copies under their original")
         self.audience = QComboBox()
         self.audience.addItem("Internal: everything", "internal")
         self.audience.addItem("External: no private notes or tags", "external")
@@ -119,6 +122,7 @@ class ExportDialog(QDialog):
         for label, field in (("Title", self.title), ("Subtitle", self.subtitle),
                              ("Author", self.author), ("Organisation", self.organisation),
                              ("Handling marking", self.marking), ("", self.full_text),
+                             ("", self.key_quotes), ("", self.fold_derived),
                              ("Audience", self.audience), ("Paper", self.paper),
                              ("Order", self.order), ("Save as", path_row)):
             form.addRow(label, field)
@@ -143,7 +147,8 @@ class ExportDialog(QDialog):
             author=self.author.text().strip(), organisation=self.organisation.text().strip(),
             marking=self.marking.currentText().strip(), summary=self._summary,
             full_text=self.full_text.isChecked(), audience=self.audience.currentData(),
-            page_size=self.paper.currentText(), order=self.order.currentData())
+            page_size=self.paper.currentText(), order=self.order.currentData(),
+            key_quotes=self.key_quotes.isChecked(), fold_derived=self.fold_derived.isChecked())
 
     def update_preview(self) -> None:
         if not self._ids:

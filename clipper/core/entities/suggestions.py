@@ -1,0 +1,221 @@
+"""Entity suggestions for one text: what it names, of what kind, where, and why we think so.
+
+Three sources, strongest first: the entities the user has tagged before ("label once, apply
+everywhere"), the gazetteer, and the patterns. Suggestions for the same name (or for a name
+and its alias) are merged; where two suggestions claim overlapping words the longer span wins
+("China Development Bank" over "China"), then the stronger source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from clipper.core.entities.gazetteer import Gazetteer, default_gazetteer
+from clipper.core.entities.patterns import Candidate, defined_acronyms, find_candidates
+from clipper.core.entities.tokens import PhraseMatcher, Token, fold_name, occurrences, tokenize
+
+REASONS = ("known", "gazetteer", "pattern")  # strongest first
+
+
+@dataclass
+class Suggestion:
+    """An entity a text probably names. ``spans`` are (start, end) offsets into the text;
+    ``aliases`` are the other names it goes by that were found (an acronym, a short form);
+    ``reason`` is "known", "gazetteer" or "pattern", ``evidence`` says more for a tooltip."""
+
+    name: str
+    kind: str
+    spans: list[tuple[int, int]]
+    reason: str
+    aliases: list[str] = field(default_factory=list)
+    evidence: str = ""
+    confidence: float = 0.5
+    entity_id: int | None = None  # the known entity, when reason == "known"
+
+    @property
+    def key(self) -> str:
+        return fold_name(self.name)
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """An entity of the library with its aliases, as suggestion matching needs it."""
+
+    id: int
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+def suggest(text: str, known: Sequence[KnownEntity] = (), outlet: str | None = None,
+            gazetteer: Gazetteer | None = None) -> list[Suggestion]:
+    """The suggestions for ``text``, in the order they first occur."""
+    gazetteer = gazetteer or default_gazetteer()
+    tokens = tokenize(text)
+    defined = {k: fold_name(v) for k, v in defined_acronyms(text).items()}
+    pool = _Pool()
+    for suggestion in _known(text, tokens, known):
+        if not _redefined(text, suggestion, defined):
+            pool.add(suggestion)
+    for match in gazetteer.matcher.find(text, tokens):
+        entry = match.payload
+        surface = text[match.start:match.end]
+        if surface in defined and defined[surface] not in map(fold_name, (entry.name,
+                                                                           *entry.aliases)):
+            continue  # the text defines this acronym as something else
+        pool.add(Suggestion(entry.name, entry.kind, [(match.start, match.end)], "gazetteer",
+                            [match.phrase] if match.phrase != entry.name else [],
+                            f"in the gazetteer ({entry.source})", 0.9))
+    if outlet:
+        pool.add_outlet(text, tokens, outlet)
+    taken = [span for s in pool.suggestions for span in s.spans]
+    candidates = find_candidates(text, taken)
+    singles = [c for c in candidates if c.single]
+    for candidate in candidates:
+        if not candidate.single:
+            pool.add(_from_candidate(candidate))
+    everywhere = PhraseMatcher()  # every place each name occurs, not only the first
+    for suggestion in pool.suggestions:
+        everywhere.add_all(suggestion.names(), suggestion)
+    for match in everywhere.find(text, tokens):
+        if (match.start, match.end) not in match.payload.spans:
+            match.payload.spans.append((match.start, match.end))
+    _link_surnames(pool, text, tokens, singles)
+    return _resolve_overlaps(pool.suggestions)
+
+
+def _known(text: str, tokens: list[Token], known: Sequence[KnownEntity]) -> list[Suggestion]:
+    matcher = PhraseMatcher()
+    for entity in known:
+        matcher.add_all((entity.name, *entity.aliases), entity)
+    found = []
+    for match in matcher.find(text, tokens):
+        entity = match.payload
+        found.append(Suggestion(entity.name, entity.kind, [(match.start, match.end)], "known",
+                                [match.phrase] if match.phrase != entity.name else [],
+                                "tagged before", 0.95, entity.id))
+    return found
+
+
+def _redefined(text: str, suggestion: Suggestion, defined: dict[str, str]) -> bool:
+    """Whether the words of a known entity's match are an acronym the text defines as
+    something else ("BIS" as the Bureau of Industry and Security, not the bank)."""
+    start, end = suggestion.spans[0]
+    surface = text[start:end]
+    return surface in defined and defined[surface] not in map(fold_name, suggestion.names())
+
+
+def _from_candidate(candidate: Candidate) -> Suggestion:
+    return Suggestion(candidate.name, candidate.kind, list(candidate.spans), "pattern",
+                      list(candidate.aliases), candidate.evidence, candidate.confidence)
+
+
+class _Pool:
+    """Suggestions merged by name: a name or alias of one is never the name of another."""
+
+    def __init__(self) -> None:
+        self.suggestions: list[Suggestion] = []
+        self._by_key: dict[str, Suggestion] = {}
+
+    def add(self, new: Suggestion) -> Suggestion:
+        found = next((self._by_key[k] for k in _keys(new) if k in self._by_key), None)
+        if found is None:
+            found = new
+            self.suggestions.append(new)
+        else:
+            _merge(found, new)
+        for key in _keys(found):
+            self._by_key.setdefault(key, found)
+        return found
+
+    def add_outlet(self, text: str, tokens: list[Token], outlet: str) -> None:
+        names = [outlet]
+        if outlet.lower().startswith("the "):
+            names.append(outlet[4:])
+        spans = sorted({span for name in names for span in occurrences(text, name, tokens)})
+        if spans:
+            self.add(Suggestion(outlet, "organisation", spans, "pattern", [],
+                                "the clipping\u2019s outlet", 0.9))
+
+
+_HEAD_OF = re.compile(r"^(?:.* )?(department|ministry|bureau|office) of (?:the )?(.+)$")
+_X_HEAD = re.compile(r"^(.+) (department|ministry|bureau|office)$")
+
+
+def _keys(suggestion: Suggestion) -> list[str]:
+    """The keys a suggestion is merged by: its names, and for "Department of Commerce" and
+    "Commerce Department" (also "U.S. Department of Commerce") one key in common."""
+    keys = [fold_name(n) for n in suggestion.names()]
+    if suggestion.kind == "organisation":
+        for key in list(keys):
+            head_of, x_head = _HEAD_OF.match(key), _X_HEAD.match(key)
+            if head_of:
+                keys.append(f"{head_of.group(1)} of {head_of.group(2)}")
+            elif x_head:
+                keys.append(f"{x_head.group(2)} of {x_head.group(1)}")
+    return keys
+
+
+def _merge(into: Suggestion, new: Suggestion) -> None:
+    if REASONS.index(new.reason) < REASONS.index(into.reason):
+        into.reason, into.kind, into.entity_id = new.reason, new.kind, new.entity_id
+    into.spans = sorted(set(into.spans) | set(new.spans))
+    folded = {fold_name(n) for n in into.names()}
+    for alias in new.names():
+        if fold_name(alias) not in folded:
+            into.aliases.append(alias)
+            folded.add(fold_name(alias))
+    if new.evidence and new.evidence not in into.evidence:
+        into.evidence = f"{into.evidence}; {new.evidence}" if into.evidence else new.evidence
+    into.confidence = max(into.confidence, new.confidence)
+
+
+def _link_surnames(pool: _Pool, text: str, tokens: list[Token],
+                   singles: list[Candidate]) -> None:
+    """Give each person found by a full name the places where one part of it stands alone
+    ("Zhao said" for Zhao Yiping). A part two people share is left alone; a lone name that
+    belongs to nobody found in full is dropped."""
+    owners: dict[str, list[Suggestion]] = {}
+    for suggestion in pool.suggestions:
+        parts = suggestion.name.split()
+        if suggestion.kind == "person" and len(parts) >= 2:
+            for part in {parts[0], parts[-1]}:
+                owners.setdefault(part, []).append(suggestion)
+    lone = {c.name for c in singles}
+    for part, people in owners.items():
+        if len(people) != 1 or len(part) < 2:
+            continue
+        person = people[0]
+        spans = occurrences(text, part, tokens)
+        if part not in lone and not spans:
+            continue
+        extra = [s for s in spans if not any(a <= s[0] < b for a, b in person.spans)]
+        if extra:
+            person.spans = sorted(set(person.spans) | set(extra))
+            note = f"\u2018{part}\u2019 alone refers to {person.name}"
+            person.evidence = f"{person.evidence}; {note}" if person.evidence else note
+
+
+def _resolve_overlaps(suggestions: list[Suggestion]) -> list[Suggestion]:
+    claims = sorted(((span, s) for s in suggestions for span in s.spans),
+                    key=lambda c: (-(c[0][1] - c[0][0]), REASONS.index(c[1].reason),
+                                   -c[1].confidence, c[0][0]))
+    kept: list[tuple[int, int]] = []
+    won: dict[int, list[tuple[int, int]]] = {}
+    for span, suggestion in claims:
+        if any(span[0] < b and a < span[1] for a, b in kept):
+            continue
+        kept.append(span)
+        won.setdefault(id(suggestion), []).append(span)
+    out = []
+    for suggestion in suggestions:
+        spans = sorted(won.get(id(suggestion), []))
+        if spans:
+            suggestion.spans = spans
+            out.append(suggestion)
+    return sorted(out, key=lambda s: (s.spans[0], s.name))

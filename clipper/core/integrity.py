@@ -1,0 +1,45 @@
+"""Is this SQLite file a sound database? Asked when a library opens and before a backup or an
+archive is put in place (``PRAGMA quick_check``: a tenth of a second for 250 MB, measured)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from clipper.core.backup import list_backups
+from clipper.core.errors import LibraryDamagedError
+
+
+def database_problem(database: Path, read_only: bool = False) -> str | None:
+    """What is wrong with the database at ``database``; ``None`` when it is sound."""
+    if read_only:  # quoted: a folder name may hold "?" or "#"
+        connection = sqlite3.connect(f"file:{quote(str(database))}?mode=ro", uri=True,
+                                     timeout=30)
+    else:
+        connection = sqlite3.connect(database, timeout=30)
+    try:
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError:
+        raise  # busy, a full disk, a folder it may not write in: nothing wrong with the file
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "... malformed"
+        return str(exc)
+    finally:
+        connection.close()
+    found = [row[0] for row in rows if row and row[0] != "ok"]
+    return "; ".join(found[:3]) if found else None
+
+
+def verify_library_database(database: Path, backup_dir: Path, read_only: bool = False) -> None:
+    """Raise ``LibraryDamagedError`` (listing the backups, newest first) when the library's
+    database is damaged or is not a database at all."""
+    problem = database_problem(database, read_only)
+    if problem is None:
+        return
+    backups = list_backups(backup_dir)
+    offer = (f" {len(backups)} backup{'s' if len(backups) != 1 else ''} can replace it "
+             "('clipper backups', then 'clipper restore BACKUP')." if backups
+             else " There is no backup of it.")
+    raise LibraryDamagedError(
+        f"The library database {database} is damaged and cannot be read ({problem}). "
+        f"Nothing was changed.{offer}", backups=backups)

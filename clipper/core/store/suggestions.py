@@ -1,0 +1,272 @@
+"""Entity suggestions through the library: offered, accepted (here or everywhere), rejected;
+entities merged; quotations with their speakers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, func, or_, select
+
+from clipper.core.anchors import make_anchor, resolve_anchor
+from clipper.core.db import utcnow
+from clipper.core.entities import (
+    KnownEntity,
+    Quote,
+    Suggestion,
+    find_quotes,
+    fold_name,
+    occurrences,
+    suggest,
+)
+from clipper.core.entities.tokens import PhraseMatcher, exact_case
+from clipper.core.errors import InvalidInputError, NotFoundError
+from clipper.core.models import (
+    Clipping,
+    Entity,
+    EntityAlias,
+    Mention,
+    Source,
+    SuggestionRejection,
+)
+from clipper.core.store.base import StoreBase
+from clipper.core.store.clippings import _anchor, _get
+from clipper.core.store.marks import _add_alias, _checked_kind, _entity
+
+
+@dataclass
+class AcceptResult:
+    """What accepting a suggestion did. ``mention_ids`` lets the GUI undo it
+    (``delete_mention`` each); ``created`` says the entity is new."""
+
+    entity: Entity
+    created: bool
+    mentions: int  # new mentions in the clipping the suggestion was made for
+    clippings: int  # clippings that got at least one new mention (this one included)
+    total_mentions: int
+    mention_ids: list[int] = field(default_factory=list)
+
+
+class SuggestionStore(StoreBase):
+    """Part of ``Library``."""
+
+    def suggest_entities(self, clipping_id: int) -> list[Suggestion]:
+        """The entities the clipping seems to name, in text order, less those the user
+        rejected for it and the words already tagged."""
+        with self._session() as session:
+            clipping = _get(session, clipping_id)
+            known = _known_entities(session)
+            outlet = _outlet(session, clipping)
+            rejected = _rejected(session, clipping_id)
+            tagged = _tagged_spans(session, clipping_id, clipping.body)
+        out = []
+        for suggestion in suggest(clipping.body, known, outlet):
+            if suggestion.key in rejected:
+                continue
+            suggestion.spans = [s for s in suggestion.spans if not _overlaps(s, tagged)]
+            if suggestion.spans:
+                out.append(suggestion)
+        return out
+
+    def suggestion_for(self, clipping_id: int, name: str, kind: str | None = None
+                       ) -> Suggestion:
+        """The suggestion named ``name`` (or having it as an alias) for the clipping; when
+        there is none, one made from the places ``name`` (or the entity it names) occurs.
+        Raises ``NotFoundError`` when the name does not occur in the text."""
+        key = fold_name(name)
+        for suggestion in self.suggest_entities(clipping_id):
+            if key in {fold_name(n) for n in suggestion.names()}:
+                if kind:
+                    suggestion.kind = _checked_kind(kind)
+                return suggestion
+        with self._session() as session:
+            body = _get(session, clipping_id).body
+            entity = _existing(session, name)
+            names = _names_of(session, entity) if entity else [" ".join(name.split())]
+        spans = sorted({s for n in names for s in occurrences(body, n)})
+        if not spans:
+            raise NotFoundError(f"\u2018{name}\u2019 does not occur in clipping {clipping_id}.")
+        if entity is not None:
+            return Suggestion(entity.name, _checked_kind(kind or entity.kind), spans, "known",
+                              [], "tagged before", 1.0, entity.id)
+        return Suggestion(names[0], _checked_kind(kind or "other"), spans, "pattern", [],
+                          "named by the user", 1.0)
+
+    def accept_suggestion(self, clipping_id: int, suggestion: Suggestion,
+                          everywhere: bool = False, kind: str | None = None) -> AcceptResult:
+        """Tag every occurrence of the suggestion in the clipping (and, ``everywhere``, in
+        every clipping of the library whose text holds its name or an alias, unless the
+        suggestion was rejected there). Its aliases become the entity's aliases."""
+        kind = _checked_kind(kind or suggestion.kind)
+        with self._write() as session:
+            clipping = _get(session, clipping_id)
+            entity = session.get(Entity, suggestion.entity_id) if suggestion.entity_id else None
+            created = entity is None and _existing(session, suggestion.name) is None
+            if entity is None:
+                entity = _entity(session, suggestion.name, kind)
+            for alias in suggestion.aliases:
+                _add_alias(session, entity, alias)
+            session.flush()
+            _unreject(session, clipping_id, suggestion.key)
+            new = self._tag(session, clipping_id, clipping.body, entity, suggestion.spans)
+            result = AcceptResult(entity, created, len(new), 1 if new else 0, len(new),
+                                  [m.id for m in new])
+            if everywhere:
+                names = _names_of(session, entity)
+                matcher = PhraseMatcher()
+                matcher.add_all(names, entity.id)
+                for other_id, body in _containing(session, names, clipping_id):
+                    if fold_name(entity.name) in _rejected(session, other_id):
+                        continue
+                    spans = [(m.start, m.end) for m in matcher.find(body)]
+                    added = self._tag(session, other_id, body, entity, spans)
+                    if added:
+                        result.clippings += 1
+                        result.total_mentions += len(added)
+                        result.mention_ids += [m.id for m in added]
+        return result
+
+    def reject_suggestion(self, clipping_id: int, suggestion: Suggestion | str) -> None:
+        """Do not offer this suggestion (or a suggestion of this name) for the clipping again."""
+        key = fold_name(suggestion if isinstance(suggestion, str) else suggestion.name)
+        with self._write() as session:
+            _get(session, clipping_id)
+            if key not in _rejected(session, clipping_id):
+                session.add(SuggestionRejection(clipping_id=clipping_id, name=key,
+                                                created=utcnow()))
+
+    def unreject_suggestion(self, clipping_id: int, suggestion: Suggestion | str) -> None:
+        """Offer a rejected suggestion again (the undo of ``reject_suggestion``)."""
+        key = fold_name(suggestion if isinstance(suggestion, str) else suggestion.name)
+        with self._write() as session:
+            _unreject(session, clipping_id, key)
+
+    def merge_entities(self, keep_id: int, other_id: int) -> Entity:
+        """Move the other entity's mentions to the kept one; the other's name and aliases
+        become aliases of the kept one, and the other is deleted."""
+        if keep_id == other_id:
+            raise InvalidInputError("An entity cannot be merged with itself.")
+        with self._write() as session:
+            keep, other = _entity_by_id(session, keep_id), _entity_by_id(session, other_id)
+            names = _names_of(session, other)
+            kept_spans = {(m.clipping_id, m.start, m.end) for m in session.exec(
+                select(Mention).where(Mention.entity_id == keep_id))}
+            touched = set()
+            for mention in session.exec(select(Mention).where(Mention.entity_id == other_id)):
+                touched.add(mention.clipping_id)
+                if (mention.clipping_id, mention.start, mention.end) in kept_spans:
+                    session.delete(mention)
+                else:
+                    mention.entity_id = keep_id
+                    session.add(mention)
+            session.flush()
+            session.delete(other)
+            session.flush()
+            for name in names:
+                _add_alias(session, keep, name)
+            for clipping_id in touched | set(session.exec(
+                    select(Mention.clipping_id).where(Mention.entity_id == keep_id))):
+                self._touch(session, clipping_id)
+        return keep
+
+    def quotes(self, clipping_id: int) -> list[Quote]:
+        """The clipping's attributed quotations, speakers resolved to the people it names."""
+        with self._session() as session:
+            clipping = _get(session, clipping_id)
+            known = _known_entities(session)
+            outlet = _outlet(session, clipping)
+        people = [s for s in suggest(clipping.body, known, outlet) if s.kind == "person"]
+        return find_quotes(clipping.body, people)
+
+    def _tag(self, session: Session, clipping_id: int, body: str, entity: Entity,
+             spans: list[tuple[int, int]]) -> list[Mention]:
+        """Mentions of ``entity`` at ``spans`` not already tagged (with any entity)."""
+        taken = _tagged_spans(session, clipping_id, body)
+        added = []
+        for start, end in spans:
+            if _overlaps((start, end), taken) or not 0 <= start < end <= len(body):
+                continue
+            anchor = make_anchor(body, start, end)
+            mention = Mention(clipping_id=clipping_id, entity_id=entity.id, start=start,
+                              end=end, quote=anchor.quote, prefix=anchor.prefix,
+                              suffix=anchor.suffix)
+            session.add(mention)
+            taken.append((start, end))
+            added.append(mention)
+        if added:
+            session.flush()
+            self._touch(session, clipping_id)
+        return added
+
+
+def _known_entities(session: Session) -> list[KnownEntity]:
+    aliases: dict[int, list[str]] = {}
+    for entity_id, alias in session.exec(select(EntityAlias.entity_id, EntityAlias.alias)):
+        aliases.setdefault(entity_id, []).append(alias)
+    return [KnownEntity(e.id, e.name, e.kind, tuple(aliases.get(e.id, ())))
+            for e in session.exec(select(Entity))]
+
+
+def _outlet(session: Session, clipping: Clipping) -> str | None:
+    source = session.get(Source, clipping.source_id) if clipping.source_id else None
+    return source.name if source else None
+
+
+def _rejected(session: Session, clipping_id: int) -> set[str]:
+    return set(session.exec(select(SuggestionRejection.name)
+                            .where(SuggestionRejection.clipping_id == clipping_id)))
+
+
+def _unreject(session: Session, clipping_id: int, key: str) -> None:
+    for row in session.exec(select(SuggestionRejection).where(
+            SuggestionRejection.clipping_id == clipping_id, SuggestionRejection.name == key)):
+        session.delete(row)
+
+
+def _tagged_spans(session: Session, clipping_id: int, body: str) -> list[tuple[int, int]]:
+    spans = []
+    for mention in session.exec(select(Mention).where(Mention.clipping_id == clipping_id)):
+        span = resolve_anchor(body, _anchor(mention))
+        if span:
+            spans.append(span)
+    return spans
+
+
+def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in others)
+
+
+def _existing(session: Session, name: str) -> Entity | None:
+    from clipper.core.store.marks import _find_entity
+
+    return _find_entity(session, name)
+
+
+def _entity_by_id(session: Session, entity_id: int) -> Entity:
+    entity = session.get(Entity, entity_id)
+    if entity is None:
+        raise NotFoundError(f"There is no entity {entity_id}.")
+    return entity
+
+
+def _names_of(session: Session, entity: Entity) -> list[str]:
+    aliases = session.exec(select(EntityAlias.alias).where(EntityAlias.entity_id == entity.id))
+    return [entity.name, *aliases]
+
+
+def _containing(session: Session, names: list[str], skip: int) -> list[tuple[int, str]]:
+    """Clippings other than ``skip`` whose body may hold one of ``names``: names in capitals
+    are looked for as written, others in any case (the matcher then checks words and case)."""
+    tests = []
+    for name in names:
+        if exact_case(name):
+            tests.append(func.instr(Clipping.body, name) > 0)
+        else:
+            tests.append(col(Clipping.body).ilike(f"%{_escape_like(name)}%", escape="\\"))
+    if not tests:
+        return []
+    query = select(Clipping.id, Clipping.body).where(Clipping.id != skip).where(or_(*tests))
+    return [(clipping_id, body) for clipping_id, body in session.exec(query)]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,144 @@
+"""Entity suggestions for the open clipping: review them one by one or all at once, by mouse or
+keyboard (Enter accepts, Delete rejects). Suggestions are computed on the worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clipper.core.entities.suggestions import Suggestion
+from clipper.core.library import Library
+from clipper.gui.commands import AcceptSuggestions
+from clipper.gui.worker import Worker
+
+REASONS = {"known": "tagged before", "gazetteer": "country or body", "pattern": "found by pattern"}
+
+
+class _List(QListWidget):
+    accept_pressed = Signal()
+    reject_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept_pressed.emit()
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.reject_pressed.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class SuggestionsPanel(QWidget):
+    span_selected = Signal(int, int)
+
+    def __init__(self, library: Library, worker: Worker, undo: QUndoStack,
+                 changed: Callable[[int | None], None], report: Callable[[str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library, self._worker, self._undo = library, worker, undo
+        self._changed, self._report = changed, report
+        self._clipping_id: int | None = None
+        self._generation = 0
+        self.status = QLabel("Open a clipping to see the entities it names.")
+        self.status.setWordWrap(True)
+        self.list = _List()
+        self.list.setAccessibleName("Entity suggestions")
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.everywhere = QCheckBox("Also tag them in every other clipping that names them")
+        accept = QPushButton("Accept")
+        accept_all = QPushButton("Accept all")
+        reject = QPushButton("Reject")
+        accept.setToolTip("Tag the selected suggestions (Enter)")
+        reject.setToolTip("Do not suggest them again for this clipping (Delete)")
+        accept.clicked.connect(self.accept_selected)
+        accept_all.clicked.connect(self.accept_all)
+        reject.clicked.connect(self.reject_selected)
+        self.list.accept_pressed.connect(self.accept_selected)
+        self.list.reject_pressed.connect(self.reject_selected)
+        self.list.currentItemChanged.connect(self._show_span)
+        buttons = QHBoxLayout()
+        for button in (accept, accept_all, reject):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.everywhere)
+        layout.addLayout(buttons)
+
+    def show_for(self, clipping_id: int | None) -> None:
+        self._clipping_id = clipping_id
+        self._generation += 1
+        self.list.clear()
+        if clipping_id is None:
+            self.status.setText("Open a clipping to see the entities it names.")
+            return
+        self.status.setText("Looking for the entities this clipping names…")
+        generation = self._generation
+        self._worker.run(self._library.suggest_entities, clipping_id,
+                         on_result=lambda found: self._fill(generation, found),
+                         on_error=lambda exc: self.status.setText(f"No suggestions: {exc}"))
+
+    def _fill(self, generation: int, suggestions: list[Suggestion]) -> None:
+        if generation != self._generation:
+            return
+        self.list.clear()
+        for suggestion in suggestions:
+            aliases = f" ({', '.join(suggestion.aliases)})" if suggestion.aliases else ""
+            item = QListWidgetItem(f"{suggestion.name}{aliases} — {suggestion.kind}, "
+                                   f"{len(suggestion.spans)}×, "
+                                   f"{REASONS.get(suggestion.reason, suggestion.reason)}")
+            item.setData(Qt.ItemDataRole.UserRole, suggestion)
+            item.setToolTip(suggestion.evidence or suggestion.reason)
+            self.list.addItem(item)
+        self.status.setText(f"{len(suggestions)} suggested entities. Select and press Enter to "
+                            "tag, Delete to reject." if suggestions
+                            else "No more entities to suggest for this clipping.")
+
+    def _chosen(self, every: bool = False) -> list[Suggestion]:
+        items = ([self.list.item(i) for i in range(self.list.count())] if every
+                 else self.list.selectedItems())
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items if not item.isHidden()]
+
+    def accept_selected(self) -> None:
+        self._accept(self._chosen())
+
+    def accept_all(self) -> None:
+        self._accept(self._chosen(every=True))
+
+    def _accept(self, suggestions: list[Suggestion]) -> None:
+        if self._clipping_id is None or not suggestions:
+            return
+        command = AcceptSuggestions(self._library, self._changed, self._clipping_id,
+                                    suggestions, self.everywhere.isChecked())
+        self._undo.push(command)
+        elsewhere = sum(max(0, r.clippings - 1) for r in command.results)
+        more = f", and in {elsewhere} other clippings" if elsewhere else ""
+        self._report(f"Tagged {len(command.results)} entities{more}. Undo with Ctrl+Z.")
+        self.show_for(self._clipping_id)
+
+    def reject_selected(self) -> None:
+        if self._clipping_id is None:
+            return
+        for suggestion in self._chosen():
+            self._library.reject_suggestion(self._clipping_id, suggestion)
+        for item in self.list.selectedItems():
+            self.list.takeItem(self.list.row(item))
+
+    def _show_span(self, item: QListWidgetItem | None) -> None:
+        suggestion = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if suggestion and suggestion.spans:
+            self.span_selected.emit(*suggestion.spans[0])

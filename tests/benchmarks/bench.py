@@ -1,0 +1,448 @@
+"""Clipper at 10,000 and 50,000 clippings, measured against SQLite FTS5 on the same texts.
+
+    .venv/bin/python -m tests.benchmarks.bench [--size N ...] [--out FILE] [--repeat R]
+
+For each size it stores the same drafts (the real pages of ../shared/corpora, or
+$CLIPPER_CORPORA, topped up with synthetic news-like clippings) in a Clipper library and in an
+FTS5 baseline, then measures bulk capture, search latency with snippets, the time until a new
+clipping is searchable, the time to open a library and answer a first query, the index size, the
+desktop application (tests/benchmarks/gui_bench.py) and briefing exports. Every measurement runs
+in a process of its own, so its peak memory (ru_maxrss) is its own, and the two engines run
+alternately in the same run, several times, so a busy machine slows both. It writes JSON
+(bench-results/latest.json) and prints a table with the ratios to the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+ENGINES = ("clipper", "fts5")
+BATCH = 100  # clippings per transaction in the bulk capture, for both engines
+TARGETS = {  # figure -> (Clipper's target, how it is compared, unit)
+    "search_p95_ratio": (1.5, "<=", "x FTS5"),
+    "visible_per_s": (1000, ">=", "/s"),
+    "searchable_per_s": (300, ">=", "/s"),
+    "new_clipping_searchable_s": (1.0, "<=", "s"),
+    "start_to_interactive_s": (1.0, "<=", "s"),
+    "show_clipping_median_ms": (100, "<=", "ms"),
+    "briefing_100_s": (4.0, "<=", "s"),
+    "gui_peak_rss_mb": (300, "<=", "MB"),
+}
+
+
+# -- measurements, each run in a process of its own ------------------------------------------
+
+
+def task_capture(engine: str, drafts: str, dest: str) -> dict[str, Any]:
+    """Bulk capture: clippings per second visible (stored, in the list) and searchable."""
+    from tests.benchmarks.texts import load_drafts
+
+    items = load_drafts(Path(drafts))
+    if engine == "fts5":
+        from tests.benchmarks.fts5_baseline import Fts5Library
+
+        start = time.perf_counter()
+        library = Fts5Library(Path(dest) / "fts5.db")
+        for i in range(0, len(items), BATCH):
+            library.add_clippings(items[i:i + BATCH])
+        seconds = time.perf_counter() - start
+        stored = library.count()
+        library.close()
+        return {"stored": stored, "visible_s": seconds, "searchable_s": seconds,
+                "visible_per_s": stored / seconds, "searchable_per_s": stored / seconds}
+
+    from clipper.core.importer import import_drafts
+    from clipper.core.library import Library
+
+    start = time.perf_counter()
+    stored = 0
+    visible = start
+    with Library.open(Path(dest) / "library") as library:
+        events = import_drafts(library, ((Path(f"draft-{n}"), d) for n, d in enumerate(items)))
+        for event in events:
+            if event.status == "imported":
+                stored += 1
+                visible = time.perf_counter()
+        searchable = time.perf_counter()
+        indexed = library._index.doc_count()
+    return {"stored": stored, "indexed": indexed,
+            "visible_s": visible - start, "searchable_s": searchable - start,
+            "visible_per_s": stored / (visible - start),
+            "searchable_per_s": indexed / (searchable - start)}
+
+
+def task_open(engine: str, dest: str, query: str) -> dict[str, Any]:
+    """From opening the library (its code imported too) to the answer of a first query."""
+    start = time.perf_counter()
+    if engine == "fts5":
+        from tests.benchmarks.fts5_baseline import Fts5Library
+
+        library = Fts5Library(Path(dest) / "fts5.db")
+        library.search(query)
+    else:
+        from clipper.core.library import Library
+
+        library = Library.open(Path(dest) / "library")
+        library.search(query)
+    seconds = time.perf_counter() - start
+    library.close()
+    return {"open_to_first_query_s": seconds}
+
+
+def _searcher(engine: str, dest: str) -> tuple[Any, Any]:
+    if engine == "fts5":
+        from tests.benchmarks.fts5_baseline import Fts5Library
+
+        library = Fts5Library(Path(dest) / "fts5.db")
+        return library, lambda q: library.search(q, limit=20)
+    from clipper.core.library import Library
+
+    library = Library.open(Path(dest) / "library")
+    return library, lambda q: library.search(q, limit=20).hits
+
+
+def task_search(engine: str, dest: str, queries: str) -> dict[str, Any]:
+    """Each query once to warm up, then each timed: first page of 20 with snippets."""
+    library, search = _searcher(engine, dest)
+    words = json.loads(Path(queries).read_text())
+    for query in words:
+        search(query)
+    times, found = [], []
+    for query in words:
+        start = time.perf_counter()
+        hits = search(query)
+        times.append(time.perf_counter() - start)
+        found.append(len(hits))
+    library.close()
+    return {"times_ms": [t * 1000 for t in times], "hits": found}
+
+
+def task_fresh(engine: str, dest: str, rounds: int = 5) -> dict[str, Any]:
+    """How long after it is added a single new clipping is found by search."""
+    from clipper.core.records import ClippingDraft
+
+    library, search = _searcher(engine, dest)
+    times = []
+    for n in range(rounds):
+        word = f"freshword{os.getpid()}x{n}"
+        draft = ClippingDraft(title=f"Breaking {word}", body=f"A new clipping about {word}.",
+                              url=f"https://fresh.example/{os.getpid()}/{n}")
+        start = time.perf_counter()
+        if engine == "fts5":
+            library.add_clippings([draft])
+        else:
+            library.add_clipping(draft)
+        while not search(word):
+            time.sleep(0.001)
+        times.append(time.perf_counter() - start)
+    library.close()
+    return {"new_clipping_searchable_s": statistics.median(times)}
+
+
+def task_briefing(dest: str, count: int) -> dict[str, Any]:
+    """Export a briefing of ``count`` clippings, each with two highlights, one with a note."""
+    from clipper.core.briefing.export import export_briefing
+    from clipper.core.briefing.options import BriefingOptions
+    from clipper.core.library import Library
+
+    with Library.open(Path(dest) / "library") as library:
+        ids = library.list_ids()[:count]
+        with library.deferred_indexing():
+            for clipping_id in ids:
+                if library.get_clipping(clipping_id).annotations:
+                    continue
+                body = library.bodies([clipping_id])[clipping_id]
+                library.add_annotation(clipping_id, 0, min(40, len(body)),
+                                       note="Check this figure")
+                middle = len(body) // 2
+                library.add_annotation(clipping_id, middle, min(middle + 60, len(body)))
+        out = Path(dest) / f"briefing-{count}.pdf"
+        start = time.perf_counter()
+        result = export_briefing(library, ids, out, BriefingOptions(title="Benchmark"))
+        seconds = time.perf_counter() - start
+    return {"seconds": seconds, "pages": result.pages, "bytes": result.bytes}
+
+
+TASKS = {"capture": task_capture, "open": task_open, "search": task_search,
+         "fresh": task_fresh, "briefing": task_briefing}
+
+
+def run_task(name: str, *args: Any) -> dict[str, Any]:
+    """Run a measurement in a new process; its result with the process's peak memory."""
+    command = [sys.executable, "-m", "tests.benchmarks.bench", "--task", name,
+               json.dumps([str(a) if isinstance(a, Path) else a for a in args])]
+    return _run_json(command)
+
+
+def _run_json(command: list[str]) -> dict[str, Any]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:5])} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout[done.stdout.index("{"):])
+
+
+def _task_main(name: str, args: str) -> None:
+    result = TASKS[name](*json.loads(args))
+    result["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(result))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss over
+    from the parent through fork and exec, so a child would report the benchmark's own."""
+    for line in _lines("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def bench_size(size: int, workdir: Path, repeat: int, queries: int, gui: bool,
+               briefings: list[int], log: Any) -> dict[str, Any]:
+    from tests.benchmarks.texts import bench_drafts, load_drafts, make_queries
+
+    log(f"[{size}] preparing texts")
+    drafts_path, real = bench_drafts(size, workdir)
+    words = make_queries(load_drafts(drafts_path), queries)
+    queries_path = workdir / f"queries-{size}.json"
+    queries_path.write_text(json.dumps(words, indent=0))
+    dest = {engine: workdir / f"{engine}-{size}" for engine in ENGINES}
+    result: dict[str, Any] = {"clippings": size, "real_pages": real, "queries": len(words)}
+    for engine in ENGINES:
+        shutil.rmtree(dest[engine], ignore_errors=True)
+        dest[engine].mkdir(parents=True)
+        log(f"[{size}] bulk capture: {engine}")
+        result[engine] = {"capture": run_task("capture", engine, drafts_path, dest[engine])}
+
+    times: dict[str, list[list[float]]] = {engine: [] for engine in ENGINES}
+    opens: dict[str, list[dict]] = {engine: [] for engine in ENGINES}
+    searches: dict[str, list[dict]] = {engine: [] for engine in ENGINES}
+    for round_ in range(repeat):
+        for engine in ENGINES:  # alternately, so both see the same machine
+            log(f"[{size}] open and search, round {round_ + 1}/{repeat}: {engine}")
+            opens[engine].append(run_task("open", engine, dest[engine], words[0]))
+            searches[engine].append(run_task("search", engine, dest[engine], queries_path))
+            times[engine].append(searches[engine][-1]["times_ms"])
+    for engine in ENGINES:
+        best = [min(per_round) for per_round in zip(*times[engine], strict=True)]
+        part = result[engine]
+        part["search"] = {
+            "p50_ms": statistics.median(best), "p95_ms": percentile(best, 0.95),
+            "max_ms": max(best), "mean_ms": statistics.fmean(best),
+            "peak_rss_mb": max(s["peak_rss_mb"] for s in searches[engine]),
+            "hits_per_query_mean": statistics.fmean(searches[engine][0]["hits"]),
+        }
+        part["open"] = {
+            "open_to_first_query_s": statistics.median(o["open_to_first_query_s"]
+                                                       for o in opens[engine]),
+            "peak_rss_mb": max(o["peak_rss_mb"] for o in opens[engine])}
+    result["clipper"]["index_bytes"] = folder_bytes(dest["clipper"] / "library" / "index")
+    result["clipper"]["database_bytes"] = (dest["clipper"] / "library" / "clipper.db").stat().st_size
+    with sqlite3.connect(dest["fts5"] / "fts5.db") as db:
+        result["fts5"]["index_bytes"] = int(db.execute(
+            "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'clipping_fts%'").fetchone()[0])
+    result["fts5"]["database_bytes"] = (dest["fts5"] / "fts5.db").stat().st_size
+    for engine in ENGINES:
+        log(f"[{size}] a new clipping: {engine}")
+        result[engine]["fresh"] = run_task("fresh", engine, dest[engine])
+    if gui:
+        log(f"[{size}] desktop application")
+        result["clipper"]["gui"] = _run_json(
+            [sys.executable, "-m", "tests.benchmarks.gui_bench", str(dest["clipper"] / "library")])
+    for count in briefings:
+        log(f"[{size}] briefing of {count}")
+        result["clipper"][f"briefing_{count}"] = run_task("briefing", dest["clipper"], count)
+    result["summary"] = summarise(result)
+    return result
+
+
+def summarise(result: dict[str, Any]) -> dict[str, Any]:
+    """The figures the targets speak of, with Clipper's ratio to the baseline."""
+    c, f = result["clipper"], result["fts5"]
+    rows = {
+        "search_p50_ms": (c["search"]["p50_ms"], f["search"]["p50_ms"]),
+        "search_p95_ms": (c["search"]["p95_ms"], f["search"]["p95_ms"]),
+        "visible_per_s": (c["capture"]["visible_per_s"], f["capture"]["visible_per_s"]),
+        "searchable_per_s": (c["capture"]["searchable_per_s"], f["capture"]["searchable_per_s"]),
+        "new_clipping_searchable_s": (c["fresh"]["new_clipping_searchable_s"],
+                                      f["fresh"]["new_clipping_searchable_s"]),
+        "open_to_first_query_s": (c["open"]["open_to_first_query_s"],
+                                  f["open"]["open_to_first_query_s"]),
+        "index_mb": (c["index_bytes"] / 2**20, f["index_bytes"] / 2**20),
+        "capture_peak_rss_mb": (c["capture"]["peak_rss_mb"], f["capture"]["peak_rss_mb"]),
+        "search_peak_rss_mb": (c["search"]["peak_rss_mb"], f["search"]["peak_rss_mb"]),
+    }
+    gui = c.get("gui") or {}
+    for key in ("start_to_interactive_s", "show_clipping_median_ms", "scroll_step_median_ms",
+                "scroll_step_max_ms"):
+        if key in gui:
+            rows[key] = (gui[key], None)
+    if "peak_rss_mb" in gui:
+        rows["gui_peak_rss_mb"] = (gui["peak_rss_mb"], None)
+    for key, value in c.items():
+        if key.startswith("briefing_"):
+            rows[f"{key}_s"] = (value["seconds"], None)
+            rows[f"{key}_peak_rss_mb"] = (value["peak_rss_mb"], None)
+    summary = {key: {"clipper": clip, "fts5": base,
+                     "ratio": clip / base if base else None} for key, (clip, base) in rows.items()}
+    for key, (target, how, _unit) in TARGETS.items():
+        if key == "search_p95_ratio":
+            key, value = "search_p95_ms", summary["search_p95_ms"]["ratio"]
+            summary[key]["target"] = f"ratio {how} {target}"
+        elif key in summary:
+            value = summary[key]["clipper"]
+            summary[key]["target"] = f"{how} {target}"
+        else:
+            continue
+        summary[key]["met"] = value is not None and (value <= target if how == "<="
+                                                     else value >= target)
+    return summary
+
+
+def machine() -> dict[str, Any]:
+    from importlib.metadata import version
+
+    cpu = next((line.split(":", 1)[1].strip() for line in _lines("/proc/cpuinfo")
+                if line.startswith("model name")), platform.processor())
+    memory = next((int(line.split()[1]) // 1024 for line in _lines("/proc/meminfo")
+                   if line.startswith("MemTotal")), None)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip()
+    return {"cpu": cpu, "cores": os.cpu_count(), "ram_mb": memory,
+            "system": f"{platform.system()} {platform.release()}",
+            "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+            "whoosh": version("whoosh-reloaded"), "pyside6": version("PySide6-Essentials"),
+            "reportlab": version("reportlab"), "clipper_commit": commit}
+
+
+def _lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text().splitlines()
+    except OSError:
+        return []
+
+
+LABELS = {
+    "search_p50_ms": "search p50, page of 20 + snippets (ms)",
+    "search_p95_ms": "search p95, page of 20 + snippets (ms)",
+    "visible_per_s": "bulk capture: visible (clippings/s)",
+    "searchable_per_s": "bulk capture: searchable (clippings/s)",
+    "new_clipping_searchable_s": "a new clipping searchable after (s)",
+    "open_to_first_query_s": "open library to first answer (s)",
+    "index_mb": "index on disk (MB)",
+    "capture_peak_rss_mb": "peak memory, bulk capture (MB)",
+    "search_peak_rss_mb": "peak memory, searching (MB)",
+    "start_to_interactive_s": "GUI: start to interactive window (s)",
+    "show_clipping_median_ms": "GUI: show a clipping, median (ms)",
+    "scroll_step_median_ms": "GUI: scroll step, median (ms)",
+    "scroll_step_max_ms": "GUI: scroll step, worst (ms)",
+    "gui_peak_rss_mb": "GUI: peak memory (MB)",
+}
+
+
+def table(results: dict[str, Any]) -> str:
+    """A Markdown table: one row per figure and size, Clipper, FTS5, ratio, target."""
+    lines = ["| Measure | Clippings | Clipper | FTS5 | Ratio | Target |",
+             "|---|---:|---:|---:|---:|---|"]
+    for size, result in results["sizes"].items():
+        for key, row in result["summary"].items():
+            label = LABELS.get(key) or _briefing_label(key)
+            target = row.get("target", "")
+            if target:
+                target += " ✓" if row["met"] else " ✗"
+            lines.append(f"| {label} | {int(size):,} | {_fmt(row['clipper'])} | "
+                         f"{_fmt(row['fts5'])} | {_fmt(row['ratio'], 'x')} | {target} |")
+    return "\n".join(lines)
+
+
+def _briefing_label(key: str) -> str:
+    count = key.split("_")[1]
+    return (f"briefing of {count}: peak memory (MB)" if key.endswith("rss_mb")
+            else f"briefing of {count} clippings: export (s)")
+
+
+def _fmt(value: float | None, suffix: str = "") -> str:
+    if value is None:
+        return "–"
+    if abs(value) >= 100:
+        return f"{value:,.0f}{suffix}"
+    if abs(value) >= 10:
+        return f"{value:.1f}{suffix}"
+    return f"{value:.2f}{suffix}"
+
+
+def describe(info: dict[str, Any]) -> str:
+    return (f"{info['date']}, {info['cpu']} ({info['cores']} cores, {info['ram_mb']:,} MB RAM), "
+            f"{info['system']}, Python {info['python']}, SQLite {info['sqlite']}, "
+            f"Whoosh {info['whoosh']}, PySide6 {info['pyside6']}, "
+            f"ReportLab {info['reportlab']}, Clipper {info['clipper_commit']}")
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--task", help=argparse.SUPPRESS)
+    parser.add_argument("task_args", nargs="?", help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, action="append",
+                        help="clippings in a library (repeatable; default 10000 and 50000)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-results" / "latest.json")
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="where the libraries are built (default: beside --out)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of open and search")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--no-gui", action="store_true")
+    parser.add_argument("--briefings", default="10,100,500",
+                        help="briefing sizes, exported from the largest library ('' for none)")
+    args = parser.parse_args(argv)
+    if args.task:
+        _task_main(args.task, args.task_args)
+        return {}
+    sizes = sorted(args.size or [10_000, 50_000])
+    workdir = args.workdir or args.out.parent / "work"
+    workdir.mkdir(parents=True, exist_ok=True)
+    briefings = [int(n) for n in args.briefings.split(",") if n.strip()]
+
+    def log(message: str) -> None:
+        print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+    info = machine() | {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
+    results: dict[str, Any] = {"machine": info, "sizes": {}}
+    for size in sizes:
+        results["sizes"][str(size)] = bench_size(
+            size, workdir, args.repeat, args.queries, not args.no_gui,
+            briefings if size == sizes[-1] else [], log)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=1))
+    print(f"Clipper against SQLite FTS5 — {describe(info)}\n")
+    print(table(results))
+    print(f"\nJSON: {args.out}")
+    return results
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+"""The bulk ranking of plain-word queries gives Whoosh's own results: the same documents, in
+the same order, with the same scores and the same total; and the query parser is skipped only
+for queries it would have turned into the same terms."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from clipper.core.scoring import LengthCache, plain_word_groups, rank_plain_words
+from clipper.core.search import IndexDocument, SearchIndex, _plain_words, _rank_with_whoosh
+
+WORDS = ("china japan trade tariffs steel running runs minister talks ports shipping Élection "
+         "café naïve data 2024 x1").split()
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    rng = random.Random(3)
+    index = SearchIndex(tmp_path_factory.mktemp("index"))
+    for batch in range(4):  # several segments, and deleted documents (replaced ones)
+        docs = [IndexDocument(id=n, revision=batch, title=" ".join(rng.choices(WORDS, k=4)),
+                              body=" ".join(rng.choices(WORDS, k=rng.randint(5, 80))),
+                              source=rng.choice(["Reuters", "China Daily"]),
+                              tags=rng.sample(["trade", "china", "asia"], 2))
+                for n in range(batch * 30, batch * 30 + 60)]
+        index.apply(docs, [])
+    yield index
+    index.close()
+
+
+QUERIES = ["china", "trade", "japan trade", "runs", "tariffs steel ports", "china OR japan",
+           "title:china trade", "Élection", "cafe", "2024", "x1 data", "nothing", "reuters"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize(("offset", "limit"), [(0, 20), (5, 10), (0, None)])
+def test_same_ranking_as_whoosh(index, query, offset, limit):
+    parsed, _ = index.parse(query)
+    groups = plain_word_groups(parsed)
+    assert groups is not None
+    with index._searching() as searcher:
+        assert searcher.reader().has_deletions()
+        ours = rank_plain_words(searcher, groups, offset, limit, LengthCache())
+        # Whoosh ranking every match: its collector with a limit can miss documents of a later
+        # segment that score higher than some it keeps (found by this test: "japan trade").
+        whoosh = _rank_with_whoosh(searcher, parsed, 0, None, "relevance")
+    end = None if limit is None else offset + limit
+    assert ours.total == whoosh.total
+    assert ours.docnums == whoosh.docnums[offset:end]
+    assert ours.scores == pytest.approx(whoosh.scores[offset:end], rel=1e-9)
+
+
+def test_fields_that_are_not_scored_are_left_to_whoosh(index):
+    with index._searching() as searcher:
+        groups = plain_word_groups(index.parse("lang:en")[0])
+        assert rank_plain_words(searcher, groups, 0, 20, LengthCache()) is None
+
+
+@pytest.mark.parametrize("query", ['"china trade"', "chin*", "china NOT japan", "date:2024",
+                                   "china^2"])
+def test_other_queries_are_left_to_whoosh(index, query):
+    assert plain_word_groups(index.parse(query)[0]) is None or query == "china^2"
+    assert _plain_words(query) is None
+
+
+@pytest.mark.parametrize("query", ["China", "running Élection", "x1 2024", "naïve Café",
+                                   "to", "trade tariffs steel"])
+def test_plain_words_as_the_parser_reads_them(index, query):
+    assert _plain_words(query) == plain_word_groups(index.parse(query)[0])
+
+
+@pytest.mark.parametrize("query", ["a AND b", "co-op", "中国", "title:x", "x*", ""])
+def test_not_plain_words(query):
+    assert _plain_words(query) is None
