@@ -43,7 +43,7 @@ def choose_library_folder(explicit: str | None, remembered: str) -> Path:
 def run_gui(library_dir: str | None = None) -> int:
     """Start the desktop application; returns the process exit status."""
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from clipper.gui import settings as S
     from clipper.gui.main_window import MainWindow
@@ -63,19 +63,12 @@ def run_gui(library_dir: str | None = None) -> int:
     _install_excepthook(logfile)
 
     folder = choose_library_folder(library_dir, settings.get(S.LIBRARY_DIR))
-    try:
-        library = Library.open(folder, replay=False)
-    except LibraryLockedError as exc:
-        answer = QMessageBox.question(
-            None, "Clipper", f"{exc}\n\nOpen it read-only? You can read and search, but not "
-            "change anything.")
-        if answer != QMessageBox.StandardButton.Yes:
-            return 1
-        library = Library.open(folder, read_only=True)
-    except ClipperError as exc:
-        QMessageBox.critical(None, "Clipper", str(exc))
+    library = open_or_recover(folder)
+    if library is None:
         return 2
     window = MainWindow(library, settings)
+    for warning in library.warnings:
+        window.report_error(warning)
     if library.read_only:
         window.setWindowTitle(window.windowTitle() + " (read-only)")
     window.show()
@@ -83,6 +76,47 @@ def run_gui(library_dir: str | None = None) -> int:
         return app.exec()
     finally:
         library.close()
+
+
+def open_or_recover(folder: Path) -> Library | None:
+    """Open the library; when another window holds it, offer read-only; when its database is
+    damaged, offer its backups (the damaged file is kept beside it, never deleted)."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from clipper.core.errors import LibraryDamagedError
+
+    try:
+        return Library.open(folder, replay=False)
+    except LibraryLockedError as exc:
+        answer = QMessageBox.question(
+            None, "Clipper", f"{exc}\n\nOpen it read-only? You can read and search, and the "
+            "window follows the changes made in the other one.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return Library.open(folder, read_only=True)
+    except LibraryDamagedError as exc:
+        if not exc.backups:
+            QMessageBox.critical(None, "Clipper", f"{exc}\n\nThere is no backup to restore.")
+            return None
+        from clipper.core.backup import describe_backups
+
+        infos = describe_backups(folder / paths.BACKUP_DIR)
+        labels = [f"{i.created:%Y-%m-%d %H:%M} UTC — {i.reason} ({i.size // 1024:,} KB)"
+                  for i in infos]
+        choice, ok = QInputDialog.getItem(
+            None, "Clipper: the library is damaged",
+            f"{exc}\n\nRestore a backup? The damaged database is kept beside it. Changes made "
+            "after the backup are not in it.", labels, 0, False)
+        if not ok:
+            return None
+        moved = Library.restore_backup(folder, infos[labels.index(choice)].path)
+        library = Library.open(folder, replay=False)
+        if moved:
+            library.warnings.append(f"The damaged database was kept as {moved}.")
+        return library
+    except ClipperError as exc:
+        QMessageBox.critical(None, "Clipper", str(exc))
+        return None
 
 
 def _install_excepthook(logfile: Path | None) -> None:

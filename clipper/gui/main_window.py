@@ -83,6 +83,12 @@ class MainWindow(QMainWindow):
         self.refresh_views()
         if not library.read_only and library.pending_index_changes():
             self._catch_up_index()
+        if library.read_only:
+            # Another window writes: follow its changes.
+            self._seen_version = library.data_version()
+            self._watch = QTimer(self, interval=1500)
+            self._watch.timeout.connect(self._follow_other_process)
+            self._watch.start()
 
     # -- building ------------------------------------------------------------------------------
 
@@ -297,14 +303,29 @@ class MainWindow(QMainWindow):
     def _flush_index(self) -> None:
         self.worker.run(self.library.flush_index, on_error=self.report_unexpected)
 
+    def _follow_other_process(self) -> None:
+        version = self.library.data_version()
+        if version != self._seen_version:
+            self._seen_version = version
+            self.refresh_views()
+            if self.search.query():
+                self.search.search_now()
+            if self.detail is not None:
+                self.open_clipping(self.detail.clipping.id)
+
     def _catch_up_index(self) -> None:
         """Index what is queued (after a crash, or a lost index) with progress in the status
         bar; the library can be read meanwhile, and search finds more as it goes."""
         label = QLabel()
         self.statusBar().addWidget(label)
 
+        status = self.library.index_status()
+        why = {"missing": "The search index was missing: rebuilding it",
+               "damaged": "The search index was damaged: rebuilding it"}.get(
+            status.reason or "", "Updating the search index")
+
         def progress(done: int, total: int) -> None:
-            label.setText(f"Updating the search index: {done:,} of {total:,} clippings…")
+            label.setText(f"{why}: {done:,} of {total:,} clippings…")
 
         def finished() -> None:
             self.statusBar().removeWidget(label)

@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clipper.core.links import openable_url
 from clipper.core.records import ClippingDetail
 from clipper.gui.reader import MarkRef
-
-SAFE_SCHEMES = ("http", "https", "mailto")
 
 
 def _join(values: list[str]) -> str:
@@ -253,9 +252,9 @@ class MetadataPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _open_url(self) -> None:
-        url = QUrl(self.url.text().strip())
-        if url.scheme().lower() in SAFE_SCHEMES:
-            QDesktopServices.openUrl(url)
+        url = openable_url(self.url.text())
+        if url:
+            QDesktopServices.openUrl(QUrl(url))
         else:
             self._show_error("Only http, https and mailto addresses are opened.")
 

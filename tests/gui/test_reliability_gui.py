@@ -1,0 +1,53 @@
+"""The window and a second process: a read-only window follows another's changes; a damaged
+database is met with an offer of its backups."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from clipper.app import open_or_recover
+from clipper.core import paths
+from clipper.core.backup import backup_database
+from clipper.core.library import Library
+from clipper.core.records import ClippingDraft
+from clipper.gui.main_window import MainWindow
+from clipper.gui.settings import Settings
+from tests.gui.conftest import answer_dialog
+
+
+def test_a_read_only_window_follows_the_writer(qtbot, tmp_path):
+    folder = tmp_path / "lib"
+    writer = Library.open(folder)
+    writer.add_clipping(ClippingDraft(title="First", body="one"))
+    reader = Library.open(folder, read_only=True)
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(reader, settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+    writer.add_clipping(ClippingDraft(title="Second", body="two"))
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10000)
+    window.close()
+    window.worker.wait()
+    reader.close()
+    writer.close()
+
+
+def test_a_damaged_database_is_restored_from_a_backup_on_request(qtbot, tmp_path):
+    folder = tmp_path / "lib"
+    with Library.open(folder) as library:
+        library.add_clipping(ClippingDraft(title="Precious", body="kept in the backup"))
+    backup_database(folder / paths.DATABASE_NAME, folder / paths.BACKUP_DIR, "manual")
+    (folder / paths.DATABASE_NAME).write_bytes(b"garbage" * 2000)
+    for extra in ("-wal", "-shm"):
+        (folder / (paths.DATABASE_NAME + extra)).unlink(missing_ok=True)
+
+    answer_dialog(lambda dialog: dialog.accept())  # take the newest backup offered
+    library = open_or_recover(folder)
+    assert library is not None
+    try:
+        assert [r.title for r in library.list_clippings()] == ["Precious"]
+        assert any("damaged database was kept" in w for w in library.warnings)
+        kept = [p for p in folder.iterdir() if p.name.startswith(paths.DATABASE_NAME + ".")]
+        assert kept, "the damaged file is kept beside the restored one"
+    finally:
+        library.close()
