@@ -4,32 +4,13 @@ real HTTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
+from tests.cli.conftest import run
 from tests.webserver import Route, serve
 
-CLIPPER = str(Path(sys.executable).parent / "clipper")
 DATA = Path(__file__).resolve().parent.parent / "data" / "capture"
-
-
-def run(library: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CLIPPER_LIBRARY": str(library)}
-    result = subprocess.run([CLIPPER, *args], capture_output=True, text=True, env=env,
-                            timeout=120)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
-
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Path:
-    return tmp_path / "library"
 
 
 def test_import_a_folder_of_pages_messages_and_feeds(lib, tmp_path):

@@ -8,29 +8,13 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import CLIPPER, run
 from tests.conftest import SEEDS
-
-CLIPPER = str(Path(sys.executable).parent / "clipper")
-
-
-def run(library: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CLIPPER_LIBRARY": str(library)}
-    result = subprocess.run([CLIPPER, *args], capture_output=True, text=True, env=env,
-                            timeout=120)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
-
-
-@pytest.fixture
-def lib(tmp_path: Path) -> Path:
-    return tmp_path / "library"
 
 
 def test_import_seed_search_show_and_duplicate(lib):
