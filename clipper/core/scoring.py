@@ -13,6 +13,7 @@ ranges, NOT, ...), which Whoosh then runs itself.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from math import log
 
@@ -115,17 +116,25 @@ def rank_plain_words(searcher: Searcher, groups: list[list[Term]], offset: int,
     schema = searcher.schema
     if any(f not in schema or not schema[f].scorable for group in groups for f, _t, _b in group):
         return None
-    totals: dict[int, float] | None = None
+    # The rarest word first: the documents it matches are then the only ones whose postings
+    # the commoner words need to decode (most of their blocks are skipped unread).
+    looked_up = []
     for group in groups:
+        terms = [_look_up(searcher, fieldname, text, boost, lengths)
+                 for fieldname, text, boost in group]
+        if any(term is None for term in terms):
+            return None
+        looked_up.append(terms)
+    looked_up.sort(key=lambda terms: sum(t.frequency for t in terms))
+    totals: dict[int, float] | None = None
+    for terms in looked_up:
         scores: dict[int, float] = {}
-        for fieldname, text, boost in group:
-            if not _score_term(searcher, fieldname, text, boost, scores, lengths):
+        for term in terms:
+            if not _score_term(term, scores, lengths, totals):
                 return None
         if totals is None:
             totals = scores
         else:  # an intersection: kept only where both match, scores summed
-            if len(scores) < len(totals):
-                totals, scores = scores, totals
             totals = {d: s + scores[d] for d, s in totals.items() if d in scores}
         if not totals:
             break
@@ -140,9 +149,22 @@ def rank_plain_words(searcher: Searcher, groups: list[list[Term]], offset: int,
     return Ranking(len(totals), [d for d, _s in page], [s for _d, s in page])
 
 
-def _score_term(searcher: Searcher, fieldname: str, text: str, boost: float,
-                scores: dict[int, float], lengths: LengthCache) -> bool:
-    """Add one term's BM25F scores into ``scores`` (docnum -> sum); False if unsupported."""
+@dataclass
+class _TermPostings:
+    fieldname: str
+    tbytes: bytes
+    boost: float
+    frequency: int  # documents, over all segments (deleted ones too, as Whoosh counts)
+    idf: float
+    norms: list[float | None]  # the length part of bm25() for each length byte
+    k1_plus_1: float
+    form: object  # the field's postings format
+    segments: list[tuple[object, int, object, object]]  # reader, first docnum, terms, info
+
+
+def _look_up(searcher: Searcher, fieldname: str, text: str, boost: float,
+             lengths: LengthCache) -> _TermPostings | None:
+    """Where a term's postings are, and its BM25F constants; None if unsupported."""
     found = []
     tbytes = searcher.schema[fieldname].to_bytes(text)
     for reader, base in list(searcher.reader().leaf_readers()):
@@ -154,45 +176,64 @@ def _score_term(searcher: Searcher, fieldname: str, text: str, boost: float,
         except TermNotFound:
             continue
         except AttributeError:
-            return False
-    if not found:
-        return True
+            return None
     weighting = searcher.weighting
+    if not found:  # in no segment: nothing to score
+        return _TermPostings(fieldname, tbytes, boost, 0, 0.0, [], 0.0, None, [])
     # WeightingModel.idf, with the document frequency summed over the segments just read.
     frequency = sum(info.doc_frequency() for *_rest, info in found)
     idf = log(searcher.doc_count_all() / (frequency + 1)) + 1
     avgfl = searcher.avg_field_length(fieldname) or 1
     b, k1 = weighting.B, weighting.K1
-    k1_plus_1 = k1 + 1
     # bm25() of whoosh.scoring, with the length part worked out once per length byte.
     norms = [k1 * ((1 - b) + b * byte_to_length(n) / avgfl) if n else None for n in range(256)]
-    form = searcher.schema[fieldname].format
-    for reader, base, terms, info in found:
-        matcher = terms._codec.postings_reader(terms._postfile, info, form,
-                                               term=(fieldname, tbytes))
-        if not isinstance(matcher, W3LeafMatcher):
+    return _TermPostings(fieldname, tbytes, boost, frequency, idf, norms, k1 + 1,
+                         searcher.schema[fieldname].format, found)
+
+
+def _score_term(term: _TermPostings, scores: dict[int, float], lengths: LengthCache,
+                candidates: dict[int, float] | None) -> bool:
+    """Add one term's BM25F scores into ``scores`` (docnum -> sum); with ``candidates``, for
+    those documents only, and the blocks of postings without any are not even decoded.
+    False if the index is not as this assumes."""
+    idf, norms, boost, k1_plus_1 = term.idf, term.norms, term.boost, term.k1_plus_1
+    get = scores.get
+    for reader, base, terms, info in term.segments:
+        matcher = terms._codec.postings_reader(  # type: ignore[attr-defined]
+            terms._postfile, info, term.form,  # type: ignore[attr-defined]
+            term=(term.fieldname, term.tbytes))
+        column = lengths.lengths(reader, term.fieldname)
+        if not isinstance(matcher, W3LeafMatcher) or column is None:
             return False
-        column = lengths.lengths(reader, fieldname)
-        if column is None:
-            return False
-        deleted = reader.deleted_docs_set if reader.has_deletions() else ()
-        get = scores.get
-        for ids, weights in _blocks(matcher):
+        deleted = reader.deleted_docs_set if reader.has_deletions() else ()  # type: ignore
+        wanted = None
+        if candidates is not None:
+            end = base + reader.doc_count_all()  # type: ignore[attr-defined]
+            wanted = sorted(d - base for d in candidates if base <= d < end)
+            if not wanted:
+                continue
+        for ids, weights in _blocks(matcher, wanted):
             for docnum, tf in zip(ids, weights, strict=True):
-                if deleted and docnum in deleted:
+                key = base + docnum
+                if (deleted and docnum in deleted) or (candidates is not None
+                                                       and key not in candidates):
                     continue
                 score = idf * ((tf * k1_plus_1) / (tf + norms[column[docnum]]))
                 if boost != 1:
                     score *= boost
-                key = base + docnum
                 scores[key] = get(key, 0.0) + score
     return True
 
 
-def _blocks(matcher: W3LeafMatcher):  # noqa: ANN202 - a generator of (ids, weights)
-    """The postings a block at a time (W3LeafMatcher's own block reading)."""
+def _blocks(matcher: W3LeafMatcher, wanted: list[int] | None):  # noqa: ANN202 - generator
+    """The postings a block at a time (W3LeafMatcher's own block reading); with ``wanted``
+    (sorted document numbers), only the blocks whose range of ids holds one of them."""
+    previous_max = -1
     while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        yield matcher._ids, matcher._weights
+        block_max = matcher.block_max_id()
+        if wanted is None or bisect_right(wanted, block_max) > bisect_right(wanted, previous_max):
+            matcher._read_ids()
+            matcher._read_weights()
+            yield matcher._ids, matcher._weights
+        previous_max = block_max
         matcher._next_block()
