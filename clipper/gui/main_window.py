@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -38,13 +37,12 @@ from clipper.gui.clip_model import ClippingListModel
 from clipper.gui.commands import (
     CreateCollection,
     DeleteClippings,
-    DeleteCollection,
     EditClipping,
-    RenameCollection,
     SetCollectionOrder,
     _Command,
 )
-from clipper.gui.dialogs.analyst_views import EntityViewDialog, OutletBiasDialog
+from clipper.gui.context_menus import list_menu, sidebar_menu
+from clipper.gui.dialogs.analyst_views import OutletBiasDialog
 from clipper.gui.dialogs.derived_dialog import DerivedDialog
 from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
@@ -177,11 +175,11 @@ class MainWindow(QMainWindow):
         self.sidebar.place_selected.connect(self.show_place)
         self.sidebar.dropped_on_collection.connect(self.add_to_collection)
         self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
+        self.sidebar.customContextMenuRequested.connect(lambda pos: sidebar_menu(self, pos))
         self.list.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.open_row(current.row()))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.list.customContextMenuRequested.connect(self._list_menu)
+        self.list.customContextMenuRequested.connect(lambda pos: list_menu(self, pos))
         self.list.order_dropped.connect(self._reorder_collection)
         self.search.answered.connect(self.show_results)
         self.search.cleared.connect(lambda: self.show_place(self.place))
@@ -476,74 +474,6 @@ class MainWindow(QMainWindow):
         if ok and name.strip():
             self.library.save_search(name, query)
             self.refresh_views()
-
-    def _sidebar_menu(self, pos: object) -> None:
-        item = self.sidebar.itemAt(pos)
-        place = self.sidebar.current_place() if item else None
-        menu = QMenu(self)
-        menu.addAction(self.actions_.new_collection)
-        if place and place.kind == "entity":
-            menu.addAction("Entity view…",
-                           lambda: EntityViewDialog(self.library, place.key, self).exec())
-        if place and place.kind == "collection":
-            menu.addAction("Rename collection…", lambda: self._rename_collection(place))
-            menu.addAction("Delete collection", lambda: self.undo.push(
-                DeleteCollection(self.library, self.changed, place.key)))
-        menu.addAction(self.actions_.add_feed)
-        if place and place.kind == "feed":
-            menu.addAction("Refresh this feed", lambda: self.capture.refresh_feed(place.key))
-            menu.addAction("Unsubscribe", lambda: self.capture.remove_feed(place.key))
-        if place and place.kind == "saved":
-            saved = next(s for s in self.library.list_saved_searches() if s.name == place.label)
-            menu.addAction("Delete saved search", lambda: (
-                self.library.delete_saved_search(saved.id), self.refresh_views()))
-        menu.exec(self.sidebar.viewport().mapToGlobal(pos))
-
-    def _rename_collection(self, place: Place) -> None:
-        name, ok = QInputDialog.getText(self, "Rename collection", "Name", text=place.label)
-        if ok and name.strip() and name.strip() != place.label:
-            self.undo.push(RenameCollection(self.library, self.changed, place.key, place.label,
-                                            name.strip()))
-
-    def _list_menu(self, pos: object) -> None:
-        ids = self.list.selected_ids()
-        if not ids:
-            return
-        menu = QMenu(self)
-        add = menu.addMenu("Add to collection")
-        for collection, _count in self.library.list_collections():
-            add.addAction(collection.name,
-                          lambda c=collection.id: self.add_to_collection(c, ids))
-        add.addSeparator()
-        add.addAction("New collection…", lambda: self._new_collection_with(ids))
-        if self.place.kind == "collection" and not self.search.query():
-            order = [i for i in self.model.ids() if i not in ids]
-            menu.addAction("Remove from this collection", lambda: self.undo.push(
-                SetCollectionOrder(self.library, self.changed, self.place.key, order,
-                                   "Remove from collection")))
-        menu.addSeparator()
-        for label, field, value in (("Mark as read", "status", "read"),
-                                    ("Mark as unread", "status", "unread"),
-                                    ("Flag", "flagged", True), ("Unflag", "flagged", False)):
-            menu.addAction(label, lambda f=field, v=value: self._set_many(ids, f, v))
-        menu.addSeparator()
-        menu.addAction("Delete", lambda: self.undo.push(
-            DeleteClippings(self.library, self.changed, ids)))
-        menu.exec(self.list.viewport().mapToGlobal(pos))
-
-    def _new_collection_with(self, ids: list[int]) -> None:
-        collection_id = self.new_collection()
-        if collection_id is not None:
-            self.add_to_collection(collection_id, ids)
-
-    def _set_many(self, ids: list[int], field: str, value: object) -> None:
-        self.undo.beginMacro(f"Change {len(ids)} clippings")
-        for clipping_id in ids:
-            old = getattr(self.library.get_clipping(clipping_id).clipping, field)
-            if old != value:
-                self.undo.push(EditClipping(self.library, self.changed, clipping_id, field, old,
-                                            value))
-        self.undo.endMacro()
 
     def find_derived(self) -> None:
         if self.detail is None:

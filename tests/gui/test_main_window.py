@@ -321,3 +321,4 @@ def test_export_a_collection_with_preview_and_progress(window, qtbot, gui_librar
     assert "Monday brief" in text and "Two items today." in text
     assert text.index("Second") < text.index("China urges joint efforts")
     dialog.close()
+

@@ -1,0 +1,96 @@
+"""The context menus of the sidebar and the clipping list. Every change they make goes through
+an undoable command or the window's own actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QInputDialog, QMenu
+
+from clipper.gui.commands import (
+    DeleteClippings,
+    DeleteCollection,
+    EditClipping,
+    RenameCollection,
+    SetCollectionOrder,
+)
+from clipper.gui.dialogs.analyst_views import EntityViewDialog
+from clipper.gui.sidebar import Place
+
+if TYPE_CHECKING:
+    from clipper.gui.main_window import MainWindow
+
+
+def sidebar_menu(window: MainWindow, pos: object) -> None:
+    """The sidebar's context menu: collections, entities, feeds, saved searches."""
+    item = window.sidebar.itemAt(pos)
+    place = window.sidebar.current_place() if item else None
+    menu = QMenu(window)
+    menu.addAction(window.actions_.new_collection)
+    if place and place.kind == "entity":
+        menu.addAction("Entity view…",
+                       lambda: EntityViewDialog(window.library, place.key, window).exec())
+    if place and place.kind == "collection":
+        menu.addAction("Rename collection…", lambda: _rename_collection(window, place))
+        menu.addAction("Delete collection", lambda: window.undo.push(
+            DeleteCollection(window.library, window.changed, place.key)))
+    menu.addAction(window.actions_.add_feed)
+    if place and place.kind == "feed":
+        menu.addAction("Refresh this feed", lambda: window.capture.refresh_feed(place.key))
+        menu.addAction("Unsubscribe", lambda: window.capture.remove_feed(place.key))
+    if place and place.kind == "saved":
+        saved = next(s for s in window.library.list_saved_searches() if s.name == place.label)
+        menu.addAction("Delete saved search", lambda: (
+            window.library.delete_saved_search(saved.id), window.refresh_views()))
+    menu.exec(window.sidebar.viewport().mapToGlobal(pos))
+
+
+def _rename_collection(window: MainWindow, place: Place) -> None:
+    name, ok = QInputDialog.getText(window, "Rename collection", "Name", text=place.label)
+    if ok and name.strip() and name.strip() != place.label:
+        window.undo.push(RenameCollection(window.library, window.changed, place.key, place.label,
+                                        name.strip()))
+
+
+def list_menu(window: MainWindow, pos: object) -> None:
+    """The clipping list's context menu: collections, read and flagged state, delete."""
+    ids = window.list.selected_ids()
+    if not ids:
+        return
+    menu = QMenu(window)
+    add = menu.addMenu("Add to collection")
+    for collection, _count in window.library.list_collections():
+        add.addAction(collection.name,
+                      lambda c=collection.id: window.add_to_collection(c, ids))
+    add.addSeparator()
+    add.addAction("New collection…", lambda: _new_collection_with(window, ids))
+    if window.place.kind == "collection" and not window.search.query():
+        order = [i for i in window.model.ids() if i not in ids]
+        menu.addAction("Remove from this collection", lambda: window.undo.push(
+            SetCollectionOrder(window.library, window.changed, window.place.key, order,
+                               "Remove from collection")))
+    menu.addSeparator()
+    for label, field, value in (("Mark as read", "status", "read"),
+                                ("Mark as unread", "status", "unread"),
+                                ("Flag", "flagged", True), ("Unflag", "flagged", False)):
+        menu.addAction(label, lambda f=field, v=value: _set_many(window, ids, f, v))
+    menu.addSeparator()
+    menu.addAction("Delete", lambda: window.undo.push(
+        DeleteClippings(window.library, window.changed, ids)))
+    menu.exec(window.list.viewport().mapToGlobal(pos))
+
+
+def _new_collection_with(window: MainWindow, ids: list[int]) -> None:
+    collection_id = window.new_collection()
+    if collection_id is not None:
+        window.add_to_collection(collection_id, ids)
+
+
+def _set_many(window: MainWindow, ids: list[int], field: str, value: object) -> None:
+    window.undo.beginMacro(f"Change {len(ids)} clippings")
+    for clipping_id in ids:
+        old = getattr(window.library.get_clipping(clipping_id).clipping, field)
+        if old != value:
+            window.undo.push(EditClipping(window.library, window.changed, clipping_id, field, old,
+                                        value))
+    window.undo.endMacro()
