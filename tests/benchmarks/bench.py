@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import sqlite3
 import statistics
@@ -28,6 +27,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from tests.memory import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINES = ("clipper", "fts5")
@@ -202,15 +203,6 @@ def _task_main(name: str, args: str) -> None:
     result = TASKS[name](*json.loads(args))
     result["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(result))
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory. VmHWM, not ru_maxrss: Linux carries ru_maxrss over
-    from the parent through fork and exec, so a child would report the benchmark's own."""
-    for line in _lines("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 # -- the run ---------------------------------------------------------------------------------

@@ -7,12 +7,13 @@ show a clipping, the cost of scrolling the list, peak memory. Prints JSON.
 from __future__ import annotations
 
 import json
-import resource
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from tests.memory import peak_rss_mb
 
 STARTED = time.perf_counter()  # as early as this module runs: imports count as start-up
 
@@ -70,13 +71,6 @@ def measure(folder: Path) -> dict[str, float]:
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
 
-
-def peak_rss_mb() -> float:
-    """Peak resident memory (VmHWM: ru_maxrss would carry over a parent's peak on Linux)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__":

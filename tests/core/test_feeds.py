@@ -4,7 +4,6 @@ Library (add, list with unread counts, refresh, duplicates, errors, remove)."""
 import json
 import resource
 import shutil
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -50,9 +49,7 @@ def test_atom_markup_in_titles_relative_links_and_languages():
 
 def test_an_entity_bomb_is_not_expanded():
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.monotonic()
     feed = parse_feed((DATA / "bomb.xml").read_bytes())
-    assert time.monotonic() - started < 2
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50 * 1024  # KiB
     [item] = feed.items
     assert "lollol" not in item.title + feed.title + (item.summary_html or "")

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
 import sys
 from pathlib import Path
+
+from tests.memory import peak_rss_mb
 
 BIG_FILE_BYTES = 200 * 1024 * 1024
 SCRIPT_MARK = "EVILSCRIPTCONTENT"
@@ -110,15 +111,14 @@ def make_nasty_folder(folder: Path, seed: int = 8) -> dict[str, str]:
 
 
 def import_and_measure(library: str, folder: str) -> dict:
-    """Import ``folder`` into ``library``; what happened and the peak memory (KB)."""
+    """Import ``folder`` into ``library``; what happened and the peak memory (MB)."""
     from clipper.core.importer import collect_files, import_files
     from clipper.core.library import Library
 
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    before = peak_rss_mb()
     with Library.open(library) as opened:
         events = list(import_files(opened, collect_files([folder])))
-    return {"before_kb": before,
-            "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    return {"before_mb": before, "peak_mb": peak_rss_mb(),
             "events": [{"path": os.fsencode(str(e.path)).decode("utf-8", "replace"),
                         "status": e.status, "reason": e.reason} for e in events]}
 

