@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from lxml import html
 
 from clipper.core.capture.encoding import declared_charset, decode_markup
 from clipper.core.capture.html import parse_html_page
@@ -93,8 +94,6 @@ def test_fragments_keep_paragraphs_and_line_breaks():
 
 
 def test_site_names_come_off_titles_and_a_logo_heading_is_not_the_title():
-    from lxml import html
-
     page = html.document_fromstring(
         "<html><head><title>Insiders doubt the deal - POLITICO</title></head>"
         "<body><h1>POLITICO Logo</h1></body></html>")
@@ -105,6 +104,15 @@ def test_site_names_come_off_titles_and_a_logo_heading_is_not_the_title():
         "</head><body><h1><span class='kicker'>Budget</span> "
         "<span class='headline'>Deal done</span></h1></body></html>")
     assert best_title(page, None, ["Daily News"], None) == "Deal done"
+
+
+def test_a_section_glued_to_a_korean_headline_goes_with_the_site_name():
+    page = html.document_fromstring(
+        "<html><head><title>부담 커졌다-정치ㅣ한국일보</title></head><body></body></html>")
+    assert best_title(page, None, ["한국일보"], None) == "부담 커졌다"
+    page = html.document_fromstring(  # without a site name beside it, a hyphen is the title's
+        "<html><head><title>남북-미중</title></head><body></body></html>")
+    assert best_title(page, None, [], None) == "남북-미중"
 
 
 # -- the corpora ---------------------------------------------------------------------------------

@@ -18,6 +18,9 @@ from lxml import etree
 # Separators between a headline and the site's name or section in titles.
 _SEGMENT_SPLIT = re.compile(r"\s+[|\-–—·•»«:~/]\s+|\s*[|｜ㅣ_\u1175]\s*|[:：]\s*(?=\S)")
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]|[^\W_]+")
+# A section glued to a headline in Korean and Chinese titles: "…커졌다-정치ㅣ한국일보".
+_GLUED_SECTION = re.compile(r"(?<=[\u3131-\ud7a3\u4e00-\u9fff\u3040-\u30ff.!?…\"'”’])"
+                            r"-[\uac00-\ud7a3\u4e00-\u9fff]{1,4}$")
 _DATE_SEGMENT = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _HEADLINE_PART = re.compile(r"headline|title", re.IGNORECASE)
 _SECTION_WORDS = 2  # a short segment beside the site's name is taken for a section
@@ -100,6 +103,7 @@ def _strip_site(title: str | None, sites: set[str]) -> str:
     parts = _segments(title)
     if len(parts) < 2:
         return title
+    site_at_end = False
     for end in (-1, 0):
         stripped = False
         while len(parts) > 1:
@@ -109,8 +113,10 @@ def _strip_site(title: str | None, sites: set[str]) -> str:
                 stripped = True
             else:
                 break
+        site_at_end = site_at_end or (stripped and end == -1)
     start, stop = parts[0][1], parts[-1][2]
-    return title[start:stop].strip()
+    headline = title[start:stop].strip()
+    return _GLUED_SECTION.sub("", headline) if site_at_end else headline
 
 
 def _segments(title: str) -> list[tuple[str, int, int]]:
