@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import shutil
 import sqlite3
 import tempfile
@@ -27,7 +26,7 @@ from clipper.core.backup import PRIVATE_FILE, copy_database
 from clipper.core.db import head_revision
 from clipper.core.errors import ClipperError, InvalidInputError, LibraryDamagedError
 from clipper.core.integrity import database_problem
-from clipper.core.storage import guarding_storage
+from clipper.core.storage import guarding_storage, partial_file
 
 FORMAT = "clipper-library-archive"
 FORMAT_VERSION = 1
@@ -55,7 +54,7 @@ def export_archive(database: Path, target: Path | str) -> ArchiveInfo:
     target = Path(target)
     if not target.parent.is_dir():
         raise InvalidInputError(f"The folder {target.parent} does not exist.")
-    part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    part = partial_file(target)
     with tempfile.TemporaryDirectory(prefix="clipper-archive-") as scratch:
         snapshot = Path(scratch) / "clipper.db"
         try:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from clipper.core.storage import partial_file
+
 KEEP_BACKUPS = 10
 DAILY = timedelta(days=1)
 PRIVATE_FILE = 0o600
@@ -47,8 +49,7 @@ def backup_database(database: Path, backup_dir: Path, reason: str,
 def copy_database(database: Path, target: Path) -> None:
     """A consistent copy of ``database`` (in use or not) at ``target``, written whole or not
     at all, readable by its owner only."""
-    part = target.with_name(f".{target.name}.part")
-    part.unlink(missing_ok=True)
+    part = partial_file(target)
     os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
     try:
         source = sqlite3.connect(database)

@@ -104,22 +104,37 @@ BATCH_PARSERS: dict[str, BatchParser] = {suffix: parse_feed_file for suffix in F
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The files named, and the files inside the folders named (recursively, sorted, hidden
-    files and folders skipped). A path that does not exist is kept, to be reported as failed."""
+    files and folders skipped). Links to folders are followed once: a link back into a folder
+    already taken (a loop) is kept, to be reported as skipped, as is a path that does not
+    exist, to be reported as failed."""
     found: list[Path] = []
+    taken: set[str] = set()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / name for name in sorted(files)
-                             if not name.startswith("."))
-        else:
+        if not path.is_dir():
             found.append(path)
+            continue
+        if os.path.realpath(path) in taken:
+            continue
+        taken.add(os.path.realpath(path))
+        for root, dirs, files in os.walk(path, followlinks=True):
+            kept = []
+            for name in sorted(d for d in dirs if not d.startswith(".")):
+                real = os.path.realpath(os.path.join(root, name))
+                if real in taken:
+                    found.append(Path(root) / name)  # reported: "a loop", not followed
+                else:
+                    taken.add(real)
+                    kept.append(name)
+            dirs[:] = kept
+            found.extend(Path(root) / name for name in sorted(files)
+                         if not name.startswith("."))
     return found
 
 
 def read_draft(path: Path) -> ClippingDraft:
     """The draft clipping in one file; a ``CaptureError`` with its reason when there is none."""
+    _not_a_folder(path)
     parser = PARSERS.get(path.suffix.lower())
     if parser is None:
         raise UnsupportedFormatError(f"Clipper cannot read '{path.suffix}' files.")
@@ -128,10 +143,19 @@ def read_draft(path: Path) -> ClippingDraft:
 
 def read_drafts(path: Path) -> list[ClippingDraft]:
     """The draft clippings in one file: one, or each entry of a feed."""
+    _not_a_folder(path)
     batch = BATCH_PARSERS.get(path.suffix.lower())
     if batch is None:
         return [read_draft(path)]
     return batch(_read_bytes(path), path)
+
+
+def _not_a_folder(path: Path) -> None:
+    if path.is_dir():
+        if path.is_symlink():
+            raise CaptureError("This link leads to a folder already being imported (a loop, "
+                               "or a second way to the same folder); it was not followed.")
+        raise CaptureError("This is a folder, not a file.")
 
 
 def _read_bytes(path: Path) -> bytes:

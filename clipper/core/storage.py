@@ -7,6 +7,8 @@ writes as ``OSError``; both are recognised here, once, so every writer says the 
 from __future__ import annotations
 
 import errno
+import os
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -70,3 +72,33 @@ def _reason(exc: BaseException) -> str | None:
         if code == sqlite3.SQLITE_READONLY or any(m in message for m in _SQLITE_READ_ONLY):
             return "read-only"
     return None
+
+
+def partial_file(target: Path) -> Path:
+    """A hidden file beside ``target`` to write into before renaming it into place, named
+    after this process. Partial files of ``target`` that a killed process left behind (their
+    process is gone) are removed first, so an interrupted export leaves no litter for long."""
+    prefix = f".{target.name}."
+    try:
+        leftovers = [p for p in target.parent.iterdir()
+                     if p.name.startswith(prefix) and p.name.endswith(".part")]
+    except OSError:
+        leftovers = []
+    for leftover in leftovers:
+        pid = leftover.name[len(prefix):-len(".part")].split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            try:
+                leftover.unlink()
+            except OSError:
+                pass
+    return target.with_name(f"{prefix}{os.getpid()}-{secrets.token_hex(4)}.part")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but belongs to someone else
+        return True
+    return True

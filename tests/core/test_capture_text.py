@@ -96,3 +96,22 @@ def test_read_draft_reports_unsupported_and_missing(tmp_path):
         read_draft(tmp_path / "x.pdf")
     with pytest.raises(CaptureError, match="does not exist"):
         read_draft(tmp_path / "missing.txt")
+
+
+def test_linked_folders_are_followed_once_and_a_loop_is_reported(tmp_path):
+    from clipper.core.errors import CaptureError
+    from clipper.core.importer import collect_files
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "linked.txt").write_text("Linked\n\nA clipping in a linked folder.\n")
+    top = tmp_path / "top"
+    (top / "sub").mkdir(parents=True)
+    (top / "a.txt").write_text("A\n\nA clipping.\n")
+    (top / "sub" / "up").symlink_to("..")  # a loop
+    (top / "more").symlink_to(elsewhere)  # an ordinary link to a folder: followed
+    found = collect_files([top])
+    assert [p.relative_to(top).as_posix() for p in found] == [
+        "a.txt", "more/linked.txt", "sub/up"]
+    with pytest.raises(CaptureError, match="loop"):
+        read_draft(top / "sub" / "up")

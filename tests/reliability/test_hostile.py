@@ -163,6 +163,7 @@ def test_a_folder_of_nasty_files(tmp_path):
                  "L" * 250 + ".txt"):
         assert events[name]["status"] == "imported", (name, events[name])
     assert events["deep.html"]["status"] in ("imported", "failed")
+    assert events["up"]["status"] == "failed" and "loop" in events["up"]["reason"]
     assert all(e["status"] != "failed" or e["reason"] for e in outcome["events"])
     peak_mb = outcome["peak_mb"]
     assert peak_mb < 450, f"peak memory {peak_mb:.0f} MB"

@@ -25,7 +25,7 @@ from clipper.core import paths
 from clipper.core.errors import StorageError
 from clipper.core.library import Library
 from clipper.core.records import ClippingDraft
-from clipper.core.storage import storage_error
+from clipper.core.storage import partial_file, storage_error
 from tests.conftest import ROOT
 from tests.reliability.record import record
 
@@ -171,3 +171,19 @@ def test_the_cli_says_so_in_one_line(tmp_path, monkeypatch):
     monkeypatch.setattr("clipper.core.library.verify_library_database", full)
     assert cli.main(["--library", str(folder), "tag", "1", "x"]) == 2
     assert (folder / paths.DATABASE_NAME).exists()
+
+
+def test_a_killed_writers_partial_file_is_cleared_by_the_next_write(tmp_path):
+    target = tmp_path / "briefing.pdf"
+    made = subprocess.run(  # a process that starts writing and dies without cleaning up
+        [sys.executable, "-c", "import sys; from pathlib import Path; "
+         "from clipper.core.storage import partial_file; "
+         "p = partial_file(Path(sys.argv[1])); p.write_bytes(b'%PDF-1.4 half'); print(p)",
+         str(target)], cwd=ROOT, capture_output=True, text=True, check=True)
+    leftover = Path(made.stdout.strip())
+    assert leftover.exists() and leftover.name.startswith(".briefing.pdf.")
+    ours = partial_file(target)
+    ours.write_bytes(b"in progress")  # a live writer's file is left alone
+    other = partial_file(tmp_path / "other.pdf")
+    assert not leftover.exists() and ours.exists() and other != ours
+    assert partial_file(target).exists() is False and ours.exists()

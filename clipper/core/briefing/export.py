@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import time
 from collections.abc import Callable
 from datetime import date
@@ -25,6 +24,7 @@ from clipper.core.briefing.options import PAGE_SIZES, BriefingOptions, BriefingR
 from clipper.core.briefing.sections import StoryWriter
 from clipper.core.briefing.styles import make_styles
 from clipper.core.errors import ExportCancelled, ExportError
+from clipper.core.storage import partial_file
 
 if TYPE_CHECKING:
     from clipper.core.library import Library
@@ -57,7 +57,7 @@ def export_briefing(library: Library, clipping_ids: list[int], path: Path | str,
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"Cannot write the briefing: the folder {folder} does not exist.")
-    temp = folder / f".{path.name}.{secrets.token_hex(4)}.part"
+    temp = partial_file(folder / path.name)
     try:
         with BUILD_LOCK:
             pages = _write(temp, content, state)
