@@ -83,10 +83,18 @@ def open_or_recover(folder: Path) -> Library | None:
     damaged, offer its backups (the damaged file is kept beside it, never deleted)."""
     from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-    from clipper.core.errors import LibraryDamagedError
+    from clipper.core.errors import LibraryDamagedError, StorageError
 
     try:
         return Library.open(folder, replay=False)
+    except StorageError as exc:
+        if exc.reason != "read-only" or not (folder / paths.DATABASE_NAME).exists():
+            QMessageBox.critical(None, "Clipper", str(exc))
+            return None
+        library = Library.open(folder, read_only=True)
+        library.warnings.append(f"Clipper may not write in {folder}, so the library is open "
+                                "read-only: you can read, search and export.")
+        return library
     except LibraryLockedError as exc:
         answer = QMessageBox.question(
             None, "Clipper", f"{exc}\n\nOpen it read-only? You can read and search, and the "

@@ -23,6 +23,7 @@ from clipper.core.errors import (
     InvalidInputError,
     LibraryLockedError,
     NotFoundError,
+    StorageError,
 )
 from clipper.core.importer import ImportSummary, collect_files, import_files, printable
 from clipper.core.library import Library
@@ -318,7 +319,7 @@ def _progress_callback(label: str) -> Iterator[Callable[[int, int], None] | None
 
 def _open(args: argparse.Namespace, reading: bool = False) -> Library:
     """Open the library for writing; a reading command falls back to read-only when another
-    process holds it."""
+    process holds it or its folder cannot be written (a read-only disk or share)."""
     folder = paths.resolve_library_dir(args.library)
     try:
         return Library.open(folder)
@@ -326,7 +327,12 @@ def _open(args: argparse.Namespace, reading: bool = False) -> Library:
         if not reading:
             raise
         print("clipper: the library is open elsewhere; reading it read-only.", file=sys.stderr)
-        return Library.open(folder, read_only=True)
+    except StorageError as exc:
+        if not reading or exc.reason != "read-only" or not (folder / paths.DATABASE_NAME).exists():
+            raise
+        print("clipper: the library's folder is read-only; reading it read-only.",
+              file=sys.stderr)
+    return Library.open(folder, read_only=True)
 
 
 def _with_progress(items: object, total: int, label: str) -> object:

@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, select
 
 from clipper.core.backup import backup_database
 from clipper.core.errors import LibraryDamagedError
+from clipper.core.integrity import read_only_uri
 from clipper.core.models import BiasCategory
 from clipper.core.taxonomy import DEFAULT_CATEGORIES
 
@@ -19,8 +21,13 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 def create_library_engine(database: Path, read_only: bool = False) -> Engine:
     """An engine on ``database`` with WAL, foreign keys and a patient busy timeout."""
-    url = f"sqlite:///file:{database}?mode=ro&uri=true" if read_only else f"sqlite:///{database}"
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    if read_only:
+        uri = read_only_uri(database)
+        engine = create_engine("sqlite://", poolclass=QueuePool, creator=lambda: sqlite3.connect(
+            uri, uri=True, check_same_thread=False, timeout=30))
+    else:
+        engine = create_engine(f"sqlite:///{database}",
+                               connect_args={"check_same_thread": False, "timeout": 30})
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: sqlite3.Connection, _record: object) -> None:

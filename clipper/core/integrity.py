@@ -3,6 +3,7 @@ archive is put in place (``PRAGMA quick_check``: a tenth of a second for 250 MB,
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -11,11 +12,20 @@ from clipper.core.backup import list_backups
 from clipper.core.errors import LibraryDamagedError
 
 
+def read_only_uri(database: Path) -> str:
+    """A SQLite URI that opens ``database`` for reading only. On a read-only medium (a folder
+    nobody may write in), where SQLite could not make the WAL index file it needs beside the
+    database, the file is opened as immutable: nothing can change it there."""
+    uri = f"file:{quote(str(database))}?mode=ro"  # quoted: a folder name may hold "?" or "#"
+    if not os.access(database.parent, os.W_OK):
+        uri += "&immutable=1"
+    return uri
+
+
 def database_problem(database: Path, read_only: bool = False) -> str | None:
     """What is wrong with the database at ``database``; ``None`` when it is sound."""
-    if read_only:  # quoted: a folder name may hold "?" or "#"
-        connection = sqlite3.connect(f"file:{quote(str(database))}?mode=ro", uri=True,
-                                     timeout=30)
+    if read_only:
+        connection = sqlite3.connect(read_only_uri(database), uri=True, timeout=30)
     else:
         connection = sqlite3.connect(database, timeout=30)
     try:

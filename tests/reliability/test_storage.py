@@ -150,13 +150,22 @@ def test_a_read_only_library_folder(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["open"].startswith("The library folder is read-only")
-    assert outcome.get("count") == 1 or \
-        outcome["read_only_open"].startswith("The library folder is read-only")
+    assert outcome["count"] == 1 and outcome["found"] == [1], outcome
+    read_only, warnings = outcome["gui"]  # the window opens it read-only and says why
+    assert read_only and "read-only" in warnings[0]
+    status, out, err = outcome["cli_search"]  # a reading command falls back to read-only
+    assert status == 0 and json.loads(out)["results"][0]["id"] == 1, err
+    assert "read-only" in err and "Traceback" not in err
+    status, out, err = outcome["cli_tag"]  # a writing one says why it cannot
+    assert status == 2 and err.startswith("clipper: The library folder is read-only"), err
+    assert "Traceback" not in err
     with Library.open(folder) as library:  # writable again: untouched, nothing half-written
         assert library.count_clippings() == 1 and library.check().ok
     record(f"read-only library folder ({how}, real)", 1,
-           "StorageError 'The library folder is read-only' (also when opened read-only: "
-           "SQLite cannot read a WAL database there); the library untouched")
+           "opening for writing: StorageError 'The library folder is read-only'; opened "
+           "read-only it reads and searches (SQLite opens the WAL database as immutable); "
+           "`clipper search` falls back to read-only, `clipper tag` says why it cannot; "
+           "the library untouched")
 
 
 def test_the_cli_says_so_in_one_line(tmp_path, monkeypatch):

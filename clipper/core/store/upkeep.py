@@ -8,7 +8,6 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from filelock import FileLock, Timeout
 
@@ -21,7 +20,7 @@ from clipper.core.backup import (
     replace_database,
 )
 from clipper.core.errors import LibraryDamagedError, LibraryLockedError, NotFoundError
-from clipper.core.integrity import database_problem
+from clipper.core.integrity import database_problem, read_only_uri
 from clipper.core.storage import guarding_storage
 
 # Why the index was found behind the database when the library opened.
@@ -79,8 +78,8 @@ class UpkeepStore:
         with self._watch_lock:
             if self._watch is None:
                 database = self.folder / paths.DATABASE_NAME
-                self._watch = sqlite3.connect(f"file:{quote(str(database))}?mode=ro",
-                                              uri=True, check_same_thread=False, timeout=30)
+                self._watch = sqlite3.connect(read_only_uri(database), uri=True,
+                                              check_same_thread=False, timeout=30)
             return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def _close_watch(self) -> None:
