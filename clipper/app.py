@@ -7,10 +7,14 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from clipper.core import paths
 from clipper.core.errors import ClipperError, LibraryLockedError
 from clipper.core.library import Library
+
+if TYPE_CHECKING:
+    from clipper.gui.main_window import MainWindow
 
 log = logging.getLogger("clipper")
 
@@ -64,34 +68,71 @@ def run_gui(library_dir: str | None = None) -> int:
 
     folder = choose_library_folder(library_dir, settings.get(S.LIBRARY_DIR))
     library = open_or_recover(folder)
-    if library is None:
-        return 2
-    window = MainWindow(library, settings)
-    for warning in library.warnings:
-        window.report_error(warning)
-    if library.read_only:
-        window.setWindowTitle(window.windowTitle() + " (read-only)")
-    window.show()
-    try:
-        return app.exec()
-    finally:
-        library.close()
+    status = 2
+    while library is not None:
+        window = MainWindow(library, settings)
+        for warning in library.warnings:
+            window.report_error(warning)
+        if library.read_only:
+            window.setWindowTitle(window.windowTitle() + " (read-only)")
+        window.show()
+        damage: list[str] = []  # filled when the user asks to restore a backup
+        check_database_later(window, library, damage)
+        try:
+            status = app.exec()
+        finally:
+            library.close()
+        library = offer_backups(folder, damage[0]) if damage else None
+    return status
+
+
+def check_database_later(window: MainWindow, library: Library, damage: list[str]) -> None:
+    """Read every page of the database on a worker once the window shows (the open looked at
+    its header and schema only). When it is damaged, say so and offer to close the window
+    and restore a backup; the problem is put in ``damage`` when the user accepts."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from clipper.core.backup import list_backups
+
+    def checked(problem: str | None) -> None:
+        if problem is None:
+            return
+        message = f"The library database in {library.folder} is damaged ({problem})."
+        if library.read_only or not list_backups(library.backup_dir):
+            hint = ("There is no backup of it. Export what can still be read, with "
+                    "'clipper archive export', before changing anything."
+                    if not library.read_only else "Restore a backup from the window that "
+                    "has the library open for writing.")
+            window.report_error(f"{message} {hint}")
+            QMessageBox.critical(window, "Clipper: the library is damaged", f"{message}\n\n{hint}")
+            return
+        answer = QMessageBox.question(
+            window, "Clipper: the library is damaged",
+            f"{message}\n\nClose this window and restore a backup? The damaged database is "
+            "kept beside it; nothing is replaced without your choice.")
+        if answer == QMessageBox.StandardButton.Yes:
+            damage.append(message)
+            window.close()
+        else:
+            window.report_error(message)
+
+    window.worker.run(library.find_database_damage, on_result=checked)
 
 
 def open_or_recover(folder: Path) -> Library | None:
     """Open the library; when another window holds it, offer read-only; when its database is
     damaged, offer its backups (the damaged file is kept beside it, never deleted)."""
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from clipper.core.errors import LibraryDamagedError, StorageError
 
-    try:
-        return Library.open(folder, replay=False)
+    try:  # every page is read later, on a worker: check_database_later
+        return Library.open(folder, replay=False, verify=False)
     except StorageError as exc:
         if exc.reason != "read-only" or not (folder / paths.DATABASE_NAME).exists():
             QMessageBox.critical(None, "Clipper", str(exc))
             return None
-        library = Library.open(folder, read_only=True)
+        library = Library.open(folder, read_only=True, verify=False)
         library.warnings.append(f"Clipper may not write in {folder}, so the library is open "
                                 "read-only: you can read, search and export.")
         return library
@@ -101,30 +142,39 @@ def open_or_recover(folder: Path) -> Library | None:
             "window follows the changes made in the other one.")
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        return Library.open(folder, read_only=True)
+        return Library.open(folder, read_only=True, verify=False)
     except LibraryDamagedError as exc:
-        if not exc.backups:
-            QMessageBox.critical(None, "Clipper", f"{exc}\n\nThere is no backup to restore.")
-            return None
-        from clipper.core.backup import describe_backups
-
-        infos = describe_backups(folder / paths.BACKUP_DIR)
-        labels = [f"{i.created:%Y-%m-%d %H:%M} UTC — {i.reason} ({i.size // 1024:,} KB)"
-                  for i in infos]
-        choice, ok = QInputDialog.getItem(
-            None, "Clipper: the library is damaged",
-            f"{exc}\n\nRestore a backup? The damaged database is kept beside it. Changes made "
-            "after the backup are not in it.", labels, 0, False)
-        if not ok:
-            return None
-        moved = Library.restore_backup(folder, infos[labels.index(choice)].path)
-        library = Library.open(folder, replay=False)
-        if moved:
-            library.warnings.append(f"The damaged database was kept as {moved}.")
-        return library
+        return offer_backups(folder, str(exc))
     except ClipperError as exc:
         QMessageBox.critical(None, "Clipper", str(exc))
         return None
+
+
+def offer_backups(folder: Path, problem: str) -> Library | None:
+    """Offer the backups of the damaged library in ``folder``; restore the one chosen and
+    open it (the damaged database is kept beside it). ``None`` when there is none or the user
+    declines."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from clipper.core.backup import describe_backups
+
+    infos = describe_backups(folder / paths.BACKUP_DIR)
+    if not infos:
+        QMessageBox.critical(None, "Clipper", f"{problem}\n\nThere is no backup to restore.")
+        return None
+    labels = [f"{i.created:%Y-%m-%d %H:%M} UTC — {i.reason} ({i.size // 1024:,} KB)"
+              for i in infos]
+    choice, ok = QInputDialog.getItem(
+        None, "Clipper: the library is damaged",
+        f"{problem}\n\nRestore a backup? The damaged database is kept beside it. Changes made "
+        "after the backup are not in it.", labels, 0, False)
+    if not ok:
+        return None
+    moved = Library.restore_backup(folder, infos[labels.index(choice)].path)
+    library = Library.open(folder, replay=False)
+    if moved:
+        library.warnings.append(f"The damaged database was kept as {moved}.")
+    return library
 
 
 def _install_excepthook(logfile: Path | None) -> None:

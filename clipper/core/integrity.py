@@ -22,6 +22,16 @@ def read_only_uri(database: Path) -> str:
     return uri
 
 
+def looks_like_sqlite(database: Path) -> bool:
+    """Whether the file starts as a SQLite database does (a cheap first look; only
+    ``database_problem`` reads every page)."""
+    try:
+        with open(database, "rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return True  # let SQLite say what is wrong
+
+
 def database_problem(database: Path, read_only: bool = False) -> str | None:
     """What is wrong with the database at ``database``; ``None`` when it is sound."""
     if read_only:

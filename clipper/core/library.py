@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, delete, func, select
 
 from clipper.core import paths
@@ -28,7 +30,7 @@ from clipper.core.errors import (
     ReadOnlyLibraryError,
     StorageError,
 )
-from clipper.core.integrity import verify_library_database
+from clipper.core.integrity import looks_like_sqlite, verify_library_database
 from clipper.core.models import Clipping, IndexQueue
 from clipper.core.search import SearchIndex
 from clipper.core.storage import guarding_storage
@@ -67,7 +69,7 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
 
     @classmethod
     def open(cls, folder: Path | str, read_only: bool = False, create: bool = True,
-             replay: bool = True) -> Library:
+             replay: bool = True, verify: bool = True) -> Library:
         """Open (and, unless ``create`` is false, create) the library in ``folder``.
 
         Index changes a crash left queued are applied before this returns, unless ``replay``
@@ -77,6 +79,10 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
         ``LibraryDamagedError`` (with the backups that could replace it) when the database is
         damaged, ``StorageError`` when the disk is full or the folder read-only. Opened for
         writing, the database is backed up when the newest backup is a day old.
+        With ``verify`` false only the database's header and schema are checked here, not
+        every page (``PRAGMA quick_check`` reads the whole file: seconds for a large library
+        on a cold disk); the caller then asks ``database_problem()`` itself (the GUI does, on
+        a worker thread, once its window shows).
         """
         folder = Path(folder)
         database = folder / paths.DATABASE_NAME
@@ -96,7 +102,7 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
                     ) from None
         try:
             with guarding_storage(folder):
-                engine, index, index_damaged = cls._open_parts(folder, read_only)
+                engine, index, index_damaged = cls._open_parts(folder, read_only, verify)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -113,11 +119,14 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
         return library
 
     @classmethod
-    def _open_parts(cls, folder: Path, read_only: bool) -> tuple[Engine, SearchIndex, bool]:
+    def _open_parts(cls, folder: Path, read_only: bool,
+                    verify: bool = True) -> tuple[Engine, SearchIndex, bool]:
         """The engine (the database checked, created private, migrated) and the index."""
         database = folder / paths.DATABASE_NAME
+        backups = folder / paths.BACKUP_DIR
         if database.exists():
-            verify_library_database(database, folder / paths.BACKUP_DIR, read_only)
+            if verify or not looks_like_sqlite(database):
+                verify_library_database(database, backups, read_only)
             if not read_only and database.stat().st_mode & 0o077:
                 os.chmod(database, PRIVATE_FILE)  # libraries made before this was private
         elif not read_only:
@@ -130,6 +139,12 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
             else:
                 migrate(engine, database, folder / paths.BACKUP_DIR)
             index, damaged = cls._open_index(folder, read_only)
+        except (DBAPIError, LibraryDamagedError) as exc:
+            engine.dispose()
+            if not verify and not isinstance(getattr(exc, "orig", None),
+                                             sqlite3.OperationalError):
+                verify_library_database(database, backups, read_only)  # say so, with backups
+            raise
         except BaseException:
             engine.dispose()
             raise

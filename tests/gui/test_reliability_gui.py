@@ -51,3 +51,44 @@ def test_a_damaged_database_is_restored_from_a_backup_on_request(qtbot, tmp_path
         assert kept, "the damaged file is kept beside the restored one"
     finally:
         library.close()
+
+
+def test_damage_found_after_the_window_shows_offers_a_backup(qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from clipper.app import check_database_later, offer_backups
+    from tests.reliability.test_damage import corrupt_database, fill
+
+    folder = tmp_path / "lib"
+    fill(folder, 200)
+    backup_database(folder / paths.DATABASE_NAME, folder / paths.BACKUP_DIR, "manual")
+    damaged = corrupt_database(folder, "pages overwritten")
+    library = open_or_recover(folder)  # the header and schema are sound: it opens
+    assert library is not None
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(library, settings)
+    qtbot.addWidget(window)
+    window.show()
+    asked = []
+
+    def answer(box):
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    answer_dialog(answer)
+    damage: list[str] = []
+    check_database_later(window, library, damage)
+    qtbot.waitUntil(lambda: bool(damage), timeout=20000)
+    assert "damaged" in asked[0] and "restore a backup" in asked[0]
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    window.worker.wait()
+    library.close()
+    assert (folder / paths.DATABASE_NAME).read_bytes() == damaged  # nothing replaced unasked
+
+    answer_dialog(lambda dialog: dialog.accept())  # the newest backup offered
+    restored = offer_backups(folder, damage[0])
+    assert restored is not None
+    try:
+        assert restored.count_clippings() == 200 and restored.find_database_damage() is None
+    finally:
+        restored.close()

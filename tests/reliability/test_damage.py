@@ -128,3 +128,22 @@ def test_restore_refuses_a_library_that_is_open_and_a_damaged_backup(tmp_path):
         Library.restore_backup(folder, bad)
     with Library.open(folder) as library:
         assert library.count_clippings() == 2
+
+
+@pytest.mark.parametrize("how", ["not a database", "pages overwritten", "truncated"])
+def test_opened_without_the_full_check_damage_is_still_found(tmp_path, how):
+    """The window opens with ``verify=False`` and checks every page on a worker afterwards."""
+    folder = tmp_path / "lib"
+    fill(folder, 200)
+    damaged = corrupt_database(folder, how)
+    try:
+        library = Library.open(folder, verify=False)
+    except LibraryDamagedError as exc:  # what the cheap look at open can already see
+        assert how != "pages overwritten" and "damaged" in str(exc)
+    else:
+        with library:
+            assert library.find_database_damage()
+    assert (folder / paths.DATABASE_NAME).read_bytes()[:100] == damaged[:100]
+    fill(tmp_path / "sound", 5)
+    with Library.open(tmp_path / "sound", verify=False) as library:
+        assert library.find_database_damage() is None

@@ -68,6 +68,11 @@ class UpkeepStore:
             except OSError:
                 pass
 
+    def find_database_damage(self) -> str | None:
+        """What is wrong with the database (every page read: ``PRAGMA quick_check``), or
+        ``None`` when it is sound. For a library opened with ``verify=False``."""
+        return database_problem(self.folder / paths.DATABASE_NAME, read_only=True)
+
     # -- changes made by other processes ------------------------------------------------------
 
     def data_version(self) -> int:
