@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from clipper.gui.commands import (
@@ -21,10 +22,16 @@ if TYPE_CHECKING:
     from clipper.gui.main_window import MainWindow
 
 
-def sidebar_menu(window: MainWindow, pos: object) -> None:
-    """The sidebar's context menu: collections, entities, feeds, saved searches."""
+def sidebar_menu(window: MainWindow, pos: QPoint) -> None:
+    """Show the sidebar's context menu for the item at ``pos``."""
     item = window.sidebar.itemAt(pos)
     place = window.sidebar.current_place() if item else None
+    build_sidebar_menu(window, place).exec(window.sidebar.viewport().mapToGlobal(pos))
+
+
+def build_sidebar_menu(window: MainWindow, place: Place | None) -> QMenu:
+    """The sidebar's context menu for ``place``: collections, entities, feeds, saved
+    searches."""
     menu = QMenu(window)
     menu.addAction(window.actions_.new_collection)
     if place and place.kind == "entity":
@@ -42,7 +49,7 @@ def sidebar_menu(window: MainWindow, pos: object) -> None:
         saved = next(s for s in window.library.list_saved_searches() if s.name == place.label)
         menu.addAction("Delete saved search", lambda: (
             window.library.delete_saved_search(saved.id), window.refresh_views()))
-    menu.exec(window.sidebar.viewport().mapToGlobal(pos))
+    return menu
 
 
 def _rename_collection(window: MainWindow, place: Place) -> None:
@@ -52,11 +59,19 @@ def _rename_collection(window: MainWindow, place: Place) -> None:
                                         name.strip()))
 
 
-def list_menu(window: MainWindow, pos: object) -> None:
-    """The clipping list's context menu: collections, read and flagged state, delete."""
+def list_menu(window: MainWindow, pos: QPoint) -> None:
+    """Show the clipping list's context menu for the selected clippings."""
+    menu = build_list_menu(window)
+    if menu is not None:
+        menu.exec(window.list.viewport().mapToGlobal(pos))
+
+
+def build_list_menu(window: MainWindow) -> QMenu | None:
+    """The clipping list's context menu for the selected clippings (none without a selection):
+    collections, read and flagged state, delete."""
     ids = window.list.selected_ids()
     if not ids:
-        return
+        return None
     menu = QMenu(window)
     add = menu.addMenu("Add to collection")
     for collection, _count in window.library.list_collections():
@@ -77,7 +92,7 @@ def list_menu(window: MainWindow, pos: object) -> None:
     menu.addSeparator()
     menu.addAction("Delete", lambda: window.undo.push(
         DeleteClippings(window.library, window.changed, ids)))
-    menu.exec(window.list.viewport().mapToGlobal(pos))
+    return menu
 
 
 def _new_collection_with(window: MainWindow, ids: list[int]) -> None:

@@ -1,0 +1,96 @@
+"""The context menus of the clipping list and the sidebar: each entry does what it says, and
+what it changes can be undone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QInputDialog
+
+from clipper.gui.context_menus import build_list_menu, build_sidebar_menu
+from clipper.gui.sidebar import Place
+from tests.gui.conftest import answer_dialog
+from tests.gui.test_main_window import add, refresh
+
+
+def entries(menu) -> dict:
+    """The menu's actions by their text, submenus' actions included."""
+    found = {}
+    for action in menu.actions():
+        if action.menu():
+            found.update({f"{action.text()}/{a.text()}": a for a in action.menu().actions()})
+        elif action.text():
+            found[action.text()] = action
+    return found
+
+
+def select_all_rows(window) -> None:
+    selection = window.list.selectionModel()
+    for row in range(window.model.rowCount()):
+        selection.select(window.model.index(row, 0),
+                         QItemSelectionModel.SelectionFlag.Select |
+                         QItemSelectionModel.SelectionFlag.Rows)
+
+
+def test_the_list_menu_flags_files_and_deletes_the_selection_undoably(window, qtbot,
+                                                                        gui_library):
+    first, second = add(gui_library, "One", "text one"), add(gui_library, "Two", "text two")
+    gui_library.create_collection("Morning brief")
+    refresh(window, qtbot)
+    window.list.clearSelection()
+    assert build_list_menu(window) is None  # nothing selected: no menu
+    select_all_rows(window)
+    menu = entries(build_list_menu(window))
+    assert {"Mark as read", "Mark as unread", "Flag", "Unflag", "Delete",
+            "Add to collection/Morning brief", "Add to collection/New collection…"} <= set(menu)
+
+    menu["Flag"].trigger()
+    assert all(gui_library.get_clipping(i).clipping.flagged for i in (first, second))
+    window.undo.undo()  # one step for the whole selection
+    assert not any(gui_library.get_clipping(i).clipping.flagged for i in (first, second))
+
+    menu["Mark as read"].trigger()
+    assert {gui_library.get_clipping(i).clipping.status for i in (first, second)} == {"read"}
+
+    menu["Add to collection/Morning brief"].trigger()
+    collection = gui_library.find_collection("Morning brief")
+    assert sorted(gui_library.get_collection(collection.id).clipping_ids) == [first, second]
+
+    menu["Delete"].trigger()
+    assert gui_library.count_clippings() == 0
+    window.undo.undo()
+    assert gui_library.count_clippings() == 2
+
+
+def test_the_sidebar_menu_renames_and_deletes_a_collection_undoably(window, qtbot, gui_library):
+    collection = gui_library.create_collection("Drafts")
+    refresh(window, qtbot)
+    menu = entries(build_sidebar_menu(window, Place("collection", collection.id,
+                                                    label="Drafts")))
+    assert {"New collection…", "Rename collection…", "Delete collection", "Add feed…"} <= \
+        set(menu)
+
+    def rename(dialog):
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("Morning brief")
+        dialog.accept()
+
+    answer_dialog(rename)
+    menu["Rename collection…"].trigger()
+    assert gui_library.get_collection(collection.id).collection.name == "Morning brief"
+    window.undo.undo()
+    assert gui_library.get_collection(collection.id).collection.name == "Drafts"
+
+    menu["Delete collection"].trigger()
+    assert gui_library.find_collection("Drafts") is None
+    window.undo.undo()
+    assert gui_library.find_collection("Drafts") is not None
+
+
+def test_the_sidebar_menu_deletes_a_saved_search(window, qtbot, gui_library):
+    gui_library.save_search("Ministers", "minister")
+    refresh(window, qtbot)
+    saved = gui_library.list_saved_searches()[0]
+    menu = entries(build_sidebar_menu(window, Place("saved", saved.id, label="Ministers")))
+    assert "Rename collection…" not in menu
+    menu["Delete saved search"].trigger()
+    assert gui_library.list_saved_searches() == []
