@@ -139,7 +139,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
     with cli._open(args) as library:
         keep, other = _entity(library, args.keep), _entity(library, args.other)
-        merged = library.merge_entities(keep, other)
+        merged = library.merge_entities(keep, other).entity
     print(f"Merged into {merged.name} (entity {merged.id}).")
     return EXIT_OK
 

@@ -265,3 +265,38 @@ class AcceptSuggestions(_Command):
                         for result in self.results for mention_id in result.mention_ids]
         self.changed(self.clipping_id)
         self.changed(None)
+
+
+class RenameEntity(_Command):
+    """Rename an entity or change its kind."""
+
+    def __init__(self, library: Library, changed: Changed, entity_id: int,
+                 old: tuple[str, str], new: tuple[str, str]) -> None:
+        super().__init__(library, changed, f"Rename entity to “{new[0]}”")
+        self.entity_id, self.old, self.new = entity_id, old, new
+
+    def apply(self) -> None:
+        self.library.rename_entity(self.entity_id, *self.new)
+        self.changed(None)
+
+    def revert(self) -> None:
+        self.library.rename_entity(self.entity_id, *self.old)
+        self.changed(None)
+
+
+class MergeEntities(_Command):
+    """Merge one entity into another (its names become aliases); undo separates them."""
+
+    def __init__(self, library: Library, changed: Changed, keep_id: int, other_id: int,
+                 text: str) -> None:
+        super().__init__(library, changed, text)
+        self.keep_id, self.other_id = keep_id, other_id
+        self.merge: Any = None
+
+    def apply(self) -> None:
+        self.merge = self.library.merge_entities(self.keep_id, self.other_id)
+        self.changed(None)
+
+    def revert(self) -> None:
+        self.library.unmerge_entities(self.merge)
+        self.changed(None)

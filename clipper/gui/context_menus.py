@@ -3,7 +3,7 @@ an undoable command or the window's own actions."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu
@@ -12,10 +12,13 @@ from clipper.gui.commands import (
     DeleteClippings,
     DeleteCollection,
     EditClipping,
+    MergeEntities,
     RenameCollection,
+    RenameEntity,
     SetCollectionOrder,
 )
 from clipper.gui.dialogs.analyst_views import EntityViewDialog
+from clipper.gui.dialogs.entity_dialog import KIND_NAMES, RenameEntityDialog
 from clipper.gui.sidebar import Place
 
 if TYPE_CHECKING:
@@ -37,6 +40,8 @@ def build_sidebar_menu(window: MainWindow, place: Place | None) -> QMenu:
     if place and place.kind == "entity":
         menu.addAction("Entity view…",
                        lambda: EntityViewDialog(window.library, place.key, window).exec())
+        menu.addAction("Rename entity…", lambda: _rename_entity(window, place.key))
+        menu.addAction("Merge into…", lambda: _merge_entity(window, place.key))
     if place and place.kind == "collection":
         menu.addAction("Rename collection…", lambda: _rename_collection(window, place))
         menu.addAction("Delete collection", lambda: window.undo.push(
@@ -57,6 +62,40 @@ def _rename_collection(window: MainWindow, place: Place) -> None:
     if ok and name.strip() and name.strip() != place.label:
         window.undo.push(RenameCollection(window.library, window.changed, place.key, place.label,
                                         name.strip()))
+
+
+def _rename_entity(window: MainWindow, entity_id: int) -> None:
+    entity = next(e for e, _a, _n in window.library.list_entities() if e.id == entity_id)
+    dialog = RenameEntityDialog(entity.name, entity.kind, window)
+    if dialog.exec() and dialog.values() != (entity.name, entity.kind):
+        window.undo.push(RenameEntity(window.library, window.changed, entity_id,
+                                      (entity.name, entity.kind), dialog.values()))
+
+
+def merge_choices(window: MainWindow, entity_id: int) -> tuple[Any, list[Any], list[str]]:
+    """The entity, the others it could be merged into (by name), and their labels."""
+    entities = window.library.list_entities()
+    this = next(e for e, _a, _n in entities if e.id == entity_id)
+    others = sorted(((e, n) for e, _a, n in entities if e.id != entity_id),
+                    key=lambda pair: pair[0].name.casefold())
+    labels = [f"{e.name} — {KIND_NAMES.get(e.kind, e.kind)} ({n} clipping"
+              f"{'' if n == 1 else 's'})" for e, n in others]
+    return this, [e for e, _n in others], labels
+
+
+def _merge_entity(window: MainWindow, entity_id: int) -> None:
+    """Fold this entity into another one the user picks: its names become that one's aliases."""
+    this, others, labels = merge_choices(window, entity_id)
+    if not others:
+        window.report("There is no other entity to merge with.")
+        return
+    choice, ok = QInputDialog.getItem(
+        window, "Merge entity", f"Merge “{this.name}” into (its name and aliases become "
+        "aliases of the one you choose, its mentions move there):", labels, 0, False)
+    if ok:
+        keep = others[labels.index(choice)]
+        window.undo.push(MergeEntities(window.library, window.changed, keep.id, entity_id,
+                                       f"Merge “{this.name}” into “{keep.name}”"))
 
 
 def list_menu(window: MainWindow, pos: QPoint) -> None:

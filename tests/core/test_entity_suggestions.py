@@ -161,11 +161,22 @@ def test_merge_moves_mentions_and_keeps_the_name_as_an_alias(seeded):
     library.add_mention(cid, at, at + 11, "Zhao Yiping", "person")
     library.add_mention(cid, at, at + 4, "Director-General Zhao")
     merged = library.merge_entities(keep.id, other.id)
-    assert merged.id == keep.id
+    assert merged.entity.id == keep.id
     assert library.find_entity("Director-General Zhao").id == keep.id
     assert library.find_entity("DG Zhao").id == keep.id
     assert {m.entity.id for m in library.get_clipping(cid).mentions} == {keep.id}
     assert library.search("entity:\"DG Zhao\"").total == 1
+
+    library.unmerge_entities(merged)  # undo: both as they were
+    assert library.find_entity("DG Zhao").id == other.id
+    assert library.find_entity("Zhao Yiping").id == keep.id
+    assert sorted(m.entity.id for m in library.get_clipping(cid).mentions) == \
+        sorted([keep.id, other.id])
+    names = {e.id: aliases for e, aliases, _count in library.list_entities()}
+    assert names[keep.id] == [] and names[other.id] == ["DG Zhao"]
+    assert library.search("entity:\"DG Zhao\"").total == 1
+    assert library.check().ok
+    merged = library.merge_entities(keep.id, other.id)  # and again
     with pytest.raises(InvalidInputError):
         library.merge_entities(keep.id, keep.id)
     with pytest.raises(NotFoundError):

@@ -10,13 +10,14 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QTabWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QTabWidget
 
 from clipper.core.capture.textfile import parse_text_clipping
 from clipper.core.library import Library
 from clipper.core.records import ClippingDraft
+from clipper.gui.context_menus import merge_choices
 from clipper.gui.dialogs.derived_dialog import DerivedDialog
-from clipper.gui.dialogs.entity_dialog import EntityDialog
+from clipper.gui.dialogs.entity_dialog import EntityDialog, RenameEntityDialog
 from clipper.gui.dialogs.export_dialog import ExportDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
 from clipper.gui.main_window import MainWindow
@@ -181,6 +182,29 @@ def main(out: Path) -> None:
     settle(app, window)
     shoot(app, out, "11-derived")
     derived.close()
+
+    library.add_entity("Ministry of Science and Technology", "organisation", aliases=["MOST"])
+    library.add_entity("MOST China", "organisation")
+    window.changed(None)
+    settle(app, window)
+    entity = library.find_entity("MOST China")
+    rename = RenameEntityDialog(entity.name, entity.kind, window)
+    rename.move(500, 300)
+    rename.show()
+    settle(app, window)
+    shoot(app, out, "12-rename-entity")
+    rename.close()
+    _this, _others, labels = merge_choices(window, entity.id)
+    merge = QInputDialog(window)
+    merge.setWindowTitle("Merge entity")
+    merge.setLabelText("Merge “MOST China” into (its name and aliases become aliases of the "
+                       "one you choose, its mentions move there):")
+    merge.setComboBoxItems(labels)
+    merge.move(500, 300)
+    merge.show()
+    settle(app, window)
+    shoot(app, out, "13-merge-entity")
+    merge.close()
 
     apply_theme(app, "dark")
     window.open_clipping(seed)

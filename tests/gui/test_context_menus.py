@@ -94,3 +94,47 @@ def test_the_sidebar_menu_deletes_a_saved_search(window, qtbot, gui_library):
     assert "Rename collection…" not in menu
     menu["Delete saved search"].trigger()
     assert gui_library.list_saved_searches() == []
+
+
+def test_the_sidebar_menu_renames_and_merges_entities_undoably(window, qtbot, gui_library):
+    from clipper.gui.dialogs.entity_dialog import RenameEntityDialog
+
+    cid = add(gui_library, "Talks", "Zhao Yiping met the DG Zhao delegation in Tokyo.")
+    keep = gui_library.add_entity("Zhao Yiping", "person")
+    other = gui_library.add_entity("DG Zhao", "organisation", aliases=["Director Zhao"])
+    gui_library.add_mention(cid, 0, 11, "Zhao Yiping", "person")
+    gui_library.add_mention(cid, 20, 27, "DG Zhao")
+    refresh(window, qtbot)
+    menu = entries(build_sidebar_menu(window, Place("entity", other.id, label="DG Zhao")))
+    assert {"Entity view…", "Rename entity…", "Merge into…"} <= set(menu)
+
+    def rename(dialog):
+        assert isinstance(dialog, RenameEntityDialog)
+        dialog.name.setText("Director-General Zhao")
+        dialog.kind.setCurrentIndex(dialog.kind.findData("person"))
+        dialog.accept()
+
+    answer_dialog(rename)
+    menu["Rename entity…"].trigger()
+    renamed = gui_library.find_entity("Director-General Zhao")
+    assert renamed.id == other.id and renamed.kind == "person"
+    window.undo.undo()
+    assert gui_library.find_entity("DG Zhao").kind == "organisation"
+
+    def choose(dialog):
+        assert isinstance(dialog, QInputDialog)
+        [label] = [i for i in dialog.comboBoxItems() if i.startswith("Zhao Yiping")]
+        dialog.setTextValue(label)
+        dialog.accept()
+
+    answer_dialog(choose)
+    menu["Merge into…"].trigger()
+    assert gui_library.find_entity("DG Zhao").id == keep.id
+    assert gui_library.find_entity("Director Zhao").id == keep.id
+    assert {m.entity.id for m in gui_library.get_clipping(cid).mentions} == {keep.id}
+    assert window.undo.undoText() == "Merge “DG Zhao” into “Zhao Yiping”"
+    window.undo.undo()
+    assert gui_library.find_entity("DG Zhao").id == other.id
+    assert {m.entity.id for m in gui_library.get_clipping(cid).mentions} == {keep.id, other.id}
+    window.undo.redo()
+    assert gui_library.find_entity("DG Zhao").id == keep.id

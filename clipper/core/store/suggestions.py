@@ -34,6 +34,18 @@ from clipper.core.store.marks import _add_alias, _checked_kind, _entity
 
 
 @dataclass
+class EntityMerge:
+    """A merge of two entities, with what undoing it needs."""
+
+    entity: Entity  # the kept entity
+    other: dict  # the merged entity's row
+    other_aliases: list[str]
+    moved: list[int] = field(default_factory=list)  # mentions moved to the kept entity
+    dropped: list[dict] = field(default_factory=list)  # mentions the kept one already had
+    added_aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
 class AcceptResult:
     """What accepting a suggestion did. ``mention_ids`` lets the GUI undo it
     (``delete_mention`` each); ``created`` says the entity is new."""
@@ -140,22 +152,27 @@ class SuggestionStore(StoreBase):
         with self._write() as session:
             _unreject(session, clipping_id, key)
 
-    def merge_entities(self, keep_id: int, other_id: int) -> Entity:
+    def merge_entities(self, keep_id: int, other_id: int) -> EntityMerge:
         """Move the other entity's mentions to the kept one; the other's name and aliases
-        become aliases of the kept one, and the other is deleted."""
+        become aliases of the kept one, and the other is deleted. Returns what
+        ``unmerge_entities`` needs to undo it (``.entity`` is the kept entity)."""
         if keep_id == other_id:
             raise InvalidInputError("An entity cannot be merged with itself.")
         with self._write() as session:
             keep, other = _entity_by_id(session, keep_id), _entity_by_id(session, other_id)
             names = _names_of(session, other)
+            before = set(_names_of(session, keep)[1:])
+            merge = EntityMerge(entity=keep, other=other.model_dump(), other_aliases=names[1:])
             kept_spans = {(m.clipping_id, m.start, m.end) for m in session.exec(
                 select(Mention).where(Mention.entity_id == keep_id))}
             touched = set()
             for mention in session.exec(select(Mention).where(Mention.entity_id == other_id)):
                 touched.add(mention.clipping_id)
                 if (mention.clipping_id, mention.start, mention.end) in kept_spans:
+                    merge.dropped.append(mention.model_dump())
                     session.delete(mention)
                 else:
+                    merge.moved.append(mention.id)
                     mention.entity_id = keep_id
                     session.add(mention)
             session.flush()
@@ -163,10 +180,41 @@ class SuggestionStore(StoreBase):
             session.flush()
             for name in names:
                 _add_alias(session, keep, name)
+            session.flush()
+            merge.added_aliases = [a for a in _names_of(session, keep)[1:] if a not in before]
             for clipping_id in touched | set(session.exec(
                     select(Mention.clipping_id).where(Mention.entity_id == keep_id))):
                 self._touch(session, clipping_id)
-        return keep
+            session.refresh(keep)
+        return merge
+
+    def unmerge_entities(self, merge: EntityMerge) -> None:
+        """Undo ``merge_entities``: the other entity is back under its id with its aliases
+        and mentions, and the kept one loses the aliases the merge gave it."""
+        with self._write() as session:
+            keep = _entity_by_id(session, merge.entity.id)
+            other = Entity(**merge.other)
+            session.add(other)
+            session.flush()
+            for alias in merge.other_aliases:
+                session.add(EntityAlias(entity_id=other.id, alias=alias))
+            if merge.added_aliases:
+                for row in session.exec(select(EntityAlias).where(
+                        EntityAlias.entity_id == keep.id,
+                        col(EntityAlias.alias).in_(merge.added_aliases))):
+                    session.delete(row)
+            touched = set()
+            for mention in session.exec(select(Mention).where(col(Mention.id).in_(merge.moved))):
+                mention.entity_id = other.id
+                session.add(mention)
+                touched.add(mention.clipping_id)
+            for dump in merge.dropped:
+                session.add(Mention(**dump))
+                touched.add(dump["clipping_id"])
+            session.flush()
+            for clipping_id in touched | set(session.exec(
+                    select(Mention.clipping_id).where(Mention.entity_id == keep.id))):
+                self._touch(session, clipping_id)
 
     def quotes(self, clipping_id: int) -> list[Quote]:
         """The clipping's attributed quotations, speakers resolved to the people it names."""

@@ -62,3 +62,30 @@ class EntityDialog(QDialog):
 
     def values(self) -> tuple[str, str]:
         return " ".join(self.name.text().split()), self.kind.currentData()
+
+
+class RenameEntityDialog(QDialog):
+    """A new name and kind for an entity."""
+
+    def __init__(self, name: str, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Rename entity")
+        self.name = QLineEdit(name)
+        self.name.setAccessibleName("Entity name")
+        self.kind = QComboBox()
+        for key in ENTITY_KINDS:
+            self.kind.addItem(KIND_NAMES[key], key)
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        buttons = ok_cancel(self)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.name.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        form = QFormLayout(self)
+        form.addRow("Name", self.name)
+        form.addRow("Kind", self.kind)
+        form.addRow(QLabel("The mentions stay; to fold this entity into another, use "
+                           "“Merge into…”."))
+        form.addRow(buttons)
+        self.resize(380, self.sizeHint().height())
+
+    def values(self) -> tuple[str, str]:
+        return " ".join(self.name.text().split()), self.kind.currentData()
