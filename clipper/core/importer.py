@@ -34,7 +34,10 @@ if TYPE_CHECKING:
     from clipper.core.library import Library
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-FLUSH_EVERY_SECONDS = 1.0  # imported clippings become searchable at least this often
+FLUSH_EVERY_SECONDS = 1.0  # the index catches up during an import at most this often ...
+INDEX_SHARE = 0.25  # ... and takes at most this share of its time: clippings are stored (and
+# shown) at full speed, search follows, and the rest is indexed when the import ends
+INDEX_STEP = 100  # clippings indexed each time (about a second's work), so storing never waits
 BATCH_FILES = 100  # clippings stored in one transaction during an import ...
 BATCH_SECONDS = 0.2  # ... or fewer, when reading them takes longer than this
 
@@ -181,8 +184,9 @@ def import_files(library: Library, files: list[Path],
     """Import ``files``, yielding one event per clipping (one per file; a feed file yields
     one per entry). Clippings are stored in small batches,
     one transaction each (a crash loses at most the batch being written; importing the same
-    files again brings it in and reports the rest as duplicates). The index catches up at
-    least every second and at the end. ``should_stop`` is asked between files."""
+    files again brings it in and reports the rest as duplicates). The index catches up now
+    and then (``INDEX_SHARE`` of the time at most) and at the end. ``should_stop`` is asked
+    between files."""
 
     def drafts() -> Iterator[tuple[Path, ClippingDraft | ClipperError]]:
         for path in files:
@@ -203,7 +207,8 @@ def import_drafts(library: Library,
                   ) -> Iterator[ImportEvent]:
     """Store drafts read from files (or the error that kept one from being read) as
     ``import_files`` does: in batches, the index catching up as it goes and at the end."""
-    last_flush = time.monotonic()
+    started = last_flush = time.monotonic()
+    indexing = 0.0  # seconds spent bringing the index up to date so far
     batch: list[tuple[Path, ClippingDraft]] = []
     batch_started = time.monotonic()
     with library.deferred_indexing():
@@ -215,9 +220,12 @@ def import_drafts(library: Library,
             if len(batch) >= BATCH_FILES or time.monotonic() - batch_started > BATCH_SECONDS:
                 yield from _store(library, batch)
                 batch, batch_started = [], time.monotonic()
-            if time.monotonic() - last_flush > FLUSH_EVERY_SECONDS:
-                library.flush_index()
+            now = time.monotonic()
+            if (now - last_flush > FLUSH_EVERY_SECONDS
+                    and indexing <= INDEX_SHARE * (now - started)):
+                library.flush_index(limit=INDEX_STEP)
                 last_flush = time.monotonic()
+                indexing += last_flush - now
         yield from _store(library, batch)
 
 

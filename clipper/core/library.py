@@ -265,17 +265,20 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
         with self._session() as session:
             return session.exec(select(func.count()).select_from(IndexQueue)).one()
 
-    def flush_index(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Apply the queued index changes; returns how many clippings were (re)indexed.
-        ``progress(done, total)`` is called after each batch."""
+    def flush_index(self, progress: Callable[[int, int], None] | None = None,
+                    limit: int | None = None) -> int:
+        """Apply the queued index changes (with ``limit``, about that many and then stop);
+        returns how many clippings were (re)indexed. ``progress(done, total)`` is called after
+        each batch."""
         done = 0
         total = self.pending_index_changes() if progress else 0
         with self._index_lock:
             while True:
                 with self._session() as session:
                     queued = session.exec(
-                        select(IndexQueue).order_by(IndexQueue.id).limit(QUEUE_BATCH)).all()
-                    if not queued:
+                        select(IndexQueue).order_by(IndexQueue.id).limit(
+                            min(QUEUE_BATCH, limit or QUEUE_BATCH))).all()
+                    if not queued or (limit is not None and done >= limit):
                         return done
                     ids = sorted({row.clipping_id for row in queued})
                     documents = self._documents(session, ids)

@@ -58,7 +58,7 @@ from clipper.gui.worker import Task, Worker
 
 log = logging.getLogger(__name__)
 FLUSH_DELAY_MS = 300
-
+LARGE_CATCH_UP = 200  # clippings waiting for the index: catching up shows its progress
 
 class MainWindow(QMainWindow):
     def __init__(self, library: Library, settings: Settings, worker: Worker | None = None) -> None:
@@ -421,9 +421,18 @@ class MainWindow(QMainWindow):
         from clipper.gui.dialogs.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.library, self.worker, paths_, self)
-        dialog.finished_import.connect(lambda _summary: self.changed(None))
+        dialog.stored.connect(self.refresh_views)
+        dialog.finished_import.connect(self._imported)
         dialog.show()
         return dialog
+
+    def _imported(self, _summary: object) -> None:
+        """After an import: the lists follow; a large one is indexed with progress shown."""
+        self.refresh_views()
+        if self.library.pending_index_changes() > LARGE_CATCH_UP:
+            self._catch_up_index()
+        else:
+            self._flush_timer.start()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() or event.mimeData().hasText():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -37,6 +37,7 @@ def run_import(library: Library, paths: list[str], task: Task) -> ImportSummary:
 
 class ImportDialog(QDialog):
     finished_import = Signal(object)  # ImportSummary
+    stored = Signal()  # more clippings were stored: the window shows them (at most each second)
 
     def __init__(self, library: Library, worker: Worker, paths: list[str],
                  parent: QWidget | None = None) -> None:
@@ -58,13 +59,23 @@ class ImportDialog(QDialog):
         layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
         self.resize(620, 180)
+        self._done = self._shown = 0
+        self._show_stored = QTimer(self, interval=1000)
+        self._show_stored.timeout.connect(self._tick)
+        self._show_stored.start()
         self._task = worker.run(run_import, library, paths, on_progress=self._on_progress,
                                 on_result=self._on_done, on_error=self._on_error)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.status.setText(f"Importing: {done} of {total} files read…")
+        self._done = done
+        self.status.setText(f"Importing: {done:,} of {total:,} files read…")
+
+    def _tick(self) -> None:
+        if self._done != self._shown:
+            self._shown = self._done
+            self.stored.emit()
 
     def _cancel(self) -> None:
         if self.summary is None:
@@ -74,10 +85,12 @@ class ImportDialog(QDialog):
             self.accept()
 
     def _on_error(self, exc: BaseException) -> None:
+        self._show_stored.stop()
         self.status.setText(f"The import stopped: {exc}")
         self._finish_buttons()
 
     def _on_done(self, summary: ImportSummary) -> None:
+        self._show_stored.stop()
         self.summary = summary
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
