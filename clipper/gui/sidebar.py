@@ -49,6 +49,9 @@ def load_sidebar(library: Library) -> SidebarData:
     )
 
 
+MAX_LISTED = 200  # tags, sources, entities of one kind listed in the sidebar
+
+
 @dataclass(frozen=True)
 class Place:
     """Something the sidebar can show: a filtered list, a collection, or a saved search."""
@@ -115,20 +118,19 @@ class Sidebar(QTreeWidget):
         group = self._group("Collections")
         for collection, count in data.collections:
             self._add(group, Place("collection", collection.id, collection.name), count)
-        group = self._group("Tags")
-        for name, count in data.tags:
-            self._add(group, Place("tag", name, name), count)
+        self._add_many(self._group("Tags"), [(Place("tag", name, name), count)
+                                             for name, count in data.tags], current, "tag:")
         group = self._group("Entities")
         for kind in ENTITY_KINDS:
-            members = [(e, n) for e, _aliases, n in data.entities if e.kind == kind]
+            members = [(Place("entity", e.id, e.name), n) for e, _aliases, n in data.entities
+                       if e.kind == kind]
             if members:
-                sub = QTreeWidgetItem(group, [f"{KIND_LABELS[kind]} ({len(members)})"])
+                sub = QTreeWidgetItem(group, [f"{KIND_LABELS[kind]} ({len(members):,})"])
                 sub.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                for entity, count in members:
-                    self._add(sub, Place("entity", entity.id, entity.name), count)
-        group = self._group("Sources")
-        for source, count in data.sources:
-            self._add(group, Place("source", source.id, source.name), count)
+                self._add_many(sub, members, current, "entity:")
+        self._add_many(self._group("Sources"), [(Place("source", source.id, source.name), n)
+                                                for source, n in data.sources], current,
+                       "source:")
         group = self._group("Feeds")
         for view in data.feeds:
             label = f"{view.feed.title}  {view.unread}/{view.clippings}"
@@ -150,6 +152,28 @@ class Sidebar(QTreeWidget):
             self.select_place(current)
         if self.currentItem() is None:
             self.setCurrentItem(self.topLevelItem(0))
+
+    def _add_many(self, parent: QTreeWidgetItem, places: list[tuple[Place, int]],
+                  current: Place | None, field: str) -> None:
+        """Add ``places``; past ``MAX_LISTED``, the ones naming the most clippings (and the
+        current one), and a line saying how to find the rest. Thousands of entities would make
+        every refresh of the sidebar slow."""
+        if len(places) > MAX_LISTED:
+            ranked = sorted(places, key=lambda pair: -pair[1])
+            kept = ranked[:MAX_LISTED] + [p for p in ranked[MAX_LISTED:]
+                                          if current and (p[0].kind, p[0].key) ==
+                                          (current.kind, current.key)]
+            places = sorted(kept, key=lambda pair: pair[0].label.casefold())
+            rest = QTreeWidgetItem(parent, [f"… {len(ranked) - len(places):,} more: search "
+                                            f"{field}name"])
+            rest.setFlags(Qt.ItemFlag.NoItemFlags)
+            rest.setToolTip(0, f"Only the {MAX_LISTED} that name the most clippings are "
+                               f"listed here; type {field}\"a name\" in the search field for "
+                               "the others.")
+        for place, count in places:
+            self._add(parent, place, count)
+        if len(places) > 1 and parent.childCount() > len(places):  # the "more" line goes last
+            parent.addChild(parent.takeChild(0))
 
     def _add_top(self, place: Place, count: int) -> None:
         item = QTreeWidgetItem(self, [f"{place.label}  {count}"])

@@ -322,3 +322,25 @@ def test_export_a_collection_with_preview_and_progress(window, qtbot, gui_librar
     assert text.index("Second") < text.index("China urges joint efforts")
     dialog.close()
 
+
+
+def test_the_sidebar_lists_the_most_named_entities_and_says_how_to_find_the_rest(
+        window, qtbot, gui_library, monkeypatch):
+    from clipper.gui import sidebar as sidebar_module
+
+    monkeypatch.setattr(sidebar_module, "MAX_LISTED", 3)
+    cid = add(gui_library, "Names", " ".join(f"Name{n}" for n in range(6)))
+    body = gui_library.get_clipping(cid).clipping.body
+    for n in range(6):
+        start = body.index(f"Name{n}")
+        gui_library.add_mention(cid, start, start + len(f"Name{n}"), f"Name{n}", "person")
+    other = add(gui_library, "More names", "Name4 Name5")
+    for n in (4, 5):
+        start = "Name4 Name5".index(f"Name{n}")
+        gui_library.add_mention(other, start, start + 5, f"Name{n}", "person")
+    refresh(window, qtbot)
+    people = next(i for i in window.sidebar._all_items() if i.text(0).startswith("People"))
+    texts = [people.child(k).text(0) for k in range(people.childCount())]
+    assert people.text(0) == "People (6)"
+    # the three naming the most clippings (ties by order), by name; then how to find the rest
+    assert texts == ["Name0  1", "Name4  2", "Name5  2", "… 3 more: search entity:name"]
