@@ -121,9 +121,12 @@ class Sidebar(QTreeWidget):
         self._add_many(self._group("Tags"), [(Place("tag", name, name), count)
                                              for name, count in data.tags], current, "tag:")
         group = self._group("Entities")
+        by_kind: dict[str, list[tuple[Place, int]]] = {}
+        for entity, _aliases, n in data.entities:
+            by_kind.setdefault(entity.kind, []).append((Place("entity", entity.id, entity.name),
+                                                        n))
         for kind in ENTITY_KINDS:
-            members = [(Place("entity", e.id, e.name), n) for e, _aliases, n in data.entities
-                       if e.kind == kind]
+            members = by_kind.get(kind, [])
             if members:
                 sub = QTreeWidgetItem(group, [f"{KIND_LABELS[kind]} ({len(members):,})"])
                 sub.setFlags(Qt.ItemFlag.ItemIsEnabled)
