@@ -300,3 +300,55 @@ class MergeEntities(_Command):
     def revert(self) -> None:
         self.library.unmerge_entities(self.merge)
         self.changed(None)
+
+
+class EditBiasCategory(_Command):
+    """Rename, recolour or describe a bias category."""
+
+    def __init__(self, library: Library, changed: Changed, key: str, old: dict[str, str],
+                 new: dict[str, str]) -> None:
+        super().__init__(library, changed, "Change bias category")
+        self.key, self.old, self.new = key, old, new
+
+    def apply(self) -> None:
+        self.library.update_bias_category(self.key, **self.new)
+        self.changed(None)
+
+    def revert(self) -> None:
+        self.library.update_bias_category(self.key, **self.old)
+        self.changed(None)
+
+
+class AddBiasCategory(_Command):
+    def __init__(self, library: Library, changed: Changed, name: str) -> None:
+        super().__init__(library, changed, f"Add bias category “{name}”")
+        self.name = name
+        self.category: Any = None
+
+    def apply(self) -> None:
+        old = self.category
+        self.category = self.library.add_bias_category(
+            self.name, **({"key": old.key, "color": old.color, "description": old.description}
+                          if old else {}))
+        self.changed(None)
+
+    def revert(self) -> None:
+        self.library.delete_bias_category(self.category.key)
+        self.changed(None)
+
+
+class DeleteBiasCategory(_Command):
+    def __init__(self, library: Library, changed: Changed, key: str) -> None:
+        super().__init__(library, changed, "Delete bias category")
+        self.key = key
+        self.category: Any = None
+
+    def apply(self) -> None:
+        self.category = self.library.delete_bias_category(self.key)
+        self.changed(None)
+
+    def revert(self) -> None:
+        c = self.category
+        added = self.library.add_bias_category(c.name, c.color, c.description, key=c.key)
+        self.library.update_bias_category(added.key, position=c.position)
+        self.changed(None)

@@ -526,7 +526,8 @@ class MainWindow(QMainWindow):
             f"Search index rebuilt: {n:,} clippings."), on_error=self.report_unexpected)
 
     def open_preferences(self) -> None:
-        if PreferencesDialog(self.library, self.settings, self).exec():
+        dialog = PreferencesDialog(self.library, self.settings, self, self.undo, self.changed)
+        if dialog.exec():
             from PySide6.QtWidgets import QApplication
 
             apply_theme(QApplication.instance(), self.settings.get(S.THEME))

@@ -138,3 +138,55 @@ def test_the_sidebar_menu_renames_and_merges_entities_undoably(window, qtbot, gu
     assert {m.entity.id for m in gui_library.get_clipping(cid).mentions} == {keep.id, other.id}
     window.undo.redo()
     assert gui_library.find_entity("DG Zhao").id == keep.id
+
+
+def test_bias_taxonomy_edits_apply_at_once_and_can_be_undone(window, qtbot, gui_library):
+    from PySide6.QtWidgets import QMessageBox
+
+    from clipper.gui.dialogs.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(gui_library, window.settings, window, window.undo, window.changed)
+    keys = [c.key for c in gui_library.list_bias_categories()]
+
+    def named(text):
+        def fill(box):
+            box.setTextValue(text)
+            box.accept()
+        return fill
+
+    answer_dialog(named("Anonymous sourcing"))
+    dialog._add_category()
+    assert [c.key for c in gui_library.list_bias_categories()] == keys + ["anonymous-sourcing"]
+    row = dialog.taxonomy.rowCount() - 1
+    assert dialog.taxonomy.item(row, 0).text() == "Anonymous sourcing"
+
+    answer_dialog(named("Unnamed sources"))
+    dialog._edit_category(row, 0)
+    assert gui_library.list_bias_categories()[-1].name == "Unnamed sources"
+    window.undo.undo()
+    assert gui_library.list_bias_categories()[-1].name == "Anonymous sourcing"
+
+    dialog.taxonomy.setCurrentCell(row, 0)
+    dialog._delete_category()
+    assert [c.key for c in gui_library.list_bias_categories()] == keys
+    window.undo.undo()
+    assert gui_library.list_bias_categories()[-1].key == "anonymous-sourcing"
+    window.undo.undo()  # the category added first
+    assert [c.key for c in gui_library.list_bias_categories()] == keys
+
+    cid = add(gui_library, "Slanted", "Some text.")
+    gui_library.add_bias_note(cid, keys[0], "a note")
+    dialog._fill_taxonomy()
+    dialog.taxonomy.setCurrentCell(0, 0)
+    warned = []
+
+    def read(box):
+        assert isinstance(box, QMessageBox)
+        warned.append(box.text())
+        box.accept()
+
+    answer_dialog(read)
+    dialog._delete_category()  # in use: refused, with the reason
+    assert "used by 1 bias note" in warned[0]
+    assert [c.key for c in gui_library.list_bias_categories()] == keys
+    dialog.reject()

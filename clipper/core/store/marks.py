@@ -168,6 +168,20 @@ class MarkStore(StoreBase):
                 self._touch(session, clipping_id)
         return category
 
+    def delete_bias_category(self, key: str) -> BiasCategory:
+        """Remove a category no bias note uses (those in use can be renamed instead)."""
+        with self._write() as session:
+            category = _category(session, key)
+            used = session.exec(select(func.count()).select_from(BiasNote).where(
+                BiasNote.category_id == category.id)).one()
+            if used:
+                raise InvalidInputError(
+                    f"The category '{category.name}' is used by {used} bias note"
+                    f"{'' if used == 1 else 's'}; rename it instead, or change those notes "
+                    "first.")
+            session.delete(category)
+        return category
+
     def add_bias_note(self, clipping_id: int, category: str, note: str = "",
                       start: int | None = None, end: int | None = None) -> BiasNote:
         """A bias note on the whole clipping, or on ``body[start:end]`` when a span is given."""

@@ -3,8 +3,10 @@ author and organisation printed on briefings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
@@ -24,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clipper.core.errors import ClipperError
 from clipper.core.library import Library
 from clipper.gui import settings as S
+from clipper.gui.commands import AddBiasCategory, DeleteBiasCategory, EditBiasCategory, _Command
 from clipper.gui.dialogs.common import ok_cancel
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
 
@@ -34,10 +36,17 @@ AUTHOR_KEY, ORGANISATION_KEY = "briefing.author", "briefing.organisation"
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, settings: Settings, parent: QWidget | None = None,
+                 undo: QUndoStack | None = None,
+                 changed: Callable[[int | None], None] | None = None) -> None:
+        """Taxonomy changes take effect at once, through ``undo`` when given (so Edit ▸ Undo
+        takes them back; ``changed(None)`` redraws the window then); the other settings when
+        the dialog is accepted."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self._library, self._settings = library, settings
+        self._undo = undo
+        self._changed = changed or _nothing
         tabs = QTabWidget()
         tabs.addTab(self._general_tab(), "General")
         tabs.addTab(self._highlights_tab(), "Highlights")
@@ -92,10 +101,21 @@ class PreferencesDialog(QDialog):
         self.taxonomy.cellDoubleClicked.connect(self._edit_category)
         add = QPushButton("Add category…")
         add.clicked.connect(self._add_category)
+        self.delete_category = QPushButton("Delete")
+        self.delete_category.setToolTip("Delete the selected category (only when no bias note "
+                                        "uses it)")
+        self.delete_category.clicked.connect(self._delete_category)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(self.delete_category)
+        buttons.addStretch(1)
         layout = QVBoxLayout(page)
-        layout.addWidget(QLabel("Double-click a category to rename, recolour or describe it."))
+        hint = QLabel("Double-click a category to rename, recolour or describe it. Changes "
+                      "apply at once; Edit ▸ Undo takes them back.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         layout.addWidget(self.taxonomy)
-        layout.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(buttons)
         self._fill_taxonomy()
         return page
 
@@ -136,29 +156,45 @@ class PreferencesDialog(QDialog):
 
     def _edit_category(self, row: int, column: int) -> None:
         key = self.taxonomy.item(row, 0).data(Qt.ItemDataRole.UserRole)
-        try:
-            if column == 1:
-                color = QColorDialog.getColor(self.taxonomy.item(row, 1).background().color(), self)
-                if color.isValid():
-                    self._library.update_bias_category(key, color=color.name())
-            else:
-                field = "name" if column == 0 else "description"
-                text, ok = QInputDialog.getText(self, "Bias category", field.capitalize(),
-                                                text=self.taxonomy.item(row, column).text())
-                if ok and (text.strip() or field == "description"):
-                    self._library.update_bias_category(key, **{field: text.strip()})
-        except ClipperError as exc:
-            QMessageBox.warning(self, "Bias category", str(exc))
-        self._fill_taxonomy()
+        category = next(c for c in self._library.list_bias_categories() if c.key == key)
+        if column == 1:
+            color = QColorDialog.getColor(QColor(category.color), self)
+            if color.isValid() and color.name() != category.color:
+                self._do(EditBiasCategory(self._library, self._changed, key,
+                                          {"color": category.color}, {"color": color.name()}))
+        else:
+            field = "name" if column == 0 else "description"
+            old = getattr(category, field)
+            text, ok = QInputDialog.getText(self, "Bias category", field.capitalize(), text=old)
+            if ok and (text.strip() or field == "description") and text.strip() != old:
+                self._do(EditBiasCategory(self._library, self._changed, key, {field: old},
+                                          {field: text.strip()}))
 
     def _add_category(self) -> None:
         name, ok = QInputDialog.getText(self, "New bias category", "Name")
         if ok and name.strip():
-            try:
-                self._library.add_bias_category(name)
-            except ClipperError as exc:
-                QMessageBox.warning(self, "New bias category", str(exc))
-            self._fill_taxonomy()
+            self._do(AddBiasCategory(self._library, self._changed, " ".join(name.split())))
+
+    def _delete_category(self) -> None:
+        row = self.taxonomy.currentRow()
+        if row >= 0:
+            key = self.taxonomy.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            self._do(DeleteBiasCategory(self._library, self._changed, key))
+
+    def _do(self, command: _Command) -> None:
+        """Apply ``command`` (on the undo stack when there is one); a refusal is shown here."""
+        refused: list[str] = []
+        previous, _Command.on_error = _Command.on_error, refused.append
+        try:
+            if self._undo is not None:
+                self._undo.push(command)
+            else:
+                command.redo()
+        finally:
+            _Command.on_error = previous
+        if refused:
+            QMessageBox.warning(self, "Bias taxonomy", refused[0])
+        self._fill_taxonomy()
 
     def _save(self) -> None:
         folder = self.library_dir.text().strip()
@@ -171,6 +207,10 @@ class PreferencesDialog(QDialog):
         self._library.set_setting(ORGANISATION_KEY, self.organisation.text().strip())
         self._settings.sync()
         self.accept()
+
+
+def _nothing(_clipping_id: int | None) -> None:
+    pass
 
 
 def _paint(button: QPushButton, color: str) -> None:
