@@ -140,10 +140,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     files = collect_files(args.paths)
     summary = ImportSummary()
-    with _open(args) as library:
+    # The index catches up at the end with a bar of its own, not behind a full import bar.
+    with _open(args) as library, library.deferred_indexing():
         events = import_files(library, files)
         for event in _with_progress(events, len(files), "Importing"):
             summary.add(event)
+        with _progress_callback("Indexing") as progress:
+            library.flush_index(progress)
     if args.json:
         _print_json({
             "imported": [{"path": printable(str(e.path)), "id": e.clipping_id,
