@@ -104,7 +104,7 @@ class ClippingListView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((OUTLET, 120), (DATE, 82), (TAGS, 90), (MARKS, 48)):
+        for column, width in ((OUTLET, 110), (DATE, 82), (TAGS, 70), (MARKS, 44)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, width)
         header.setHighlightSections(False)

@@ -58,6 +58,9 @@ from clipper.gui.worker import Task, Worker
 
 log = logging.getLogger(__name__)
 FLUSH_DELAY_MS = 300
+DEFAULT_SPLIT = (200, 480, 760)  # sidebar, list, reader and details
+DEFAULT_READER_SPLIT = (480, 280)  # the reader, the details beside it
+READER_MIN_WIDTH = 300  # narrower, a line holds a word or two
 LARGE_CATCH_UP = 200  # clippings waiting for the index: catching up shows its progress
 
 class MainWindow(QMainWindow):
@@ -100,7 +103,9 @@ class MainWindow(QMainWindow):
         self.panel = MetadataPanel()
         self.suggestions = SuggestionsPanel(self.library, self.worker, self.undo, self.changed,
                                             self.report)
-        self.welcome = WelcomeView(paths.seeds_dir() is not None)
+        seeds = paths.seeds_dir()
+        self.welcome = WelcomeView(sum(1 for p in seeds.iterdir() if p.is_file()
+                                       and not p.name.startswith(".")) if seeds else 0)
         self.actions_ = build_actions(self, self.undo)
         build_menus(self, self.actions_)
         self.annotator = Annotator(self.library, self.undo, self.reader, lambda: self.detail,
@@ -132,7 +137,9 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((left, 0), (middle, 2), (self.reader_split, 3)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([220, 560, 660])
+        self.splitter.setSizes(list(DEFAULT_SPLIT))  # in proportion, until a layout is saved
+        self.reader_split.setSizes(list(DEFAULT_READER_SPLIT))
+        self.reader.setMinimumWidth(READER_MIN_WIDTH)
         self.setCentralWidget(self.splitter)
 
         self.counts = QLabel()

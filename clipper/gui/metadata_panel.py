@@ -35,6 +35,12 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _heading(text: str) -> QLabel:
+    label = QLabel(f"<b>{text}</b>")
+    label.setWordWrap(True)  # the panel may be narrow
+    return label
+
+
 def parse_date(text: str) -> datetime | None:
     """A date typed as YYYY-MM-DD (or empty for none); ValueError when it is not one."""
     text = text.strip()
@@ -112,10 +118,10 @@ class MetadataPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(QLabel("<b>Bias notes on the whole clipping</b>"))
+        layout.addWidget(_heading("Bias notes on the whole clipping"))
         layout.addWidget(self.bias)
         layout.addLayout(buttons)
-        layout.addWidget(QLabel("<b>Highlights, entities and bias in the text</b>"))
+        layout.addWidget(_heading("Highlights, entities and bias in the text"))
         layout.addWidget(self.marks, 1)
 
     def _connect(self) -> None:

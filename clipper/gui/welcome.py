@@ -11,25 +11,29 @@ class WelcomeView(QWidget):
     import_files = Signal()
     new_clipping = Signal()
 
-    def __init__(self, has_seeds: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, seeds: int, parent: QWidget | None = None) -> None:
+        """``seeds``: how many sample clippings there are to offer."""
         super().__init__(parent)
         title = QLabel("<h2>Welcome to Clipper</h2>")
         text = QLabel(
             "Your library is empty. Bring clippings in any of these ways:"
             "<ul>"
-            "<li><b>Import files or folders</b> of text clippings (Ctrl+I), or drag them onto "
-            "this window;</li>"
+            "<li><b>Import files or folders</b> (Ctrl+I), or drag them onto this window: text "
+            "clippings, saved web pages, e-mail newsletters (.eml) and feed files;</li>"
+            "<li><b>Add from a web address</b> (Ctrl+L), or drop or paste a link;</li>"
+            "<li><b>Subscribe to a feed</b> (File ▸ Add feed…): new entries arrive by "
+            "themselves;</li>"
             "<li><b>Paste</b> an article's text from the clipboard as a new clipping "
-            "(Ctrl+Shift+V);</li>"
-            "<li><b>Type</b> a clipping by hand (Ctrl+N).</li>"
+            "(Ctrl+Shift+V), or <b>type</b> one (Ctrl+N).</li>"
             "</ul>"
             "Then select words in the text to highlight them, add notes, tag the people and "
             "organisations named, and note bias. Search with Ctrl+F.")
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
-        self.seeds_button = QPushButton("Import the sample clippings")
+        self.seeds_button = QPushButton(
+            "Import the sample clipping" if seeds == 1 else "Import the sample clippings")
         self.seeds_button.setDefault(True)
-        self.seeds_button.setVisible(has_seeds)
+        self.seeds_button.setVisible(seeds > 0)
         files = QPushButton("Import files…")
         new = QPushButton("New clipping…")
         self.seeds_button.clicked.connect(self.import_seeds)
@@ -39,6 +43,5 @@ class WelcomeView(QWidget):
         layout.addStretch()
         for widget in (title, text, self.seeds_button, files, new):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        text.setFixedWidth(520)
-        text.setMinimumHeight(text.heightForWidth(520))
+        text.setMaximumWidth(520)  # not a minimum: the list's column may be narrower
         layout.addStretch()
