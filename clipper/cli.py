@@ -22,6 +22,7 @@ from clipper.core.errors import (
     ClipperError,
     InvalidInputError,
     LibraryLockedError,
+    LibraryNotFoundError,
     NotFoundError,
     StorageError,
 )
@@ -324,8 +325,13 @@ def _open(args: argparse.Namespace, reading: bool = False) -> Library:
     """Open the library for writing; a reading command falls back to read-only when another
     process holds it or its folder cannot be written (a read-only disk or share)."""
     folder = paths.resolve_library_dir(args.library)
-    try:
-        return Library.open(folder)
+    try:  # reading never creates a library (a mistyped --library would make one)
+        return Library.open(folder, create=not reading)
+    except LibraryNotFoundError as exc:
+        if folder.exists() and not folder.is_dir():
+            raise
+        raise LibraryNotFoundError(f"{exc} Import clippings first ('clipper import FILES'), "
+                                   "or name another with --library.") from None
     except LibraryLockedError:
         if not reading:
             raise

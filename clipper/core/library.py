@@ -86,19 +86,26 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
         """
         folder = Path(folder)
         database = folder / paths.DATABASE_NAME
+        if folder.exists() and not folder.is_dir():
+            raise LibraryNotFoundError(f"{folder} is a file, not a Clipper library folder.")
         if (read_only or not create) and not database.exists():
             raise LibraryNotFoundError(f"There is no Clipper library in {folder}.")
         lock = None
         if not read_only:
             with guarding_storage(folder):
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                try:
+                    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                except (FileExistsError, FileNotFoundError, NotADirectoryError) as exc:
+                    raise LibraryNotFoundError(f"Cannot make a library folder at {folder} "
+                                               f"({exc.strerror}).") from None
                 lock = FileLock(str(folder / paths.LOCK_NAME), mode=PRIVATE_FILE)
                 try:
                     lock.acquire(timeout=0)
                 except Timeout:
                     raise LibraryLockedError(
                         f"The library in {folder} is open in another Clipper window or "
-                        "command. Close it there, or open this library read-only."
+                        "command. Close it there to change it here; meanwhile it can be read "
+                        "(read-only)."
                     ) from None
         try:
             with guarding_storage(folder):

@@ -137,3 +137,29 @@ def test_output_into_a_closed_pipe_is_not_an_error(lib):
                             text=True, env=env, timeout=60)
     assert "Traceback" not in result.stderr
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (("add", "http://[::1"), "clipper: 'http://[::1' is not a valid web address"),
+    (("add", "http://a..b/"), "clipper: 'http://a..b/' is not a valid web address"),
+    (("feed", "add", "http://[::1"), "clipper: 'http://[::1' is not a valid web address"),
+    (("add", "ftp://example.org/x"), "clipper: 'ftp://example.org/x' is not a web address"),
+])
+def test_malformed_addresses_are_user_errors(lib, args, message):
+    result = run(lib, *args)
+    assert result.returncode == 2 and result.stderr.startswith(message), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_library_path_that_cannot_be_one_and_reading_creates_nothing(tmp_path):
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a library")
+    for args in (("list",), ("import", str(SEEDS))):
+        result = run(a_file, *args)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert result.stderr.strip() == f"clipper: {a_file} is a file, not a Clipper library folder."
+    assert a_file.read_text() == "not a library"
+    typo = tmp_path / "librray"
+    result = run(typo, "search", "zhao")
+    assert result.returncode == 2 and "There is no Clipper library" in result.stderr
+    assert "clipper import" in result.stderr and not typo.exists()

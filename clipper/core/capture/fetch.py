@@ -82,16 +82,28 @@ def fetch(url: str, accept: tuple[str, ...] = HTML_TYPES,
                          f"refused the connection ({_reason(exc)}).") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"Fetching {url} failed ({_reason(exc)}).") from None
+    except (ValueError, UnicodeError) as exc:  # an address httpx cannot even parse
+        raise FetchError(f"'{url}' is not a valid web address ({_reason(exc)}).") from None
     except httpx.InvalidURL as exc:  # e.g. a redirect to "javascript:...", which httpx parses
         raise FetchError(f"{url} leads to an address that is not an http or https address "
                          f"Clipper can follow ({_reason(exc)}).") from None
 
 
 def _check_address(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in _SCHEMES or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        scheme = parts.scheme.lower()
+    except ValueError as exc:  # "Invalid IPv6 URL"
+        raise FetchError(f"'{url}' is not a valid web address ({exc}).") from None
+    if scheme not in _SCHEMES or not host:
         raise FetchError(f"'{url}' is not a web address (Clipper fetches http and https "
                          "addresses only).")
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        raise FetchError(f"'{url}' is not a valid web address (the host name '{host}' is "
+                         "not one).") from None
 
 
 def _redirect_target(response: httpx.Response, url: str) -> str:
