@@ -73,8 +73,9 @@ def add_analyst_commands(commands: Any) -> None:
 
     p = commands.add_parser("source-note", help="an outlet's credibility rating and note")
     p.add_argument("source", metavar="OUTLET", help="the outlet's name or id")
-    p.add_argument("--rating", default="", help='e.g. "reliable", "state media"')
-    p.add_argument("--note", default="")
+    p.add_argument("--rating", help='e.g. "reliable", "state media" (left out: kept; '
+                   '"": cleared)')
+    p.add_argument("--note", help='your note on the outlet (left out: kept; "": cleared)')
     p.set_defaults(func=cmd_source_note)
 
 
@@ -238,7 +239,10 @@ def cmd_source_note(args: argparse.Namespace) -> int:
             (s for s in sources.values() if s.name.casefold() == args.source.casefold()), None)
         if source is None:
             raise NotFoundError(f"There is no outlet called '{args.source}'.")
-        source = library.set_source_note(source.id, args.rating, args.note)
+        # An option left out keeps its value; "" clears it.
+        source = library.set_source_note(
+            source.id, source.rating if args.rating is None else args.rating,
+            source.note if args.note is None else args.note)
     print(f"{source.name}: rating {source.rating or '(none)'}; note {source.note or '(none)'}")
     return EXIT_OK
 

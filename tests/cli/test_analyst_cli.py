@@ -102,6 +102,9 @@ def test_derived_quotes_and_bias_by_outlet(tmp_path, inproc):
 
     inproc(lib, "source-note", "Shipping Digest", "--rating", "aggregator",
            "--note", "Rewrites others.")
+    inproc(lib, "source-note", "Shipping Digest", "--note", "Rewrites others, unsigned.")
+    assert inproc(lib, "source-note", "Shipping Digest", "--rating", "aggregator")[1] == \
+        "Shipping Digest: rating aggregator; note Rewrites others, unsigned.\n"  # both kept
     outlets = json.loads(run(lib, "bias-by-outlet", "--json", check=True).stdout)
     by_name = {o["source"]["name"]: o for o in outlets}
     assert by_name["Shipping Digest"]["bias_notes"] == {"summary-of-another": 1}
