@@ -352,3 +352,20 @@ class DeleteBiasCategory(_Command):
         added = self.library.add_bias_category(c.name, c.color, c.description, key=c.key)
         self.library.update_bias_category(added.key, position=c.position)
         self.changed(None)
+
+
+class SetCollectionSummary(_Command):
+    """The collection's executive summary, printed on its briefings."""
+
+    def __init__(self, library: Library, changed: Changed, collection_id: int, old: str,
+                 new: str) -> None:
+        super().__init__(library, changed, "Edit collection summary")
+        self.collection_id, self.old, self.new = collection_id, old, new
+
+    def apply(self) -> None:
+        self.library.set_collection_summary(self.collection_id, self.new)
+        self.changed(None)
+
+    def revert(self) -> None:
+        self.library.set_collection_summary(self.collection_id, self.old)
+        self.changed(None)

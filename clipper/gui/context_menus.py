@@ -16,6 +16,7 @@ from clipper.gui.commands import (
     RenameCollection,
     RenameEntity,
     SetCollectionOrder,
+    SetCollectionSummary,
 )
 from clipper.gui.dialogs.analyst_views import EntityViewDialog
 from clipper.gui.dialogs.entity_dialog import KIND_NAMES, RenameEntityDialog
@@ -44,6 +45,7 @@ def build_sidebar_menu(window: MainWindow, place: Place | None) -> QMenu:
         menu.addAction("Merge into…", lambda: _merge_entity(window, place.key))
     if place and place.kind == "collection":
         menu.addAction("Rename collection…", lambda: _rename_collection(window, place))
+        menu.addAction("Edit summary…", lambda: _edit_summary(window, place.key))
         menu.addAction("Delete collection", lambda: window.undo.push(
             DeleteCollection(window.library, window.changed, place.key)))
     menu.addAction(window.actions_.add_feed)
@@ -62,6 +64,17 @@ def _rename_collection(window: MainWindow, place: Place) -> None:
     if ok and name.strip() and name.strip() != place.label:
         window.undo.push(RenameCollection(window.library, window.changed, place.key, place.label,
                                         name.strip()))
+
+
+def _edit_summary(window: MainWindow, collection_id: int) -> None:
+    """The executive summary printed on the collection's briefings."""
+    old = window.library.get_collection(collection_id).collection.summary
+    text, ok = QInputDialog.getMultiLineText(
+        window, "Collection summary", "Executive summary, printed on this collection's "
+        "briefings before the key figures:", old)
+    if ok and text.strip() != old:
+        window.undo.push(SetCollectionSummary(window.library, window.changed, collection_id,
+                                              old, text.strip()))
 
 
 def _rename_entity(window: MainWindow, entity_id: int) -> None:

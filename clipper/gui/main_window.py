@@ -503,25 +503,27 @@ class MainWindow(QMainWindow):
 
     # -- briefings ------------------------------------------------------------------------------
 
-    def briefing_selection(self) -> tuple[list[int], str, str, str]:
-        """What a briefing made now would hold: ids, a description, a title and a summary."""
+    def briefing_selection(self) -> tuple[list[int], str, str, str, int | None]:
+        """What a briefing made now would hold: ids, a description, a title, a summary, and
+        the collection it is (None when it is not one)."""
         selected = self.list.selected_ids()
         if len(selected) > 1:
-            return selected, "the selected clippings", "Press briefing", ""
+            return selected, "the selected clippings", "Press briefing", "", None
         if self.search.query():
             return (self.model.ids(), f"the results of the search “{self.search.query()}”",
-                    self.search.query(), "")
+                    self.search.query(), "", None)
         if self.place.kind == "collection":
             view = self.library.get_collection(self.place.key)
             return (view.clipping_ids, f"the collection “{view.collection.name}”",
-                    view.collection.name, view.collection.summary)
-        return self.model.ids(), self.place.label or "all clippings", "Press briefing", ""
+                    view.collection.name, view.collection.summary, view.collection.id)
+        return self.model.ids(), self.place.label or "all clippings", "Press briefing", "", None
 
     def export_briefing(self) -> QDialog:
         from clipper.gui.dialogs.export_dialog import ExportDialog  # brings ReportLab: lazily
 
-        ids, what, title, summary = self.briefing_selection()
-        dialog = ExportDialog(self.library, self.worker, ids, what, title, summary, self)
+        ids, what, title, summary, collection = self.briefing_selection()
+        dialog = ExportDialog(self.library, self.worker, ids, what, title, summary, self,
+                              collection)
         dialog.show()
         return dialog
 

@@ -315,13 +315,17 @@ def test_export_a_collection_with_preview_and_progress(window, qtbot, gui_librar
     target = tmp_path / "brief.pdf"
     dialog.path.setText(str(target))
     dialog.marking.setCurrentText("Internal")
+    assert dialog.summary.toPlainText() == "Two items today."
+    dialog.summary.setPlainText("Two items today; ASEAN leads.")  # the executive summary
     dialog.export()
     qtbot.waitUntil(lambda: dialog.result_ is not None, timeout=30000)
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
-    assert "Monday brief" in text and "Two items today." in text
+    assert "Monday brief" in text and "Two items today; ASEAN leads." in text
     assert text.index("Second") < text.index("China urges joint efforts")
+    # kept with the collection for the next briefing
+    assert gui_library.get_collection(collection.id).collection.summary == \
+        "Two items today; ASEAN leads."
     dialog.close()
-
 
 
 def test_the_sidebar_lists_the_most_named_entities_and_says_how_to_find_the_rest(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -68,10 +69,19 @@ def _export(library: Library, ids: list[int], path: Path, options: BriefingOptio
 
 class ExportDialog(QDialog):
     def __init__(self, library: Library, worker: Worker, ids: list[int], what: str,
-                 title: str, summary: str = "", parent: QWidget | None = None) -> None:
+                 title: str, summary: str = "", parent: QWidget | None = None,
+                 collection_id: int | None = None) -> None:
+        """``summary``: the executive summary to start from (a collection's); exporting a
+        collection (``collection_id``) keeps the summary as edited here with it."""
         super().__init__(parent)
         self.setWindowTitle("Export briefing")
-        self._library, self._worker, self._ids, self._summary = library, worker, ids, summary
+        self._library, self._worker, self._ids = library, worker, ids
+        self._collection_id = collection_id
+        self.summary = QPlainTextEdit(summary)
+        self.summary.setPlaceholderText("Executive summary: what the reader should take away "
+                                        "(printed before the key figures)")
+        self.summary.setMaximumHeight(110)
+        self.summary.setTabChangesFocus(True)
         self._task: Task | None = None
         self.result_: BriefingResult | None = None
         self.title = QLineEdit(title)
@@ -121,7 +131,8 @@ class ExportDialog(QDialog):
         path_row.addWidget(browse)
         for label, field in (("Title", self.title), ("Subtitle", self.subtitle),
                              ("Author", self.author), ("Organisation", self.organisation),
-                             ("Handling marking", self.marking), ("", self.full_text),
+                             ("Handling marking", self.marking), ("Summary", self.summary),
+                             ("", self.full_text),
                              ("", self.key_quotes), ("", self.fold_derived),
                              ("Audience", self.audience), ("Paper", self.paper),
                              ("Order", self.order), ("Save as", path_row)):
@@ -145,7 +156,8 @@ class ExportDialog(QDialog):
         return BriefingOptions(
             title=self.title.text().strip(), subtitle=self.subtitle.text().strip(),
             author=self.author.text().strip(), organisation=self.organisation.text().strip(),
-            marking=self.marking.currentText().strip(), summary=self._summary,
+            marking=self.marking.currentText().strip(),
+            summary=self.summary.toPlainText().strip(),
             full_text=self.full_text.isChecked(), audience=self.audience.currentData(),
             page_size=self.paper.currentText(), order=self.order.currentData(),
             key_quotes=self.key_quotes.isChecked(), fold_derived=self.fold_derived.isChecked())
@@ -188,6 +200,9 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.status.setText(f"Writing {path.name}…")
+        if self._collection_id is not None:  # the summary belongs to the collection
+            self._library.set_collection_summary(self._collection_id,
+                                                 self.summary.toPlainText().strip())
         self._task = self._worker.run(_export, self._library, self._ids, path, self.options(),
                                       on_progress=self._on_progress, on_result=self._done,
                                       on_error=self._failed)
