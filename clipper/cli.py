@@ -16,6 +16,7 @@ from pathlib import Path
 from clipper import __version__
 from clipper.cli_analyst import add_analyst_commands
 from clipper.cli_capture import add_capture_commands
+from clipper.cli_collections import add_collection_commands
 from clipper.cli_library import add_library_commands
 from clipper.core import paths
 from clipper.core.errors import (
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_capture_commands(commands)  # add URL; feed add|list|refresh|remove
     add_library_commands(commands)  # backup, backups, restore, archive export|import
     add_analyst_commands(commands)  # entities, entity, derived, quotes, bias-by-outlet
+    add_collection_commands(commands)  # collection list|create|add|remove|summary
 
     p = commands.add_parser("export", help="write an annotated PDF briefing")
     which = p.add_mutually_exclusive_group(required=True)
@@ -96,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", help="default: the library setting briefing.author")
     p.add_argument("--organisation", help="default: the library setting briefing.organisation")
     p.add_argument("--marking", default="", help='handling marking, e.g. "Internal"')
+    p.add_argument("--summary", help="the executive summary (default: the collection's)")
     p.add_argument("--full-text", action="store_true", help="add each clipping's full text")
     p.add_argument("--audience", choices=("internal", "external"), default="internal",
                    help="external leaves out private notes and tags")
@@ -269,13 +272,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             else args.author,
             organisation=library.get_setting("briefing.organisation")
             if args.organisation is None else args.organisation,
-            marking=args.marking, summary=summary, full_text=args.full_text,
+            marking=args.marking, full_text=args.full_text,
+            summary=summary if args.summary is None else args.summary.strip(),
             audience=args.audience, page_size="Letter" if args.paper == "letter" else "A4",
             order=args.order, fold_derived=args.fold_derived,
             key_quotes=not args.no_key_quotes)
         output = Path(args.output).expanduser()
         if output.is_dir():
             raise InvalidInputError(f"{output} is a folder; give a file name for the PDF.")
+        if output.suffix.lower() != ".pdf":
+            raise InvalidInputError(f"A briefing is a PDF: give a file name ending in .pdf, "
+                                    f"not '{output.name}'.")
         with _progress_callback("Writing briefing") as progress:
             result = export_briefing(library, ids, output, options, progress=progress)
     print(f"Wrote {result.path}: {result.clippings} clipping"

@@ -64,6 +64,8 @@ def test_export_user_errors_exit_2_with_one_line(tmp_path, capsys):
              f"Cannot write the briefing: the folder {tmp_path / 'missing'} does not exist."),
             (["--ids", "1", "-o", str(tmp_path)],
              f"{tmp_path} is a folder; give a file name for the PDF."),
+            (["--ids", "1", "-o", str(tmp_path / "notes.txt")],
+             "A briefing is a PDF: give a file name ending in .pdf, not 'notes.txt'."),
     ):
         assert main(["--library", str(lib), "export", "-o", out, *args]) == 2
         assert capsys.readouterr().err.strip() == f"clipper: {message}"
@@ -71,3 +73,30 @@ def test_export_user_errors_exit_2_with_one_line(tmp_path, capsys):
     result = run(lib, "export", "--ids", "99", "-o", out)  # the same, as a real process
     assert result.returncode == 2
     assert result.stderr.strip() == "clipper: There is no clipping 99."
+
+
+def test_collections_from_the_command_line_and_their_summary(tmp_path, capsys):
+    lib = seeded(tmp_path / "library")
+
+    def clipper(*args):
+        status = main(["--library", str(lib), *args])
+        out = capsys.readouterr()
+        return status, out.out + out.err
+
+    assert clipper("collection", "create", "Asia brief", "--summary", "First draft.")[0] == 0
+    assert clipper("collection", "add", "Asia brief", "1") == (0, "Asia brief: 1 clipping.\n")
+    assert clipper("collection", "add", "Asia brief", "7") == \
+        (2, "clipper: There is no clipping 7.\n")
+    assert clipper("collection", "summary", "asia brief", "What Beijing wants.")[0] == 0
+    status, listed = clipper("collection", "list")
+    assert listed == "Asia brief: 1 clipping — What Beijing wants.\n"
+    output = tmp_path / "brief.pdf"
+    assert clipper("export", "--collection", "Asia brief", "-o", str(output))[0] == 0
+    assert "What Beijing wants." in text_of(output)
+    assert clipper("export", "--collection", "Asia brief", "-o", str(output), "--summary",
+                   "Said differently.")[0] == 0
+    text = text_of(output)
+    assert "Said differently." in text and "What Beijing wants." not in text
+    assert clipper("collection", "remove", "Asia brief", "1") == (0, "Asia brief: 0 clippings.\n")
+    assert clipper("collection", "remove", "Nope", "1") == \
+        (2, "clipper: There is no collection called 'Nope'.\n")
