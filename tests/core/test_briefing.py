@@ -343,3 +343,28 @@ def test_a_file_that_cannot_be_written_is_a_user_error(library, tmp_path, monkey
         export(library, [], tmp_path / "x.pdf")
     with pytest.raises(InvalidInputError):
         export(library, [cid], tmp_path / "x.pdf", audience="everyone")
+
+
+def test_long_addresses_wrap_inside_the_page(library, tmp_path):
+    import pypdfium2
+
+    long_path = "anti-terror-op-turns-sinister-pakistani-netizens-being-walled-off-as-army-raids"
+    urls = [f"https://timesofindia.indiatimes.com/world/pakistan/{long_path}/123.cms",
+            "https://example.org/" + "x" * 150]
+    ids = [library.add_clipping(ClippingDraft(title=f"Link {n}", body=f"Body {n}.", url=url)).id
+           for n, url in enumerate(urls)]
+    out = tmp_path / "links.pdf"
+    export_briefing(library, ids, out, BriefingOptions(title="Links"))
+    document = pypdfium2.PdfDocument(str(out))
+    try:
+        for page in document:
+            width = page.get_width()
+            text = page.get_textpage()
+            for index in range(text.count_chars()):
+                left, _bottom, right, _top = text.get_charbox(index)
+                assert left >= 0 and right <= width, f"a character at x={right:.0f} > {width}"
+    finally:
+        document.close()
+    links = {a.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(out).pages
+             for a in page.get("/Annots", []) if "/URI" in a.get_object().get("/A", {})}
+    assert set(urls) <= links  # the links keep the whole address

@@ -128,7 +128,7 @@ class StoryWriter:
         texts = paragraphs(self.o.summary)
         out += [self._p(text, s.body, "serif") for text in texts]
         if not texts:
-            out.append(self._p("No summary was written for this collection.", s.small, "sans"))
+            out.append(self._p("No summary was written for this briefing.", s.small, "sans"))
         out.append(self._p("Key figures", s.h3, "sans-bold"))
         first, last = c.period
         days = (last.date() - first.date()).days + 1
@@ -227,7 +227,7 @@ class StoryWriter:
 
     def method(self) -> list[Flowable]:
         s, o = self.s, self.o
-        order = ("in the order of the collection" if o.order == "collection"
+        order = ("in the order they were selected in" if o.order == "collection"
                  else "by date, oldest first")
         text = [
             f"This briefing gathers {len(self.c.entries)} press clippings from Clipper, "

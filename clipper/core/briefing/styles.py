@@ -64,7 +64,9 @@ def make_styles() -> Styles:
         h2=style("H2", sans_bold, 13, 16.5, spaceBefore=4, spaceAfter=3, keepWithNext=1),
         h3=style("H3", sans_bold, 9.5, 12.5, textColor=ACCENT, spaceBefore=9, spaceAfter=4,
                  keepWithNext=1),
-        meta=style("Meta", sans, 8.5, 12, textColor=MUTED, keepWithNext=1, uriWasteReduce=0.3),
+        # uriWasteReduce=0: a long address is broken anywhere to fit the column; ReportLab's
+        # breaking at slashes leaves the last part unbreakable, past the page's edge.
+        meta=style("Meta", sans, 8.5, 12, textColor=MUTED, keepWithNext=1, uriWasteReduce=0),
         body=style("Body", serif, 10, 14.2, spaceAfter=6),
         body_heading=style("BodyHeading", serif_bold, 10, 14, spaceBefore=4, spaceAfter=3,
                            keepWithNext=1),
@@ -81,6 +83,6 @@ def make_styles() -> Styles:
                           spaceAfter=3),
         source=style("Source", serif, 9, 12.5, leftIndent=22, bulletIndent=0,
                      bulletFontName=sans_bold, bulletFontSize=8.5, spaceAfter=5,
-                     uriWasteReduce=0.3),
+                     uriWasteReduce=0),
         small=style("Small", sans, 8.5, 12, textColor=MUTED, spaceAfter=4),
     )
