@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -77,12 +77,20 @@ class ReaderText(QTextEdit):
         self._context_actions: list[QAction] = []
         self._body = ""
         self._header: tuple[str, ...] = ("", "", "")
+        self._shown: tuple[ClippingDetail | None, dict[str, str]] | None = None
 
     def set_context_actions(self, actions: list[QAction]) -> None:
         self._context_actions = actions
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new palette (light and dark switched): the header's muted colour follows."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._shown is not None:
+            self.show_clipping(*self._shown)
+
     def show_clipping(self, detail: ClippingDetail | None, colors: dict[str, str]) -> None:
         """Show ``detail``'s text and marks; keep the scroll position when it is the same one."""
+        self._shown = (detail, colors)
         header = (*_header(detail), self.palette().placeholderText().color().name())
         same = detail is not None and (detail.clipping.body, header) == (self._body, self._header)
         scroll = self.verticalScrollBar().value()

@@ -348,3 +348,22 @@ def test_the_sidebar_lists_the_most_named_entities_and_says_how_to_find_the_rest
     assert people.text(0) == "People (6)"
     # the three naming the most clippings (ties by order), by name; then how to find the rest
     assert texts == ["Name0  1", "Name4  2", "Name5  2", "… 3 more: search entity:name"]
+
+
+def test_switching_to_dark_redraws_the_open_clippings_header(window, qtbot, gui_library):
+    from PySide6.QtWidgets import QApplication
+
+    from clipper.gui.theme import apply_theme
+
+    cid = add(gui_library, "Headline", "Body text.", source_name="The Outlet")
+    refresh(window, qtbot)
+    window.open_clipping(cid)
+    app = QApplication.instance()
+    try:
+        for theme in ("dark", "light"):
+            apply_theme(app, theme)
+            qtbot.waitUntil(lambda: window.reader._header[-1] ==
+                            window.reader.palette().placeholderText().color().name(),
+                            timeout=3000)
+    finally:
+        apply_theme(app, "light")
