@@ -357,13 +357,14 @@ def test_switching_to_dark_redraws_the_open_clippings_header(window, qtbot, gui_
 
     cid = add(gui_library, "Headline", "Body text.", source_name="The Outlet")
     refresh(window, qtbot)
+    window.worker.wait()
     window.open_clipping(cid)
     app = QApplication.instance()
     try:
         for theme in ("dark", "light"):
             apply_theme(app, theme)
-            qtbot.waitUntil(lambda: window.reader._header[-1] ==
-                            window.reader.palette().placeholderText().color().name(),
-                            timeout=3000)
+            app.processEvents()
+            assert window.reader._header[-1] == \
+                window.reader.palette().placeholderText().color().name(), theme
     finally:
         apply_theme(app, "light")
