@@ -27,7 +27,13 @@ from clipper.core.errors import (
     NotFoundError,
     StorageError,
 )
-from clipper.core.importer import ImportSummary, collect_files, import_files, printable
+from clipper.core.importer import (
+    ImportSummary,
+    collect_files,
+    describe_skipped,
+    import_files,
+    printable,
+)
 from clipper.core.library import Library
 from clipper.core.serialize import detail_to_json, hit_to_json, row_to_json
 
@@ -142,8 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    files = collect_files(args.paths)
     summary = ImportSummary()
+    files = collect_files(args.paths, summary.skipped)
     # The index catches up at the end with a bar of its own, not behind a full import bar.
     with _open(args) as library, library.deferred_indexing():
         events = import_files(library, files)
@@ -159,6 +165,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                            for e in summary.duplicates],
             "failed": [{"path": printable(str(e.path)), "reason": e.reason}
                        for e in summary.failed],
+            "skipped": [printable(str(p)) for p in summary.skipped],
         })
     else:
         _print_import_summary(summary)
@@ -377,6 +384,8 @@ def _print_import_summary(summary: ImportSummary) -> None:
         print(f"  duplicate  {_shown(event.path)}  (already stored as {event.clipping_id})")
     for event in summary.failed:
         print(f"  failed     {_shown(event.path)}: {event.reason}")
+    if summary.skipped:
+        print(describe_skipped(summary.skipped))
 
 
 def _shown(path: Path) -> str:

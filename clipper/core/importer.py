@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,7 @@ class ImportSummary:
     imported: list[ImportEvent] = field(default_factory=list)
     duplicates: list[ImportEvent] = field(default_factory=list)
     failed: list[ImportEvent] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)  # in folders, not of a kind Clipper reads
     cancelled: bool = False
 
     def add(self, event: ImportEvent) -> None:
@@ -105,11 +107,14 @@ PARSERS.update({suffix: parse_mail_file for suffix in MAIL_SUFFIXES})
 BATCH_PARSERS: dict[str, BatchParser] = {suffix: parse_feed_file for suffix in FEED_SUFFIXES}
 
 
-def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+def collect_files(paths: Iterable[str | os.PathLike[str]],
+                  skipped: list[Path] | None = None) -> list[Path]:
     """The files named, and the files inside the folders named (recursively, sorted, hidden
-    files and folders skipped). Links to folders are followed once: a link back into a folder
-    already taken (a loop) is kept, to be reported as skipped, as is a path that does not
-    exist, to be reported as failed."""
+    files and folders skipped). In folders, only files of the kinds Clipper reads are taken
+    (a ``.json`` sidecar or a ``Makefile`` is not a clipping); the others go to ``skipped``.
+    A file named itself is always taken, to be read or refused with its reason. Links to
+    folders are followed once: a link back into a folder already taken (a loop) is kept, to
+    be reported, as is a path that does not exist."""
     found: list[Path] = []
     taken: set[str] = set()
     for raw in paths:
@@ -130,9 +135,25 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
                     taken.add(real)
                     kept.append(name)
             dirs[:] = kept
-            found.extend(Path(root) / name for name in sorted(files)
-                         if not name.startswith("."))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                suffix = os.path.splitext(name)[1].lower()
+                if suffix and (suffix in PARSERS or suffix in BATCH_PARSERS):
+                    found.append(Path(root) / name)
+                elif skipped is not None:
+                    skipped.append(Path(root) / name)
     return found
+
+
+def describe_skipped(skipped: list[Path]) -> str:
+    """``skipped`` in words: "Skipped 32 files of kinds Clipper does not read (.json 30, …)"."""
+    kinds = Counter(p.suffix.lower() or "no suffix" for p in skipped)
+    ranked = sorted(kinds.items(), key=lambda pair: (-pair[1], pair[0]))
+    listed = ", ".join(f"{kind} {n}" for kind, n in ranked[:4])
+    more = ", …" if len(kinds) > 4 else ""
+    return (f"Skipped {len(skipped)} file{'' if len(skipped) == 1 else 's'} of kinds Clipper "
+            f"does not read ({listed}{more}).")
 
 
 def read_draft(path: Path) -> ClippingDraft:

@@ -115,3 +115,19 @@ def test_linked_folders_are_followed_once_and_a_loop_is_reported(tmp_path):
         "a.txt", "more/linked.txt", "sub/up"]
     with pytest.raises(CaptureError, match="loop"):
         read_draft(top / "sub" / "up")
+
+
+def test_a_folder_import_skips_files_of_other_kinds_but_a_named_file_is_tried(tmp_path):
+    from clipper.core.importer import collect_files, describe_skipped
+
+    (tmp_path / "story.txt").write_text("Story\n\nText.\n")
+    (tmp_path / "story.json").write_text("{}")
+    (tmp_path / "Makefile").write_text("all:\n")
+    (tmp_path / "photo.PNG").write_bytes(b"\x89PNG")
+    skipped: list = []
+    found = collect_files([tmp_path], skipped)
+    assert [p.name for p in found] == ["story.txt"]
+    assert sorted(p.name for p in skipped) == ["Makefile", "photo.PNG", "story.json"]
+    assert describe_skipped(skipped) == ("Skipped 3 files of kinds Clipper does not read "
+                                         "(.json 1, .png 1, no suffix 1).")
+    assert collect_files([tmp_path / "Makefile"]) == [tmp_path / "Makefile"]  # named: tried

@@ -17,15 +17,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clipper.core.importer import ImportEvent, ImportSummary, collect_files, import_files
+from clipper.core.importer import (
+    ImportEvent,
+    ImportSummary,
+    collect_files,
+    describe_skipped,
+    import_files,
+)
 from clipper.core.library import Library
 from clipper.gui.worker import Task, Worker
 
 
 def run_import(library: Library, paths: list[str], task: Task) -> ImportSummary:
     """Worker side: import, reporting progress; stops between files when cancelled."""
-    files = collect_files(paths)
     summary = ImportSummary()
+    files = collect_files(paths, summary.skipped)
     task.progress(0, len(files))
     for event in import_files(library, files, lambda: task.cancelled):
         summary.add(event)
@@ -96,7 +102,9 @@ class ImportDialog(QDialog):
         self.progress.setValue(1)
         stopped = " (cancelled)" if summary.cancelled else ""
         self.status.setText(f"Imported {len(summary.imported)}, duplicates "
-                            f"{len(summary.duplicates)}, failed {len(summary.failed)}{stopped}.")
+                            f"{len(summary.duplicates)}, failed {len(summary.failed)}{stopped}."
+                            + (f" {describe_skipped(summary.skipped)}" if summary.skipped
+                               else ""))
         self._fill(summary)
         self._finish_buttons()
         self.finished_import.emit(summary)
