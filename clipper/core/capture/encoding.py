@@ -116,6 +116,11 @@ def _most_likely(data: bytes) -> object | None:
         return None
     top = (matches[0].chaos, matches[0].coherence)
     tied = [m for m in matches if (m.chaos, m.coherence) == top]
+    if matches[0].language in ("English", "Unknown", ""):
+        # Text that reads as English gains nothing from a regional code page: when the most
+        # used one reads it as cleanly, take that (a Portuguese feed in Latin-1 was read as
+        # Baltic cp1257 and its accents became "simulaēões").
+        tied += [m for m in matches if m.chaos == top[0] and m.encoding == "cp1252"]
     return min(tied, key=lambda m: _PREFERRED.get(m.encoding, len(_PREFERRED)))
 
 
