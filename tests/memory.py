@@ -18,3 +18,19 @@ def peak_rss_mb() -> float:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak() -> float:
+    """Make the peak the current resident memory (Linux: ``clear_refs`` 5) and return it in
+    MB, so a later ``peak_rss_mb`` measures what came after, not a passing peak before (such
+    as unpickling the texts a benchmark feeds in)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return peak_rss_mb()

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tests.memory import peak_rss_mb
+from tests.memory import peak_rss_mb, reset_peak
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINES = ("clipper", "fts5")
@@ -53,7 +53,7 @@ def task_capture(engine: str, drafts: str, dest: str) -> dict[str, Any]:
     from tests.benchmarks.texts import load_drafts
 
     items = load_drafts(Path(drafts))
-    texts = peak_rss_mb()  # the drafts themselves: not the engine's memory
+    texts = reset_peak()  # the drafts themselves: not the engine's memory
     if engine == "fts5":
         from tests.benchmarks.fts5_baseline import Fts5Library
 

@@ -22,12 +22,13 @@ def measure(folder: Path) -> dict[str, float]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from clipper.core.library import Library
+    from clipper.app import check_database_later, open_or_recover
     from clipper.gui.main_window import MainWindow
     from clipper.gui.settings import Settings
 
     app = QApplication.instance() or QApplication(sys.argv)
-    library = Library.open(folder, replay=False)
+    library = open_or_recover(folder)  # as the application opens it
+    assert library is not None
     settings = Settings(QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"),
                                   QSettings.Format.IniFormat))
     window = MainWindow(library, settings)
@@ -35,6 +36,7 @@ def measure(folder: Path) -> dict[str, float]:
     app.processEvents()
     window.list.viewport().repaint()
     interactive = time.perf_counter() - STARTED
+    check_database_later(window, library, [])  # every page read on the worker, as the app does
 
     ids = window.model.ids()
     shows = []
