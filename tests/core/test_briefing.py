@@ -368,3 +368,17 @@ def test_long_addresses_wrap_inside_the_page(library, tmp_path):
     links = {a.get_object()["/A"]["/URI"] for page in pypdf.PdfReader(out).pages
              for a in page.get("/Annots", []) if "/URI" in a.get_object().get("/A", {})}
     assert set(urls) <= links  # the links keep the whole address
+
+
+def test_the_period_is_the_publication_dates_and_citations_end_once(library, tmp_path):
+    ask = add(library, "Who pays for the dykes?", "Text one.", source_name="Courier Ltd.",
+              published=datetime(2025, 3, 10, tzinfo=UTC))
+    later = add(library, "Towns agree", "Text two.", published=datetime(2025, 3, 14, tzinfo=UTC))
+    undated = add(library, "An undated note", "Text three.")  # captured today
+    out = tmp_path / "period.pdf"
+    export(library, [ask, later, undated], out)
+    text = flat(" ".join(pages_text(out)))
+    assert "10 March 2025 \u2013 14 March 2025 (1 undated)" in text  # not stretched to today
+    assert "5 days" in text
+    assert "\u201cWho pays for the dykes?\u201d" in text and "dykes?." not in text
+    assert "Courier Ltd. " in text and "Ltd.." not in text

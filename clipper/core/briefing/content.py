@@ -101,8 +101,16 @@ class BriefingContent:
 
     @property
     def period(self) -> tuple[datetime, datetime]:
-        dates = [e.date for e in self.entries]
+        """The first and last publication dates; capture dates only when no clipping has a
+        publication date (a clipping captured today must not stretch a week into years)."""
+        dates = [e.detail.clipping.published for e in self.entries
+                 if e.detail.clipping.published] or [e.date for e in self.entries]
         return min(dates), max(dates)
+
+    @property
+    def undated(self) -> int:
+        """Clippings without a publication date."""
+        return sum(1 for e in self.entries if not e.detail.clipping.published)
 
     def outlets(self) -> list[tuple[str, int]]:
         counts = Counter(e.outlet for e in self.entries if e.outlet)

@@ -29,11 +29,22 @@ SECTIONS = (("summary", "Executive summary"), ("clippings", "Clippings"),
             ("entities", "Entity index"), ("sources", "Sources"), ("method", "Method"))
 
 
+def _stop(text: str) -> str:
+    """``text`` ending a sentence: a full stop unless it ends with one already, or with ? or !
+    ("Islamisten?." read badly in citations)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!", "\u2026", "\u3002", "\uff1f", "\uff01")) \
+        else text + "."
+
+
 def period_text(content: BriefingContent) -> str:
     first, last = content.period
-    if first.date() == last.date():
-        return format_date(first)
-    return f"{format_date(first)} \u2013 {format_date(last)}"
+    text = (format_date(first) if first.date() == last.date()
+            else f"{format_date(first)} \u2013 {format_date(last)}")
+    undated = content.undated
+    if undated and undated < len(content.entries):
+        text += f" ({undated} undated)"
+    return text
 
 
 class StoryWriter:
@@ -139,7 +150,7 @@ class StoryWriter:
                 f"{name} ({n})" for name, n in outlets[:8]) + (" \u2026" if len(outlets) > 8
                                                               else ""), s.figure_value, "serif")
                 if outlets else self._p("none recorded", s.figure_value, "serif")]),
-            ("Date span", [self._p(f"{period_text(c)} ({days} day{'s' if days != 1 else ''})",
+            ("Date span", [self._p(f"{period_text(c)}; {days} day{'s' if days != 1 else ''}",
                                    s.figure_value, "serif")]),
         ]
         top = c.top_entities()
@@ -213,10 +224,10 @@ class StoryWriter:
             outlet = detail.source.name if detail.source else ""
             parts = []
             if outlet:
-                parts.append(self.m.text(outlet, "serif-bold", base) + ".")
+                parts.append(self.m.text(_stop(outlet), "serif-bold", base))
             if detail.authors:
-                parts.append(self.m.text(", ".join(detail.authors), "serif", base) + ".")
-            parts.append(self.m.text(f"\u201c{clipping.title}.\u201d", "serif", base))
+                parts.append(self.m.text(_stop(", ".join(detail.authors)), "serif", base))
+            parts.append(self.m.text(f"\u201c{_stop(clipping.title)}\u201d", "serif", base))
             if clipping.published:
                 parts.append(f"Published {format_date(clipping.published)}.")
             if clipping.url:

@@ -181,6 +181,11 @@ class ExportDialog(QDialog):
     def _show_preview(self, images: list[QImage]) -> None:
         column = QWidget()
         layout = QVBoxLayout(column)
+        if len(self._ids) > PREVIEW_CLIPPINGS:
+            note = QLabel(f"The first pages of a briefing of the first {PREVIEW_CLIPPINGS} "
+                          f"clippings; the export holds all {len(self._ids):,}.")
+            note.setWordWrap(True)
+            layout.addWidget(note)
         for image in images:
             page = QLabel()
             page.setPixmap(QPixmap.fromImage(image))
