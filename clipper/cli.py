@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("search", help="search the library")
     p.add_argument("query")
-    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--limit", type=_positive, default=20, metavar="N")
     p.add_argument("--order", choices=("relevance", "date"), default="relevance")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_show)
 
     p = commands.add_parser("list", help="list clippings, newest first")
-    p.add_argument("--limit", type=int, default=None, metavar="N")
+    p.add_argument("--limit", type=_positive, default=None, metavar="N")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
 
@@ -116,6 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-key-quotes", action="store_true", help='leave out "Key quotes"')
     p.set_defaults(func=cmd_export)
     return parser
+
+
+def _positive(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too small; give 1 or more")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -227,6 +238,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
+    if not all(tag.strip() for tag in args.tags):
+        raise InvalidInputError("A tag needs a name.")
     with _open(args) as library:
         if args.remove:
             tags = library.remove_tags(args.id, args.tags)

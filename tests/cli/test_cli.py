@@ -76,6 +76,12 @@ def test_user_errors_exit_2_without_traceback(lib):
     assert missing.stderr.strip() == "clipper: There is no clipping 999."
     bad_query = run(lib, "search", "((( title:", "--json")
     assert bad_query.returncode == 0
+    for args, message in ((("search", "zhao", "--limit", "0"), "0 is too small"),
+                          (("list", "--limit", "-1"), "-1 is too small"),
+                          (("tag", "1", " "), "clipper: A tag needs a name.")):
+        result = run(lib, *args)
+        assert result.returncode == 2 and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_check_fails_when_index_and_database_differ(lib):
