@@ -121,6 +121,7 @@ def load_manifest(corpora: Path, sample: int | None) -> list[dict[str, Any]]:
 def score_pages(corpora: Path, sample: int | None, report: Report) -> None:
     bodies: dict[str, list[tuple[float, float, float]]] = {}
     titles = exact = lenient = dates = dates_ok = decoded = decoded_ok = 0
+    author_pages = authors_ok = 0
     started = time.perf_counter()
     rows = load_manifest(corpora, sample)
     for row in rows:
@@ -141,6 +142,13 @@ def score_pages(corpora: Path, sample: int | None, report: Report) -> None:
             lenient += bool(got) and (want in got or got in want)
             if want != got:
                 report.miss("title", f"{name}: want {want!r} got {got!r}")
+        if truth.get("authors") is not None and row["source"] == "fundus":  # names listed
+            author_pages += 1
+            want_names = sorted(normal_title(a) for a in truth["authors"])
+            got_names = sorted(normal_title(a) for a in draft.authors)
+            authors_ok += want_names == got_names
+            if want_names != got_names:
+                report.miss("authors", f"{name}: want {want_names} got {got_names}")
         if truth.get("date") and day_of(truth["date"]):
             dates += 1
             ok = _date_ok(row["source"], day_of(truth["date"]), draft.published)
@@ -163,6 +171,8 @@ def score_pages(corpora: Path, sample: int | None, report: Report) -> None:
     report.figures["titles"] = titles
     report.figures["date_day"] = dates_ok / dates if dates else 0.0
     report.figures["dates"] = dates
+    report.figures["authors_exact"] = authors_ok / author_pages if author_pages else 0.0
+    report.figures["author_pages"] = author_pages
     report.figures["decoding"] = decoded_ok / decoded if decoded else 0.0
     report.figures["decoded_pages"] = decoded
 
@@ -216,6 +226,8 @@ def table(report: Report) -> str:
         ("Title exact (target ≥ 90%)", f"{f['title_exact']:.1%}", f"{f['titles']} pages"),
         ("  title lenient", f"{f['title_lenient']:.1%}", ""),
         ("Date to the day (target ≥ 85%)", f"{f['date_day']:.1%}", f"{f['dates']} pages"),
+        ("Authors exactly right (fundus)", f"{f['authors_exact']:.1%}",
+         f"{f['author_pages']} pages"),
         ("Non-Latin pages without mojibake", f"{f['decoding']:.1%}",
          f"{f['decoded_pages']} pages"),
         ("Feeds matching expected", f"{f['feeds']:.1%}",

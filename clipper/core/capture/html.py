@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -38,6 +39,8 @@ _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pi
                                collect_ids=False, default_doctype=False)
 _SCRIPT_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "ar", "ru", "el"})
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
+_KOREAN_BYLINE_TITLE = re.compile(r"\s+(기자|특파원|선임기자|논설위원)$")  # reporter, ...
+_MAX_NAME_WORDS = 6  # longer, an "author" is a job title or a sentence, not a name
 
 
 @dataclass
@@ -92,7 +95,8 @@ def extract_article(page: str, url: str | None = None) -> Article:
     return Article(
         title=title,
         body=body,
-        authors=_authors(meta.author if meta else None),
+        authors=_authors(meta.author if meta else None,
+                         (meta.hostname if meta else None) or _host(url), names),
         published=_date(meta.date if meta else None),
         outlet=_outlet(meta),
         url=(meta.url if meta and _is_web_address(meta.url) else None) or url,
@@ -154,15 +158,36 @@ def _first_line(body: str) -> str:
     return first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "…"
 
 
-def _authors(value: str | None) -> list[str]:
+def _authors(value: str | None, host: str | None = None,
+             outlets: list[str] | None = None) -> list[str]:
+    """The names in the extractor's author string, each once ("Sophie Foster" and the
+    "sophie-foster" of a profile address are one), without the site's own address ("lrt.lt")
+    or name, without a Korean "reporter" after the name, and without phrases too long to be a
+    name (a job title)."""
     if not value:
         return []
+    site = _name_key(host.removeprefix("www.")) if host else None
+    outlet_keys = {_name_key(o) for o in outlets or []}
     seen: list[str] = []
+    keys: set[str] = set()
     for name in _AUTHOR_SPLIT.split(value):
-        name = " ".join(name.split())
-        if name and name.casefold() not in {s.casefold() for s in seen}:
-            seen.append(name)
+        name = _KOREAN_BYLINE_TITLE.sub("", " ".join(name.split()))
+        key = _name_key(name)
+        if not key or key in keys or key in outlet_keys or len(name.split()) > _MAX_NAME_WORDS:
+            continue
+        if site and (key == site or key.startswith(site + " ")):
+            continue
+        keys.add(key)
+        seen.append(name)
     return seen
+
+
+def _name_key(name: str) -> str:
+    return " ".join(re.split(r"[\s._-]+", name.casefold())).strip()
+
+
+def _host(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url and _is_web_address(url) else None
 
 
 def _date(value: str | None) -> datetime | None:
