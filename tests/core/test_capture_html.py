@@ -171,3 +171,21 @@ def test_author_lists_hold_names_once_and_no_site_or_job_title():
     assert _authors("Heryadi; Mediaindonesia.com Developer", "mediaindonesia.com") == \
         ["Heryadi"]
     assert _authors("신현주 기자; 한국일보", "www.hankookilbo.com", ["한국일보"]) == ["신현주"]
+
+
+def test_the_outlet_is_the_name_readers_know():
+    from clipper.core.capture.titles import outlet_name
+
+    def page(head):
+        return html.document_fromstring(f"<html><head>{head}</head><body></body></html>")
+
+    assert outlet_name(page("<meta property='og:site_name' content='Jyllands-Posten'>"),
+                       "JP/Politikens Hus A/S", "https://jyllands-posten.dk/a") == \
+        "Jyllands-Posten"  # the paper, not its publishing company
+    assert outlet_name(page("<meta property='og:site_name' content='financialpost'>"
+                            "<title>Rates hold | Financial Post</title>"), "Financialpost",
+                       "https://financialpost.com/news/x") == "Financial Post"
+    assert outlet_name(page("<title>Epstein papers</title>"),
+                       "Breaking Australian and World News Headlines - 9News",
+                       "https://www.9news.com.au/world/x") == "9News"
+    assert outlet_name(page(""), "The Coastal Courier", None) == "The Coastal Courier"

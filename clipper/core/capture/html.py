@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 from clipper.core.capture.encoding import decode_markup
 from clipper.core.capture.language import guess_language
 from clipper.core.capture.paragraphs import element_paragraphs, plain_text_paragraphs
-from clipper.core.capture.titles import best_title, site_names
+from clipper.core.capture.titles import best_title, outlet_name, site_names
 from clipper.core.errors import EmptyFileError
 from clipper.core.records import ClippingDraft
 
@@ -98,7 +98,7 @@ def extract_article(page: str, url: str | None = None) -> Article:
         authors=_authors(meta.author if meta else None,
                          (meta.hostname if meta else None) or _host(url), names),
         published=_date(meta.date if meta else None),
-        outlet=_outlet(meta),
+        outlet=outlet_name(tree, _outlet(meta), (meta.url if meta else None) or url),
         url=(meta.url if meta and _is_web_address(meta.url) else None) or url,
         language=_language(page, f"{title or ''}\n{body}"),
     )

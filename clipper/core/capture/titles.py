@@ -191,3 +191,43 @@ def site_names(tree: etree._Element | None) -> list[str]:
                        "@name='application-name' or @name='publisher' or "
                        "@property='article:publisher' or @name='twitter:site']/@content")
     return [_clean(n).lstrip("@") for n in names if _clean(n)]
+
+
+def outlet_name(tree: etree._Element | None, extracted: str | None,
+                url: str | None) -> str | None:
+    """The outlet's name as readers know it. The page's own og:site_name when it reads as a
+    name (not an address or a lowercase handle such as "financialpost"), cut to the part that
+    matches the site's address ("Breaking … Headlines - 9News" is 9News); else the part of the
+    <title> that names the site ("… | Financial Post"); else ``extracted`` (the extractor's,
+    which may be the publishing company or the host name)."""
+    host = urlsplit(url).hostname if url else None
+    labels = {label for label in (host or "").lower().split(".")
+              if label not in ("www", "m", "edition", "amp") and len(label) > 2}
+    if tree is not None:
+        for value in tree.xpath("//meta[@property='og:site_name' or @name='og:site_name']"
+                                "/@content"):
+            name = _site_part(_clean(value), labels)
+            if name and _reads_as_name(name):
+                return name
+        title = _title_tag(tree)
+        if title and labels:
+            parts = _segments(title)
+            for part, _start, _stop in (parts[-1:] + parts[:1] if len(parts) > 1 else []):
+                if _key(part) in labels and _reads_as_name(part.strip()):
+                    return part.strip()
+    return _site_part(extracted, labels) if extracted else extracted
+
+
+def _site_part(name: str, labels: set[str]) -> str:
+    parts = _segments(name)
+    if len(parts) > 1:
+        for part, _start, _stop in parts:
+            if _key(part) in labels:
+                return part.strip()
+    return name
+
+
+def _reads_as_name(name: str) -> bool:
+    if not name or len(name) > _MAX_SITE_NAME or "://" in name or name.startswith("@"):
+        return False
+    return not (name == name.lower() and " " not in name and "." not in name)
