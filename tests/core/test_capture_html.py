@@ -189,3 +189,13 @@ def test_the_outlet_is_the_name_readers_know():
                        "Breaking Australian and World News Headlines - 9News",
                        "https://www.9news.com.au/world/x") == "9News"
     assert outlet_name(page(""), "The Coastal Courier", None) == "The Coastal Courier"
+
+
+def test_a_saved_page_keeps_its_canonical_address():
+    page = ("<html><head><title>Kurban bedelleri belirlendi</title>"
+            "<link rel='canonical' href='https://www.aa.com.tr/tr/gundem/kurban/3912126'>"
+            "</head><body><article><h1>Kurban bedelleri belirlendi</h1>"
+            + "<p>Diyanet İşleri Başkanlığı vekalet yoluyla kurban kesim bedellerini "
+              "açıkladı ve bağışçılara duyurdu.</p>" * 6 + "</article></body></html>")
+    draft = parse_html_page(page.encode("utf-8"))
+    assert draft.url == "https://www.aa.com.tr/tr/gundem/kurban/3912126"

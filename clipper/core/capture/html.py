@@ -99,7 +99,8 @@ def extract_article(page: str, url: str | None = None) -> Article:
                          (meta.hostname if meta else None) or _host(url), names),
         published=_date(meta.date if meta else None),
         outlet=outlet_name(tree, _outlet(meta), (meta.url if meta else None) or url),
-        url=(meta.url if meta and _is_web_address(meta.url) else None) or url,
+        url=(meta.url if meta and _is_web_address(meta.url) else None) or _canonical(tree)
+        or url,
         language=_language(page, f"{title or ''}\n{body}"),
     )
 
@@ -184,6 +185,19 @@ def _authors(value: str | None, host: str | None = None,
 
 def _name_key(name: str) -> str:
     return " ".join(re.split(r"[\s._-]+", name.casefold())).strip()
+
+
+def _canonical(tree: etree._Element | None) -> str | None:
+    """The page's own address: <link rel=canonical>, else og:url (the extractor misses
+    some)."""
+    if tree is None:
+        return None
+    for value in (tree.xpath("//link[@rel='canonical']/@href")
+                  + tree.xpath("//meta[@property='og:url' or @name='og:url']/@content")):
+        value = value.strip()
+        if _is_web_address(value):
+            return value
+    return None
 
 
 def _host(url: str | None) -> str | None:
