@@ -41,6 +41,16 @@ def _heading(text: str) -> QLabel:
     return label
 
 
+def _in_context(prefix: str | None, quote: str | None, suffix: str | None) -> str:
+    """A mention with a few words either side, so an entity named eleven times shows where."""
+    before_words, after_words = (prefix or "").split(), (suffix or "").split()
+    # The anchor's context is cut by characters: its outer words may be pieces of words.
+    before = " ".join(before_words[1:][-4:])
+    after = " ".join(after_words[:-1][:4])
+    return f"…{before} {' '.join((quote or '').split())} {after}…".replace("… ", "…").replace(
+        " …", "…")
+
+
 def parse_date(text: str) -> datetime | None:
     """A date typed as YYYY-MM-DD (or empty for none); ValueError when it is not one."""
     text = text.strip()
@@ -200,7 +210,8 @@ class MetadataPanel(QWidget):
         for view in detail.mentions:
             m = view.mention
             ref = MarkRef("mention", m.id, *view.span, view.entity.name) if view.span else None
-            rows.append((m.start, f"● {view.entity.name} ({view.entity.kind})", ref))
+            rows.append((m.start, f"● {view.entity.name} ({view.entity.kind}): "
+                                  f"“{_in_context(m.prefix, m.quote, m.suffix)}”", ref))
         for view in detail.bias_notes:
             if not view.clipping_level:
                 n = view.note
