@@ -190,3 +190,16 @@ def test_bias_taxonomy_edits_apply_at_once_and_can_be_undone(window, qtbot, gui_
     assert "used by 1 bias note" in warned[0]
     assert [c.key for c in gui_library.list_bias_categories()] == keys
     dialog.reject()
+
+
+def test_a_bias_note_starts_with_no_category_chosen(qtbot, gui_library):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from clipper.gui.dialogs.bias_dialog import BiasDialog
+
+    dialog = BiasDialog(gui_library.list_bias_categories(), "loaded words")
+    qtbot.addWidget(dialog)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.category.currentIndex() == -1 and not ok.isEnabled()
+    dialog.category.setCurrentIndex(dialog.category.findData("loaded-language"))
+    assert ok.isEnabled() and dialog.values()[0] == "loaded-language"

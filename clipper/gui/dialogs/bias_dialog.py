@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -28,12 +29,16 @@ class BiasDialog(QDialog):
             self.category.addItem(swatch(c.color), c.name, c.key)
             self.category.setItemData(self.category.count() - 1, c.description,
                                       Qt.ItemDataRole.ToolTipRole)
-        if category:
-            self.category.setCurrentIndex(max(0, self.category.findData(category)))
+        # No category is preselected: the first one would be a wrong default for most notes.
+        self.category.setPlaceholderText("Choose a category…")
+        self.category.setCurrentIndex(self.category.findData(category) if category else -1)
         self.note = QPlainTextEdit(note)
         self.note.setPlaceholderText("What is biased, and why (optional)")
         self.note.setAccessibleName("Bias note text")
         buttons = ok_cancel(self)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(self.category.currentIndex() >= 0)
+        self.category.currentIndexChanged.connect(lambda index: ok.setEnabled(index >= 0))
         form = QFormLayout(self)
         where = f"On the words: “{quote[:150]}”" if quote else "On the whole clipping"
         form.addRow(QLabel(where))
