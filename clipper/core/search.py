@@ -289,6 +289,8 @@ class SearchIndex:
         text = text.strip()
         if not text:
             return wq.Every(), False
+        if _syntax_problem(text):  # Whoosh would quietly make something of it
+            return self._plain_words_query(text), True
         try:
             query = self._parser.parse(_compact_dates(text))
             if not _has_error(query):
@@ -302,6 +304,22 @@ class SearchIndex:
         if not words:
             return wq.NullQuery
         return self._plain_parser.parse(" ".join(words))
+
+
+_EMPTY_FIELD = re.compile(r"(?:^|\s)[^\W\d_]\w*:(?=\s|$|\))")
+_BINARY = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
+
+
+def _syntax_problem(text: str) -> bool:
+    """A query that cannot mean what it says: an unclosed quote or parenthesis, a field with
+    nothing after it ("title:"), an operator with nothing on one side ("AND", "china OR")."""
+    if text.count('"') % 2 or text.count("(") != text.count(")"):
+        return True
+    if _EMPTY_FIELD.search(text):
+        return True
+    words = text.replace("(", " ").replace(")", " ").split()
+    return bool(words) and (words[0] in _BINARY or words[-1] in _BINARY or words[-1] == "NOT"
+                            or all(w in _OPERATORS for w in words))
 
 
 _PLAIN_QUERY = re.compile(r"[^\W_]+(?: +[^\W_]+){0,15}")

@@ -127,6 +127,10 @@ class SearchPanel(QWidget):
         text = f"{total:,} found" if total == shown else f"{total:,} found, first {shown:,} shown"
         if answer.results.as_plain_words:
             text += " (searched as plain words)"
+        self.count.setToolTip(
+            "The query has an unclosed quote or bracket, a field with nothing after it, or an "
+            "operator with nothing beside it, so its words were searched instead."
+            if answer.results.as_plain_words else "")
         self.count.setText(text)
         self.save.setEnabled(True)
         self._show_facets(answer.facets)

@@ -129,6 +129,15 @@ def test_bad_syntax_never_fails(library, query):
     library.search(query)
 
 
+@pytest.mark.parametrize("query, flagged", [
+    ('"unbalanced', True), ("china)", True), ("title:", True), ("AND", True),
+    ("china OR", True), ("china NOT", True), ("title:unbalanced", False),
+    ('"foo bar"', False), ("(foo OR china) AND bar", False), ("NOT china", False)])
+def test_a_query_that_cannot_mean_what_it_says_is_flagged(library, query, flagged):
+    add(library, "T", "foo bar unbalanced")
+    assert library.search(query).as_plain_words is flagged
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=60))
 def test_any_query_returns_results_or_nothing(library, query):
