@@ -266,3 +266,14 @@ def test_quotes_in_a_wire_story_and_a_feature(library):
 def test_fold_name_folds_case_accents_and_hyphens():
     assert fold_name("China\u2011ASEAN") == fold_name("china-asean") == "china asean"
     assert fold_name("São  Paulo") == "sao paulo"
+
+
+def test_which_or_it_is_no_speaker_and_said_colon_introduces_the_next_quote():
+    from clipper.core.entities.quotes import find_quotes
+
+    text = ("Officials met the Palestinian Dialogue Group, which said: \u201cprotect the "
+            "historical rights of the Palestinian people.\u201d Then Zhao Yiping said: \u201cWe "
+            "want to create a virtuous circle of knowledge.\u201d")
+    quotes = find_quotes(text)
+    assert [q.text for q in quotes] == ["We want to create a virtuous circle of knowledge."]
+    assert quotes[0].speaker.endswith("Zhao Yiping")

@@ -23,7 +23,8 @@ _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _QUOTED = re.compile(r"\u201c([^\u201c\u201d]{2,3000})\u201d|\"([^\"\n]{2,3000})\"")
 _SPEAKER = (r"(?P<speaker>(?:[Hh]e|[Ss]he|[Tt]hey"
             r"|[^\s\u201c\u201d\",.;:!?()][^\u201c\u201d\",.;:!?()\n]{0,60}?))")
-_AFTER = re.compile(rf"\s*,?\s*(?:{_SPEAKER}\s+(?P<verb>{_VERBS})\b|(?P<verb2>{_VERBS})\s+"
+# "… said:" after a quotation introduces the next one, not this one.
+_AFTER = re.compile(rf"\s*,?\s*(?:{_SPEAKER}\s+(?P<verb>{_VERBS})\b(?!\s*:)|(?P<verb2>{_VERBS})\s+"
                     rf"(?P<speaker2>[A-Z][^\u201c\u201d\",.;:!?()\n]{{0,60}}?)(?=[,.;:]|\s+\u2014|$))")
 _BEFORE = re.compile(rf"(?:{_SPEAKER}\s+(?P<verb>{_VERBS})(?:\s+that)?\s*[:,]?\s*"
                      rf"|(?:[Ii]n the words of|[Aa]ccording to)\s+(?P<speaker2>[^,\u201c\u201d]"
@@ -33,6 +34,9 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to (?P<speaker>[^,.;\n\u201c\u201d]{2,6
                         r"(?P<clause>[^\n\u201c\u201d\"]{10,400}?[.!?])(?=\s|$)")
 _SENTENCE_START = re.compile(r"[.!?\u201d\"]\s+|\n")
 _PRONOUNS = frozenset({"he", "she", "they"})
+# Words that stand before "said" without naming anyone ("…, which said: “…”").
+_NOT_SPEAKERS = frozenset({"which", "that", "who", "whom", "it", "this", "these", "those",
+                           "what", "there", "here", "one", "someone", "anyone", "nobody"})
 _LEADING = re.compile(r"^(?:and|but|as|while|so|then|also)\s+", re.IGNORECASE)
 
 
@@ -86,17 +90,23 @@ def _attribution(text: str, open_at: int, close_at: int) -> tuple[str, tuple[int
     after = _AFTER.match(text, close_at, paragraph_end if paragraph_end != -1 else len(text))
     if after:
         name = "speaker" if after.group("speaker") else "speaker2"
-        return after.group(name), after.span(name)
+        return _named(after.group(name), after.span(name))
     starts = list(_SENTENCE_START.finditer(text, 0, open_at))
     sentence = starts[-1].end() if starts else 0
     before = _BEFORE.search(text, sentence, open_at)
     if before:
         name = "speaker" if before.group("speaker") else "speaker2"
-        return before.group(name), before.span(name)
+        return _named(before.group(name), before.span(name))
     said = list(_SAID_IN_SENTENCE.finditer(text, sentence, open_at))  # "Zhao said that ... “…”"
     if said:
-        return said[-1].group("speaker"), said[-1].span("speaker")
+        return _named(said[-1].group("speaker"), said[-1].span("speaker"))
     return None
+
+
+def _named(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+    """The speaker's words, unless they name nobody ("which", "it")."""
+    cleaned = _LEADING.sub("", speaker.strip()).casefold()
+    return None if cleaned in _NOT_SPEAKERS else (speaker, span)
 
 
 def _continues(text: str, last: Quote, open_at: int) -> bool:
