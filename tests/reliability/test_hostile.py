@@ -179,7 +179,7 @@ def test_a_folder_of_nasty_files(tmp_path):
     record("folder of hostile files (random bytes, 200 MB file, 5 MB line, 10,000-deep HTML, "
            "scripts, entity bomb, external entities, broken MIME, odd names, symlink loops)",
            len(made), f"{len(outcome['events']) - failed} captured safely, {failed} refused "
-           f"with a reason, the folder loop not followed; the batch went on; peak memory "
+           f"with a reason, the folder loop reported and not followed; the batch went on; peak memory "
            f"{peak_mb:.0f} MB")
 
 
