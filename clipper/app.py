@@ -81,20 +81,27 @@ def run_gui(library_dir: str | None = None) -> int:
         try:
             status = app.exec()
         finally:
-            library.close()
+            try:
+                library.close(flush=not damage)  # a damaged database is not read again
+            except Exception:  # closing must not hide the restore the user asked for
+                log.exception("closing the library failed")
         library = offer_backups(folder, damage[0]) if damage else None
     return status
 
 
 def check_database_later(window: MainWindow, library: Library, damage: list[str]) -> None:
     """Read every page of the database on a worker once the window shows (the open looked at
-    its header and schema only). When it is damaged, say so and offer to close the window
-    and restore a backup; the problem is put in ``damage`` when the user accepts."""
+    its header and schema only), then make the daily backup — only of a sound database. When
+    it is damaged, say so and offer to close the window and restore a backup; the problem is
+    put in ``damage`` when the user accepts."""
     from PySide6.QtWidgets import QMessageBox
 
     from clipper.core.backup import list_backups
 
-    def checked(problem: str | None) -> None:
+    def checked(outcome: tuple[str | None, str | None]) -> None:
+        problem, backup_trouble = outcome
+        if backup_trouble:
+            window.report_error(backup_trouble)
         if problem is None:
             return
         message = f"The library database in {library.folder} is damaged ({problem})."
@@ -116,7 +123,17 @@ def check_database_later(window: MainWindow, library: Library, damage: list[str]
         else:
             window.report_error(message)
 
-    window.worker.run(library.find_database_damage, on_result=checked)
+    window.worker.run(_check_then_back_up, library, on_result=checked,
+                      on_error=lambda exc: window.report_error(
+                          f"The library's database could not be checked: {exc}"))
+
+
+def _check_then_back_up(library: Library) -> tuple[str | None, str | None]:
+    """Worker side: what is wrong with the database, and why the daily backup failed."""
+    problem = library.find_database_damage()
+    if problem is not None or library.read_only:
+        return problem, None
+    return None, library.daily_backup()
 
 
 def open_or_recover(folder: Path) -> Library | None:
@@ -132,7 +149,11 @@ def open_or_recover(folder: Path) -> Library | None:
         if exc.reason != "read-only" or not (folder / paths.DATABASE_NAME).exists():
             QMessageBox.critical(None, "Clipper", str(exc))
             return None
-        library = Library.open(folder, read_only=True, verify=False)
+        try:
+            library = Library.open(folder, read_only=True, verify=False)
+        except ClipperError as read_exc:
+            QMessageBox.critical(None, "Clipper", f"{exc}\n\n{read_exc}")
+            return None
         library.warnings.append(f"Clipper may not write in {folder}, so the library is open "
                                 "read-only: you can read, search and export.")
         return library
@@ -142,7 +163,11 @@ def open_or_recover(folder: Path) -> Library | None:
             "window follows the changes made in the other one.")
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        return Library.open(folder, read_only=True, verify=False)
+        try:
+            return Library.open(folder, read_only=True, verify=False)
+        except ClipperError as read_exc:
+            QMessageBox.critical(None, "Clipper", str(read_exc))
+            return None
     except LibraryDamagedError as exc:
         return offer_backups(folder, str(exc))
     except ClipperError as exc:
@@ -152,29 +177,39 @@ def open_or_recover(folder: Path) -> Library | None:
 
 def offer_backups(folder: Path, problem: str) -> Library | None:
     """Offer the backups of the damaged library in ``folder``; restore the one chosen and
-    open it (the damaged database is kept beside it). ``None`` when there is none or the user
-    declines."""
+    open it (the damaged database is kept beside it). A backup that is damaged too is refused
+    and the others offered again. ``None`` when there is none left or the user declines."""
     from PySide6.QtWidgets import QInputDialog, QMessageBox
 
     from clipper.core.backup import describe_backups
+    from clipper.core.errors import LibraryDamagedError
 
-    infos = describe_backups(folder / paths.BACKUP_DIR)
-    if not infos:
-        QMessageBox.critical(None, "Clipper", f"{problem}\n\nThere is no backup to restore.")
-        return None
-    labels = [f"{i.created:%Y-%m-%d %H:%M} UTC — {i.reason} ({i.size // 1024:,} KB)"
-              for i in infos]
-    choice, ok = QInputDialog.getItem(
-        None, "Clipper: the library is damaged",
-        f"{problem}\n\nRestore a backup? The damaged database is kept beside it. Changes made "
-        "after the backup are not in it.", labels, 0, False)
-    if not ok:
-        return None
-    moved = Library.restore_backup(folder, infos[labels.index(choice)].path)
-    library = Library.open(folder, replay=False)
-    if moved:
-        library.warnings.append(f"The damaged database was kept as {moved}.")
-    return library
+    refused: set[Path] = set()
+    while True:
+        infos = [i for i in describe_backups(folder / paths.BACKUP_DIR) if i.path not in refused]
+        if not infos:
+            QMessageBox.critical(None, "Clipper", f"{problem}\n\nThere is no backup to restore"
+                                 + (" that is sound." if refused else "."))
+            return None
+        labels = [f"{i.created:%Y-%m-%d %H:%M} UTC — {i.reason} ({i.size // 1024:,} KB)"
+                  for i in infos]
+        choice, ok = QInputDialog.getItem(
+            None, "Clipper: the library is damaged",
+            f"{problem}\n\nRestore a backup? The damaged database is kept beside it. Changes "
+            "made after the backup are not in it.", labels, 0, False)
+        if not ok:
+            return None
+        chosen = infos[labels.index(choice)].path
+        try:
+            moved = Library.restore_backup(folder, chosen)
+        except LibraryDamagedError as exc:
+            refused.add(chosen)
+            QMessageBox.warning(None, "Clipper", f"{exc} Choose another.")
+            continue
+        library = Library.open(folder, replay=False)
+        if moved:
+            library.warnings.append(f"The damaged database was kept as {moved}.")
+        return library
 
 
 def _install_excepthook(logfile: Path | None) -> None:

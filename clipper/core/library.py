@@ -81,8 +81,9 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
         writing, the database is backed up when the newest backup is a day old.
         With ``verify`` false only the database's header and schema are checked here, not
         every page (``PRAGMA quick_check`` reads the whole file: seconds for a large library
-        on a cold disk); the caller then asks ``database_problem()`` itself (the GUI does, on
-        a worker thread, once its window shows).
+        on a cold disk), and no daily backup is made; the caller then asks
+        ``find_database_damage()`` and, when it finds none, ``daily_backup()`` (the GUI does,
+        on a worker thread, once its window shows).
         """
         folder = Path(folder)
         database = folder / paths.DATABASE_NAME
@@ -118,7 +119,8 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
         try:
             if not read_only:
                 library._repair_index(replay, index_damaged)
-                library.warnings += filter(None, [library._daily_backup()])
+                if verify:  # unverified, a backup could copy damage over the good ones
+                    library.warnings += filter(None, [library.daily_backup()])
         except BaseException:
             library._closed = True
             library._release()
@@ -188,12 +190,14 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
             except StorageError as exc:  # the queue stays: the index catches up later
                 self.warnings.append(str(exc))
 
-    def close(self) -> None:
+    def close(self, flush: bool = True) -> None:
+        """Close; the index takes the queued changes first unless ``flush`` is false (a
+        damaged database is not read again)."""
         if self._closed:
             return
         self._closed = True
         try:
-            if not self.read_only:
+            if flush and not self.read_only:
                 self.flush_index()
         finally:
             self._release()

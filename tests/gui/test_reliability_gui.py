@@ -92,3 +92,24 @@ def test_damage_found_after_the_window_shows_offers_a_backup(qtbot, tmp_path):
         assert restored.count_clippings() == 200 and restored.find_database_damage() is None
     finally:
         restored.close()
+
+
+def test_the_daily_backup_waits_for_the_check(qtbot, tmp_path):
+    from clipper.app import check_database_later
+
+    folder = tmp_path / "lib"
+    with Library.open(folder) as library:
+        library.add_clipping(ClippingDraft(title="Kept", body="kept"))
+    for made in (folder / paths.BACKUP_DIR).glob("*.db"):
+        made.unlink()  # as if the last one were a day old
+    library = open_or_recover(folder)
+    assert library is not None and not list((folder / paths.BACKUP_DIR).glob("*.db"))
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(library, settings)
+    qtbot.addWidget(window)
+    check_database_later(window, library, [])
+    qtbot.waitUntil(lambda: bool(list((folder / paths.BACKUP_DIR).glob("*daily.db"))),
+                    timeout=20000)
+    window.close()
+    window.worker.wait()
+    library.close()

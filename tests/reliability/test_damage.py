@@ -135,6 +135,8 @@ def test_opened_without_the_full_check_damage_is_still_found(tmp_path, how):
     """The window opens with ``verify=False`` and checks every page on a worker afterwards."""
     folder = tmp_path / "lib"
     fill(folder, 200)
+    for old in (folder / paths.BACKUP_DIR).glob("*.db"):
+        old.unlink()  # as if the last daily backup were a day old
     damaged = corrupt_database(folder, how)
     try:
         library = Library.open(folder, verify=False)
@@ -143,6 +145,8 @@ def test_opened_without_the_full_check_damage_is_still_found(tmp_path, how):
     else:
         with library:
             assert library.find_database_damage()
+    # no daily backup of an unchecked database: it would copy the damage over good backups
+    assert list((folder / paths.BACKUP_DIR).glob("*.db")) == []
     assert (folder / paths.DATABASE_NAME).read_bytes()[:100] == damaged[:100]
     fill(tmp_path / "sound", 5)
     with Library.open(tmp_path / "sound", verify=False) as library:

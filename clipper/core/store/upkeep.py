@@ -109,7 +109,7 @@ class UpkeepStore:
         """The library's backups, newest first."""
         return describe_backups(self.backup_dir)
 
-    def _daily_backup(self) -> str | None:
+    def daily_backup(self) -> str | None:
         """Back up when the newest backup is a day old; returns why it could not be made.
         A failed daily backup does not keep the library from opening."""
         if not backup_due(self.backup_dir):
