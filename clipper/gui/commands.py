@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
+from sqlalchemy.exc import SQLAlchemyError
 
 from clipper.core.errors import ClipperError
 from clipper.core.library import Library
@@ -41,9 +42,10 @@ class _Command(QUndoCommand):
     def _guarded(self, step: Callable[[], None]) -> None:
         try:
             step()
-        except ClipperError as exc:
-            self.setObsolete(True)
-            _Command.on_error(str(exc))
+        except (ClipperError, SQLAlchemyError) as exc:  # the step changed nothing (one
+            self.setObsolete(True)                      # transaction); drop the command
+            _Command.on_error(str(exc) if isinstance(exc, ClipperError)
+                              else f"That could not be done: {exc.__class__.__name__}.")
             self.changed(None)
 
 
@@ -299,6 +301,7 @@ class MergeEntities(_Command):
 
     def revert(self) -> None:
         self.library.unmerge_entities(self.merge)
+        self.other_id = self.merge.other["id"]  # a new id when the old one was taken since
         self.changed(None)
 
 

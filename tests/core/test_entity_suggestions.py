@@ -177,10 +177,21 @@ def test_merge_moves_mentions_and_keeps_the_name_as_an_alias(seeded):
     assert library.search("entity:\"DG Zhao\"").total == 1
     assert library.check().ok
     merged = library.merge_entities(keep.id, other.id)  # and again
+
     with pytest.raises(InvalidInputError):
         library.merge_entities(keep.id, keep.id)
     with pytest.raises(NotFoundError):
         library.merge_entities(keep.id, other.id)
+
+    # SQLite hands the merged entity's id to the next new entity; undo still works
+    at_singapore = body.index("Singapore") if "Singapore" in body else body.index("ASEAN")
+    newcomer = library.add_mention(cid, at_singapore, at_singapore + 5, "Newcomer", "place")
+    assert library.find_entity("Newcomer").id == other.id  # the freed id
+    library.unmerge_entities(merged)
+    restored = library.find_entity("DG Zhao")
+    assert restored.id not in (keep.id, other.id) and merged.other["id"] == restored.id
+    assert library.find_entity("Newcomer").id == other.id
+    assert library.check().ok and newcomer
 
 
 def test_entity_view_clippings_company_and_months(library):

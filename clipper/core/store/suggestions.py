@@ -193,9 +193,13 @@ class SuggestionStore(StoreBase):
         and mentions, and the kept one loses the aliases the merge gave it."""
         with self._write() as session:
             keep = _entity_by_id(session, merge.entity.id)
-            other = Entity(**merge.other)
+            row = dict(merge.other)
+            if session.get(Entity, row["id"]) is not None:  # SQLite gave the id to a new one
+                row.pop("id")
+            other = Entity(**row)
             session.add(other)
             session.flush()
+            merge.other["id"] = other.id  # where it is now, for a redo
             for alias in merge.other_aliases:
                 session.add(EntityAlias(entity_id=other.id, alias=alias))
             if merge.added_aliases:
@@ -209,7 +213,10 @@ class SuggestionStore(StoreBase):
                 session.add(mention)
                 touched.add(mention.clipping_id)
             for dump in merge.dropped:
-                session.add(Mention(**dump))
+                row = {**dump, "entity_id": other.id}
+                if session.get(Mention, row["id"]) is not None:
+                    row.pop("id")
+                session.add(Mention(**row))
                 touched.add(dump["clipping_id"])
             session.flush()
             for clipping_id in touched | set(session.exec(
