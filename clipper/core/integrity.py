@@ -15,9 +15,11 @@ from clipper.core.errors import LibraryDamagedError
 def read_only_uri(database: Path) -> str:
     """A SQLite URI that opens ``database`` for reading only. On a read-only medium (a folder
     nobody may write in), where SQLite could not make the WAL index file it needs beside the
-    database, the file is opened as immutable: nothing can change it there."""
+    database, the file is opened as immutable — but only when no write-ahead log holds
+    changes, which immutable would not see."""
     uri = f"file:{quote(str(database))}?mode=ro"  # quoted: a folder name may hold "?" or "#"
-    if not os.access(database.parent, os.W_OK):
+    wal = database.with_name(database.name + "-wal")
+    if not os.access(database.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
         uri += "&immutable=1"
     return uri
 

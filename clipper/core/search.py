@@ -313,11 +313,12 @@ _BINARY = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
 def _syntax_problem(text: str) -> bool:
     """A query that cannot mean what it says: an unclosed quote or parenthesis, a field with
     nothing after it ("title:"), an operator with nothing on one side ("AND", "china OR")."""
-    if text.count('"') % 2 or text.count("(") != text.count(")"):
+    if text.count('"') % 2:
         return True
-    if _EMPTY_FIELD.search(text):
+    outside = re.sub(r'"[^"]*"', " ", text)  # a phrase may hold ":" or ")" as words do
+    if outside.count("(") != outside.count(")") or _EMPTY_FIELD.search(outside):
         return True
-    words = text.replace("(", " ").replace(")", " ").split()
+    words = outside.replace("(", " ").replace(")", " ").split()
     return bool(words) and (words[0] in _BINARY or words[-1] in _BINARY or words[-1] == "NOT"
                             or all(w in _OPERATORS for w in words))
 

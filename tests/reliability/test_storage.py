@@ -196,3 +196,14 @@ def test_a_killed_writers_partial_file_is_cleared_by_the_next_write(tmp_path):
     other = partial_file(tmp_path / "other.pdf")
     assert not leftover.exists() and ours.exists() and other != ours
     assert partial_file(target).exists() is False and ours.exists()
+
+
+def test_immutable_only_when_no_write_ahead_log_holds_changes(tmp_path, monkeypatch):
+    from clipper.core import integrity
+
+    database = tmp_path / "clipper.db"
+    database.write_bytes(b"")
+    monkeypatch.setattr(integrity.os, "access", lambda path, mode: False)  # a read-only medium
+    assert integrity.read_only_uri(database).endswith("&immutable=1")
+    (tmp_path / "clipper.db-wal").write_bytes(b"changes not yet in the database")
+    assert "immutable" not in integrity.read_only_uri(database)  # immutable would not see them
