@@ -130,7 +130,9 @@ def collect_files(paths: Iterable[str | os.PathLike[str]],
             for name in sorted(d for d in dirs if not d.startswith(".")):
                 real = os.path.realpath(os.path.join(root, name))
                 if real in taken:
-                    found.append(Path(root) / name)  # reported: "a loop", not followed
+                    if os.path.islink(os.path.join(root, name)):
+                        found.append(Path(root) / name)  # reported: "a loop", not followed
+                    # a folder named on its own before its parent: already taken, silently
                 else:
                     taken.add(real)
                     kept.append(name)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import socket
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -76,22 +77,29 @@ def _reason(exc: BaseException) -> str | None:
 
 def partial_file(target: Path) -> Path:
     """A hidden file beside ``target`` to write into before renaming it into place, named
-    after this process. Partial files of ``target`` that a killed process left behind (their
-    process is gone) are removed first, so an interrupted export leaves no litter for long."""
+    after this machine and process. Partial files of ``target`` that a killed process of this
+    machine left behind (their process is gone) are removed first, so an interrupted export
+    leaves no litter for long; another machine's (a shared folder) are left alone."""
     prefix = f".{target.name}."
+    host = _host_label()
     try:
         leftovers = [p for p in target.parent.iterdir()
                      if p.name.startswith(prefix) and p.name.endswith(".part")]
     except OSError:
         leftovers = []
     for leftover in leftovers:
-        pid = leftover.name[len(prefix):-len(".part")].split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        owner, _, rest = leftover.name[len(prefix):-len(".part")].rpartition("@")
+        pid = rest.split("-")[0]
+        if owner == host and pid.isdigit() and len(pid) < 10 and not _alive(int(pid)):
             try:
                 leftover.unlink()
             except OSError:
                 pass
-    return target.with_name(f"{prefix}{os.getpid()}-{secrets.token_hex(4)}.part")
+    return target.with_name(f"{prefix}{host}@{os.getpid()}-{secrets.token_hex(4)}.part")
+
+
+def _host_label() -> str:
+    return "".join(c for c in socket.gethostname() if c.isalnum() or c in "-_")[:40] or "host"
 
 
 def _alive(pid: int) -> bool:

@@ -113,6 +113,9 @@ def test_a_section_glued_to_a_korean_headline_goes_with_the_site_name():
     page = html.document_fromstring(  # without a site name beside it, a hyphen is the title's
         "<html><head><title>남북-미중</title></head><body></body></html>")
     assert best_title(page, None, [], None) == "남북-미중"
+    page = html.document_fromstring(  # "US-China" is no section
+        "<html><head><title>격화하는 미-중 | 한국일보</title></head><body></body></html>")
+    assert best_title(page, None, ["한국일보"], None) == "격화하는 미-중"
 
 
 # -- the corpora ---------------------------------------------------------------------------------

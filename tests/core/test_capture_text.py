@@ -115,6 +115,11 @@ def test_linked_folders_are_followed_once_and_a_loop_is_reported(tmp_path):
         "a.txt", "more/linked.txt", "sub/up"]
     with pytest.raises(CaptureError, match="loop"):
         read_draft(top / "sub" / "up")
+    # a folder named before its parent: every file once, and no folder reported but a link
+    again = collect_files([top / "sub", top])
+    assert sorted(p.resolve() for p in again if p.is_file()) == sorted(
+        [(top / "a.txt").resolve(), (elsewhere / "linked.txt").resolve()])
+    assert all(p.is_symlink() for p in again if p.is_dir())
 
 
 def test_a_folder_import_skips_files_of_other_kinds_but_a_named_file_is_tried(tmp_path):

@@ -195,6 +195,10 @@ def test_a_killed_writers_partial_file_is_cleared_by_the_next_write(tmp_path):
     ours.write_bytes(b"in progress")  # a live writer's file is left alone
     other = partial_file(tmp_path / "other.pdf")
     assert not leftover.exists() and ours.exists() and other != ours
+    elsewhere = tmp_path / ".briefing.pdf.otherhost@1-abcd.part"  # a shared folder's
+    elsewhere.write_bytes(b"another machine's export")
+    partial_file(target)
+    assert elsewhere.exists()
     assert partial_file(target).exists() is False and ours.exists()
 
 

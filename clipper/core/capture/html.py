@@ -40,7 +40,7 @@ _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pi
 _SCRIPT_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "ar", "ru", "el"})
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 _KOREAN_BYLINE_TITLE = re.compile(r"\s+(기자|특파원|선임기자|논설위원)$")  # reporter, ...
-_MAX_NAME_WORDS = 6  # longer, an "author" is a job title or a sentence, not a name
+_MAX_NAME_WORDS = 8  # longer, an "author" is a job title or a sentence, not a name
 
 
 @dataclass

@@ -18,9 +18,12 @@ from lxml import etree
 # Separators between a headline and the site's name or section in titles.
 _SEGMENT_SPLIT = re.compile(r"\s+[|\-–—·•»«:~/]\s+|\s*[|｜ㅣ_\u1175]\s*|[:：]\s*(?=\S)")
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]|[^\W_]+")
-# A section glued to a headline in Korean and Chinese titles: "…커졌다-정치ㅣ한국일보".
-_GLUED_SECTION = re.compile(r"(?<=[\u3131-\ud7a3\u4e00-\u9fff\u3040-\u30ff.!?…\"'”’])"
-                            r"-[\uac00-\ud7a3\u4e00-\u9fff]{1,4}$")
+# A section glued to a headline in Korean titles: "…커졌다-정치ㅣ한국일보". Only section names:
+# "미-중" (US-China) at the end of a headline is the headline's own.
+_SECTIONS = ("정치", "사회", "경제", "국제", "문화", "스포츠", "연예", "오피니언", "사설", "칼럼",
+             "전국", "지역", "산업", "금융", "부동산", "증권", "IT", "과학", "생활", "건강",
+             "라이프", "여행", "교육", "북한", "세계", "기업", "종합")
+_GLUED_SECTION = re.compile(rf"(?<=\S)-(?:{'|'.join(_SECTIONS)})$")
 _DATE_SEGMENT = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _HEADLINE_PART = re.compile(r"headline|title", re.IGNORECASE)
 _SECTION_WORDS = 2  # a short segment beside the site's name is taken for a section
