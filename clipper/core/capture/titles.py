@@ -199,7 +199,8 @@ def site_names(tree: etree._Element | None) -> list[str]:
 def outlet_name(tree: etree._Element | None, extracted: str | None,
                 url: str | None) -> str | None:
     """The outlet's name as readers know it. The page's own og:site_name when it reads as a
-    name (not an address or a lowercase handle such as "financialpost"), cut to the part that
+    name (not a link or a lowercase handle such as "financialpost"; a domain such as "lrt.lt"
+    is how some outlets name themselves), cut to the part that
     matches the site's address ("Breaking … Headlines - 9News" is 9News); else the part of the
     <title> that names the site ("… | Financial Post"); else ``extracted`` (the extractor's,
     which may be the publishing company or the host name)."""
