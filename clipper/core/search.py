@@ -315,7 +315,8 @@ def _syntax_problem(text: str) -> bool:
     nothing after it ("title:"), an operator with nothing on one side ("AND", "china OR")."""
     if text.count('"') % 2:
         return True
-    outside = re.sub(r'"[^"]*"', " ", text)  # a phrase may hold ":" or ")" as words do
+    # A phrase may hold ":" or ")" as words do; it stands as one word ('source:"AP"' is whole).
+    outside = re.sub(r'"[^"]*"', "phrase ", text)
     if outside.count("(") != outside.count(")") or _EMPTY_FIELD.search(outside):
         return True
     words = outside.replace("(", " ").replace(")", " ").split()

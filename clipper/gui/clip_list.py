@@ -9,6 +9,8 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QFontMetrics,
+    QPainter,
+    QPaintEvent,
     QPalette,
     QTextDocument,
 )
@@ -89,6 +91,7 @@ class ClippingListView(QTableView):
     def __init__(self, model: ClippingListModel, parent: object = None) -> None:
         super().__init__(parent)
         self.setModel(model)
+        self.empty_text = ""  # said in the middle of an empty list ("No clippings match …")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setShowGrid(False)
@@ -110,6 +113,16 @@ class ClippingListView(QTableView):
         header.setHighlightSections(False)
         self.setItemDelegateForColumn(TITLE, SnippetDelegate(self))
         self.setAccessibleName("Clippings")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.empty_text and self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            painter.drawText(self.viewport().rect().adjusted(16, 16, -16, -16),
+                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                                 | Qt.TextFlag.TextWordWrap), self.empty_text)
+            painter.end()
 
     def set_search_mode(self, on: bool) -> None:
         height = self.fontMetrics().height()

@@ -236,6 +236,10 @@ class MainWindow(QMainWindow):
 
     def _after_list_change(self) -> None:
         total = self.library.count_clippings()
+        query = self.search.query()
+        self.list.empty_text = (f"No clippings match “{query}”." if query
+                                else f"Nothing in {self.place.label or 'this view'} yet.")
+        self.list.viewport().update()
         self.stack.setCurrentWidget(self.welcome if total == 0 else self.list)
         self.counts.setText(f"{self.model.rowCount():,} shown · {total:,} in the library")
         keep = self.detail.clipping.id if self.detail else None

@@ -133,7 +133,8 @@ def test_bad_syntax_never_fails(library, query):
     ('"unbalanced', True), ("china)", True), ("title:", True), ("AND", True),
     ("china OR", True), ("china NOT", True), ("title:unbalanced", False),
     ('"foo bar"', False), ("(foo OR china) AND bar", False), ("NOT china", False),
-    ('"the reason: money"', False), ('"smile :)" foo', False)])
+    ('"the reason: money"', False), ('"smile :)" foo', False),
+    ('foo source:"Reuters"', False), ('title:"foo bar" AND bar', False)])
 def test_a_query_that_cannot_mean_what_it_says_is_flagged(library, query, flagged):
     add(library, "T", "foo bar unbalanced")
     assert library.search(query).as_plain_words is flagged

@@ -368,3 +368,13 @@ def test_switching_to_dark_redraws_the_open_clippings_header(window, qtbot, gui_
                 window.reader.palette().placeholderText().color().name(), theme
     finally:
         apply_theme(app, "light")
+
+
+def test_an_empty_search_says_nothing_matches(window, qtbot, gui_library):
+    add(gui_library, "Harbour towns", "Flood defences.")
+    refresh(window, qtbot)
+    window.search.set_query("zzqqxx")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.list.empty_text == "No clippings match “zzqqxx”.",
+                    timeout=5000)
+    window.list.grab()  # paints the message without error
