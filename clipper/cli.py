@@ -162,7 +162,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     summary = ImportSummary()
     files = collect_files(args.paths, summary.skipped)
     # The index catches up at the end with a bar of its own, not behind a full import bar.
-    with _open(args) as library, library.deferred_indexing():
+    with _open(args, create=True) as library, library.deferred_indexing():
         events = import_files(library, files)
         for event in _with_progress(events, len(files), "Importing"):
             summary.add(event)
@@ -348,12 +348,14 @@ def _progress_callback(label: str) -> Iterator[Callable[[int, int], None] | None
         yield update
 
 
-def _open(args: argparse.Namespace, reading: bool = False) -> Library:
+def _open(args: argparse.Namespace, reading: bool = False, create: bool = False) -> Library:
     """Open the library for writing; a reading command falls back to read-only when another
-    process holds it or its folder cannot be written (a read-only disk or share)."""
+    process holds it or its folder cannot be written (a read-only disk or share). Only the
+    commands that bring clippings in (``create``) make a new library: a mistyped --library
+    would otherwise get one."""
     folder = paths.resolve_library_dir(args.library)
-    try:  # reading never creates a library (a mistyped --library would make one)
-        return Library.open(folder, create=not reading)
+    try:
+        return Library.open(folder, create=create and not reading)
     except LibraryNotFoundError as exc:
         if folder.exists() and not folder.is_dir():
             raise

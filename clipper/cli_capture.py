@@ -48,7 +48,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from clipper import cli
 
     draft = draft_from_url(args.url)
-    with cli._open(args) as library:
+    with cli._open(args, create=True) as library:
         try:
             clipping = library.add_clipping(draft)
         except DuplicateError as exc:
@@ -69,7 +69,7 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
     from clipper import cli
 
     mode = "fetch" if args.fetch_articles else "content"
-    with cli._open(args) as library:
+    with cli._open(args, create=True) as library:
         feed = library.add_feed(args.location, mode=mode, interval=args.every)
     print(f"Feed {feed.id}: {feed.title} ({feed.url}); refreshed every "
           f"{feed.interval_minutes} minutes. 'clipper feed refresh {feed.id}' captures it now.")

@@ -154,7 +154,8 @@ def describe_skipped(skipped: list[Path]) -> str:
     ranked = sorted(kinds.items(), key=lambda pair: (-pair[1], pair[0]))
     listed = ", ".join(f"{kind} {n}" for kind, n in ranked[:4])
     more = ", …" if len(kinds) > 4 else ""
-    return (f"Skipped {len(skipped)} file{'' if len(skipped) == 1 else 's'} of kinds Clipper "
+    kind = "a kind" if len(kinds) == 1 else "kinds"
+    return (f"Skipped {len(skipped)} file{'' if len(skipped) == 1 else 's'} of {kind} Clipper "
             f"does not read ({listed}{more}).")
 
 

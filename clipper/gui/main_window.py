@@ -285,20 +285,25 @@ class MainWindow(QMainWindow):
         generation = self._refresh_generation
         searching = bool(self.search.query())
         order = "collection" if self.model.reorderable else "date"
-        self.worker.run(_load_views, self.library, self.place.list_filter(), order, searching,
-                        on_result=lambda views: self._show_views(generation, views),
+        place = self.place
+        self.worker.run(_load_views, self.library, place.list_filter(), order, searching,
+                        on_result=lambda views: self._show_views(generation, views, place),
                         on_error=self.report_unexpected)
 
     @property
     def refreshing(self) -> bool:
         return self._refresh_generation != self._shown_generation
 
-    def _show_views(self, generation: int, views: tuple[SidebarData, list[int] | None]) -> None:
+    def _show_views(self, generation: int, views: tuple[SidebarData, list[int] | None],
+                    place: Place) -> None:
+        """Show what the worker read for ``place`` (the ids are that place's)."""
         if generation != self._refresh_generation:
             return
         self._shown_generation = generation
         data, ids = views
         self.sidebar.populate(data)
+        if self.place != place:
+            return  # the place shown is gone (a deleted collection): the sidebar moved on
         if ids is not None and not self.search.query() and ids != self.model.ids():
             self.model.set_ids(ids, reorderable=self.model.reorderable)
             self._after_list_change()

@@ -166,6 +166,8 @@ def test_a_library_path_that_cannot_be_one_and_reading_creates_nothing(tmp_path)
         assert result.stderr.strip() == f"clipper: {a_file} is a file, not a Clipper library folder."
     assert a_file.read_text() == "not a library"
     typo = tmp_path / "librray"
-    result = run(typo, "search", "zhao")
-    assert result.returncode == 2 and "There is no Clipper library" in result.stderr
-    assert "clipper import" in result.stderr and not typo.exists()
+    for args in (("search", "zhao"), ("tag", "1", "x"), ("collection", "create", "Brief"),
+                 ("reindex",)):  # only the commands that bring clippings in make a library
+        result = run(typo, *args)
+        assert result.returncode == 2 and "There is no Clipper library" in result.stderr
+        assert "clipper import" in result.stderr and not typo.exists()

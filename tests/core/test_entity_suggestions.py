@@ -288,3 +288,12 @@ def test_which_or_it_is_no_speaker_and_said_colon_introduces_the_next_quote():
     quotes = find_quotes(text)
     assert [q.text for q in quotes] == ["We want to create a virtuous circle of knowledge."]
     assert quotes[0].speaker.endswith("Zhao Yiping")
+
+
+def test_a_rename_may_not_take_another_entitys_or_categorys_name(library):
+    first = library.add_entity("Zhao", "person")
+    library.add_entity("Zhao Yiping", "person")
+    with pytest.raises(InvalidInputError, match="merge the two"):
+        library.rename_entity(first.id, "zhao yiping")
+    with pytest.raises(InvalidInputError, match="already a bias category called"):
+        library.update_bias_category("loaded-language", name="Editorial commentary")

@@ -203,3 +203,16 @@ def test_a_bias_note_starts_with_no_category_chosen(qtbot, gui_library):
     assert dialog.category.currentIndex() == -1 and not ok.isEnabled()
     dialog.category.setCurrentIndex(dialog.category.findData("loaded-language"))
     assert ok.isEnabled() and dialog.values()[0] == "loaded-language"
+
+
+def test_deleting_the_collection_shown_leaves_the_whole_list(window, qtbot, gui_library):
+    first, second = add(gui_library, "One", "text one"), add(gui_library, "Two", "text two")
+    collection = gui_library.create_collection("Brief")
+    gui_library.add_to_collection(collection.id, [first])
+    refresh(window, qtbot)
+    window.sidebar.select_place(Place("collection", collection.id))
+    qtbot.waitUntil(lambda: window.model.ids() == [first], timeout=5000)
+    entries(build_sidebar_menu(window, window.place))["Delete collection"].trigger()
+    qtbot.waitUntil(lambda: not window.refreshing, timeout=5000)
+    assert window.place.kind == "all"
+    assert sorted(window.model.ids()) == sorted([first, second])

@@ -21,8 +21,10 @@ class CollectionStore(StoreBase):
     def create_collection(self, name: str, summary: str = "") -> Collection:
         name = _clean_name(name, "collection")
         with self._write() as session:
-            if _collection_named(session, name) is not None:
-                raise InvalidInputError(f"There is already a collection called '{name}'.")
+            existing = _collection_named(session, name)
+            if existing is not None:
+                raise InvalidInputError(
+                    f"There is already a collection called '{existing.name}'.")
             collection = Collection(name=name, summary=summary, created=utcnow())
             session.add(collection)
         return collection
@@ -33,7 +35,7 @@ class CollectionStore(StoreBase):
             collection = _collection(session, collection_id)
             other = _collection_named(session, name)
             if other is not None and other.id != collection_id:
-                raise InvalidInputError(f"There is already a collection called '{name}'.")
+                raise InvalidInputError(f"There is already a collection called '{other.name}'.")
             collection.name = name
             session.add(collection)
         return collection

@@ -89,6 +89,11 @@ class MarkStore(StoreBase):
             raise InvalidInputError("An entity needs a name.")
         with self._write() as session:
             entity = _mark(session, Entity, entity_id)
+            clash = session.exec(select(Entity).where(
+                func.lower(Entity.name) == name.lower(), Entity.id != entity_id)).first()
+            if clash is not None:
+                raise InvalidInputError(f"There is already an entity called '{clash.name}'; "
+                                        "merge the two instead.")
             entity.name = name
             if kind is not None:
                 entity.kind = _checked_kind(kind)
@@ -145,8 +150,10 @@ class MarkStore(StoreBase):
             raise InvalidInputError("A bias category needs a name.")
         key = key or "-".join(name.lower().split())
         with self._write() as session:
-            if session.exec(select(BiasCategory).where(BiasCategory.key == key)).first():
-                raise InvalidInputError(f"There is already a bias category '{key}'.")
+            if session.exec(select(BiasCategory).where(
+                    (BiasCategory.key == key)
+                    | (func.lower(BiasCategory.name) == name.lower()))).first():
+                raise InvalidInputError(f"There is already a bias category called '{name}'.")
             last = session.exec(select(func.max(BiasCategory.position))).one() or 0
             category = BiasCategory(key=key, name=name, color=color, description=description,
                                     position=last + 1)
@@ -158,8 +165,17 @@ class MarkStore(StoreBase):
         allowed = {"name", "color", "description", "position"}
         if set(changes) - allowed:
             raise InvalidInputError(f"Cannot change {', '.join(sorted(set(changes) - allowed))}.")
+        if "name" in changes:
+            changes["name"] = " ".join(str(changes["name"]).split())
+            if not changes["name"]:
+                raise InvalidInputError("A bias category needs a name.")
         with self._write() as session:
             category = _category(session, key)
+            if "name" in changes and session.exec(select(BiasCategory).where(
+                    func.lower(BiasCategory.name) == changes["name"].lower(),
+                    BiasCategory.key != key)).first():
+                raise InvalidInputError(
+                    f"There is already a bias category called '{changes['name']}'.")
             for name, value in changes.items():
                 setattr(category, name, value)
             session.add(category)
