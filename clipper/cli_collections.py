@@ -71,8 +71,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         for clipping_id in args.ids:
             library.get_clipping(clipping_id)  # "There is no clipping N." before changing
         order = library.add_to_collection(collection.id, args.ids)
-    print(f"{collection.name}: {len(order)} clipping{'' if len(order) == 1 else 's'}.")
-    return EXIT_OK
+    return _print_size(collection.name, order)
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
@@ -85,8 +84,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         if missing:
             raise NotFoundError(f"Clipping {missing[0]} is not in {collection.name}.")
         kept = library.remove_from_collection(collection.id, args.ids)
-    print(f"{collection.name}: {len(kept)} clipping{'' if len(kept) == 1 else 's'}.")
-    return EXIT_OK
+    return _print_size(collection.name, kept)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
@@ -96,6 +94,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
         collection = _named(library, args.name)
         library.set_collection_summary(collection.id, args.text.strip())
     print(f"{collection.name}: summary {'set' if args.text.strip() else 'cleared'}.")
+    return EXIT_OK
+
+
+def _print_size(name: str, order: list[int]) -> int:
+    print(f"{name}: {len(order)} clipping{'' if len(order) == 1 else 's'}.")
     return EXIT_OK
 
 

@@ -46,6 +46,7 @@ from clipper.gui.dialogs.analyst_views import OutletBiasDialog
 from clipper.gui.dialogs.derived_dialog import DerivedDialog
 from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
+from clipper.gui.exporting import open_export_dialog
 from clipper.gui.metadata_panel import MetadataPanel
 from clipper.gui.reader import ReaderText
 from clipper.gui.search_panel import SearchAnswer, SearchPanel
@@ -512,29 +513,8 @@ class MainWindow(QMainWindow):
 
     # -- briefings ------------------------------------------------------------------------------
 
-    def briefing_selection(self) -> tuple[list[int], str, str, str, int | None]:
-        """What a briefing made now would hold: ids, a description, a title, a summary, and
-        the collection it is (None when it is not one)."""
-        selected = self.list.selected_ids()
-        if len(selected) > 1:
-            return selected, "the selected clippings", "Press briefing", "", None
-        if self.search.query():
-            return (self.model.ids(), f"the results of the search “{self.search.query()}”",
-                    self.search.query(), "", None)
-        if self.place.kind == "collection":
-            view = self.library.get_collection(self.place.key)
-            return (view.clipping_ids, f"the collection “{view.collection.name}”",
-                    view.collection.name, view.collection.summary, view.collection.id)
-        return self.model.ids(), self.place.label or "all clippings", "Press briefing", "", None
-
     def export_briefing(self) -> QDialog:
-        from clipper.gui.dialogs.export_dialog import ExportDialog  # brings ReportLab: lazily
-
-        ids, what, title, summary, collection = self.briefing_selection()
-        dialog = ExportDialog(self.library, self.worker, ids, what, title, summary, self,
-                              collection)
-        dialog.show()
-        return dialog
+        return open_export_dialog(self)
 
     # -- maintenance, preferences, messages --------------------------------------------------------
 
