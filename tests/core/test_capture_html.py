@@ -106,6 +106,43 @@ def test_site_names_come_off_titles_and_a_logo_heading_is_not_the_title():
     assert best_title(page, None, ["Daily News"], None) == "Deal done"
 
 
+def test_the_declared_headline_backs_the_heading_over_a_social_title():
+    page = html.document_fromstring(
+        "<html><head><meta property='og:title' content='You will not believe these cards'>"
+        "<script type='application/ld+json'>\n<![CDATA[\n[{\"@type\": \"Organization\", "
+        "\"name\": \"Atlas\"}, {\"@type\": \"NewsArticle\", \"headline\": "
+        "\"The deck of cards that made tarot famous\"}]\n]]>\n</script></head>"
+        "<body><h1>The deck of cards that made tarot famous</h1><h1>See fewer ads</h1>"
+        "</body></html>")
+    assert best_title(page, None, [], None) == "The deck of cards that made tarot famous"
+    page = html.document_fromstring(  # a broken JSON-LD block is no evidence and no failure
+        "<html><head><title>Cards</title><script type='application/ld+json'>{\"headline\": "
+        "</script></head><body><h1>Other</h1></body></html>")
+    assert best_title(page, None, [], None) == "Cards"
+
+
+def test_a_microdata_headline_beats_a_running_header():
+    page = html.document_fromstring(
+        "<html><head><meta property='og:title' content='Borders: France, Germany and the "
+        "return of resentment'></head><body><h1 itemprop='headline'>Corona: report from the "
+        "border</h1><article><h2><span class='overline'>Borders</span> <span itemprop="
+        "'headline'>France, Germany and the return of resentment</span></h2></article>"
+        "</body></html>")
+    assert best_title(page, None, [], None) == "France, Germany and the return of resentment"
+
+
+def test_a_blogs_name_in_the_first_heading_is_not_the_entry_title():
+    page = html.document_fromstring(
+        "<html><head><title>Takagi's diary - Revised law misunderstood by vendors</title>"
+        "</head><body><h1>Takagi's diary</h1><h2>11 February</h2><h3><a href='#p01'>"
+        "<span>\u25a0</span> </a>Revised law misunderstood by vendors</h3></body></html>")
+    assert best_title(page, None, [], None) == "Revised law misunderstood by vendors"
+    page = html.document_fromstring(  # a headline and a site's name in a footer heading
+        "<html><head><title>Deal done after long night - Daily</title></head><body>"
+        "<h1>Deal done after long night</h1><h3>Daily</h3></body></html>")
+    assert best_title(page, None, [], None) == "Deal done after long night"
+
+
 def test_a_section_glued_to_a_korean_headline_goes_with_the_site_name():
     page = html.document_fromstring(
         "<html><head><title>부담 커졌다-정치ㅣ한국일보</title></head><body></body></html>")

@@ -4,11 +4,18 @@ The metadata and <title> usually carry the site's name ("Headline | Outlet", "Ou
 Headline", "Headline - Section - Outlet"); the <h1> is the headline as the reader sees it,
 but on some pages the only <h1> is the site's logo or a promotion. So: a first-level heading
 that agrees with the metadata title (they share most of their words) wins; otherwise the
-metadata title with the site's name and the sections next to it taken off.
+metadata title with the site's name and the sections next to it taken off. The publisher's
+declared headline (schema.org ``headline`` in JSON-LD or microdata) counts as a metadata title,
+and a microdata headline counts as a heading (some pages put the article's headline in an <h2>
+and keep the <h1> for a running header). A blog's <h1> is often the blog's name: when the
+<title> reads "Blog - Entry" and the entry's title is a lower heading on the page, the <h1> is
+taken for the site's name.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -30,6 +37,11 @@ _SECTION_WORDS = 2  # a short segment beside the site's name is taken for a sect
 _AGREEMENT = 0.5  # share of words a heading must have in common with the metadata title
 _CONTAINED, _MIN_CONTAINED = 0.8, 3  # or: this share of a heading's words (of at least 3)
 _MAX_HEADINGS = 4
+_MAX_LD_SCRIPTS, _MAX_LD_CHARS = 8, 200_000
+_ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report|WebPage", re.IGNORECASE)
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+# Permalink bullets before a heading's text (a blog's "■ Entry"): decoration, not title.
+_LEADING_BULLETS = re.compile(r"^[\u25a0-\u25ff\u2022\u2023\u2043\u204c\u204d\s]+(?=\S)")
 _MAX_SITE_NAME = 40
 
 
@@ -41,12 +53,13 @@ def best_title(tree: etree._Element | None, found: str | None,
     # Extractors fall back on the page's title when a page names no site: no site name, that.
     titles = {_key(t) for t in (found, title_tag, _meta_title(tree)) if t}
     site_names = [n for n in site_names if len(n) <= _MAX_SITE_NAME and _key(n) not in titles]
+    headings = _headings(tree)[:_MAX_HEADINGS] + _marked_headlines(tree)
+    site_names += _blog_names(tree, headings, title_tag)
     sites = _site_keys(site_names, url)
-    headings = _headings(tree)[:_MAX_HEADINGS]
     # A title the extractor took from a heading is no evidence for that heading.
     found = None if _clean(found) in headings else found
-    candidates = [_strip_site(c, sites) for c in (found, _meta_title(tree), title_tag)
-                  if _clean(c)]
+    candidates = [_strip_site(c, sites) for c in
+                  (found, _meta_title(tree), title_tag, _declared_headline(tree)) if _clean(c)]
     candidates = [c for c in candidates if c and not _is_site(c, sites)]
     for heading in headings:
         if not _is_site(heading, sites) and any(_agree(heading, c) for c in candidates):
@@ -148,10 +161,67 @@ def _headings(tree: etree._Element | None) -> list[str]:
     for h1 in tree.iter("h1"):
         part = next((child for child in h1.iter() if child is not h1 and _HEADLINE_PART.search(
             f"{child.get('class', '')} {child.get('itemprop', '')}")), None)
-        text = _text_without_ruby(part if part is not None else h1)
+        text = _LEADING_BULLETS.sub("", _text_without_ruby(part if part is not None else h1))
         if text:
             found.append(text)
     return found
+
+
+def _marked_headlines(tree: etree._Element | None) -> list[str]:
+    """Visible elements other than an <h1> that schema.org microdata marks as the headline."""
+    if tree is None:
+        return []
+    found = []
+    for element in tree.xpath("//*[@itemprop='headline'][not(self::meta)][not(self::h1)]"):
+        text = _clean(element.text_content())
+        if text and text not in found:
+            found.append(text)
+    return found[:_MAX_HEADINGS]
+
+
+def _blog_names(tree: etree._Element | None, headings: list[str],
+                title_tag: str | None) -> list[str]:
+    """An <h1> that is the blog's name: the <title> is that name and a longer entry title at
+    the other end, and the entry title is an <h2> or <h3> on the page."""
+    if tree is None or not title_tag or not headings:
+        return []
+    parts = _segments(title_tag)
+    if len(parts) < 2:
+        return []
+    lower = {_key(_LEADING_BULLETS.sub("", _text_without_ruby(h)))
+             for h in tree.iter("h2", "h3")}
+    for end, rest in ((0, title_tag[parts[1][1]:]), (-1, title_tag[:parts[-1][1]])):
+        name = parts[end][0].strip()
+        rest = rest.strip(" -|:–—·")
+        if (_key(name) == _key(headings[0]) and len(rest) > len(name)
+                and _key(rest) in lower):
+            return [name]
+    return []
+
+
+def _declared_headline(tree: etree._Element | None) -> str | None:
+    """The headline an article's JSON-LD declares (schema.org ``headline``)."""
+    if tree is None:
+        return None
+    for script in tree.xpath("//script[@type='application/ld+json']")[:_MAX_LD_SCRIPTS]:
+        text = _CDATA.sub("", (script.text or "")[:_MAX_LD_CHARS])
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        pending = [data]
+        while pending:
+            item = pending.pop(0)
+            if isinstance(item, list):
+                pending.extend(item)
+            elif isinstance(item, dict):
+                kind = item.get("@type")
+                kind = " ".join(kind) if isinstance(kind, list) else str(kind or "")
+                headline = item.get("headline")
+                if isinstance(headline, str) and _clean(headline) and _ARTICLE_TYPE.search(kind):
+                    return html.unescape(_clean(headline))
+                pending.extend(v for v in item.values() if isinstance(v, (dict, list)))
+    return None
 
 
 def _text_without_ruby(element: etree._Element) -> str:
