@@ -40,6 +40,11 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 TARGETS = {"aeb_f1": 0.93, "title_exact": 0.90, "date_day": 0.85, "decoding": 1.0,
            "feeds": 1.0}
+# Where each source's title comes from (corpora README, "How far to trust each source").
+TITLE_TRUTH = {"trafilatura": "human-annotated", "fundus": "the parser's expectations (mostly "
+               "og:title)", "readability": "the library's output (metadata title first)",
+               "postlight": "the parser's expectations", "gne": "library output",
+               "newspaper4k": "library output"}
 FULL_BODY_SOURCES = ("aeb", "fundus", "readability", "newspaper4k", "gne")
 MOJIBAKE_LANGUAGES = frozenset({"zh", "ja", "ko", "ar", "fa", "th", "ru", "hi", "bn", "my"})
 _CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
@@ -122,6 +127,7 @@ def score_pages(corpora: Path, sample: int | None, report: Report) -> None:
     bodies: dict[str, list[tuple[float, float, float]]] = {}
     titles = exact = lenient = dates = dates_ok = decoded = decoded_ok = 0
     author_pages = authors_ok = 0
+    title_sources: dict[str, list[int]] = {}
     started = time.perf_counter()
     rows = load_manifest(corpora, sample)
     for row in rows:
@@ -139,6 +145,8 @@ def score_pages(corpora: Path, sample: int | None, report: Report) -> None:
             titles += 1
             want, got = normal_title(truth["title"]), normal_title(draft.title)
             exact += want == got
+            title_sources.setdefault(row["source"], [0, 0])[0] += want == got
+            title_sources[row["source"]][1] += 1
             lenient += bool(got) and (want in got or got in want)
             if want != got:
                 report.miss("title", f"{name}: want {want!r} got {got!r}")
@@ -169,6 +177,7 @@ def score_pages(corpora: Path, sample: int | None, report: Report) -> None:
     report.figures["title_exact"] = exact / titles if titles else 0.0
     report.figures["title_lenient"] = lenient / titles if titles else 0.0
     report.figures["titles"] = titles
+    report.figures["title_by_source"] = title_sources
     report.figures["date_day"] = dates_ok / dates if dates else 0.0
     report.figures["dates"] = dates
     report.figures["authors_exact"] = authors_ok / author_pages if author_pages else 0.0
@@ -225,6 +234,11 @@ def table(report: Report) -> str:
     rows += [
         ("Title exact (target ≥ 90%)", f"{f['title_exact']:.1%}", f"{f['titles']} pages"),
         ("  title lenient", f"{f['title_lenient']:.1%}", ""),
+    ]
+    for source, (right, pages) in sorted(f.get("title_by_source", {}).items()):
+        rows.append((f"  title exact, {source}", f"{right / pages:.1%}",
+                     f"{pages} pages; {TITLE_TRUTH.get(source, '')}"))
+    rows += [
         ("Date to the day (target ≥ 85%)", f"{f['date_day']:.1%}", f"{f['dates']} pages"),
         ("Authors exactly right (fundus)", f"{f['authors_exact']:.1%}",
          f"{f['author_pages']} pages"),
