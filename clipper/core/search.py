@@ -286,13 +286,13 @@ class SearchIndex:
 
     def parse(self, text: str) -> tuple[wq.Query, bool]:
         """The query for ``text``; on a syntax error, the query for its plain words."""
-        text = text.strip()
+        text = _usual_syntax(text.strip())
         if not text:
             return wq.Every(), False
         if _syntax_problem(text):  # Whoosh would quietly make something of it
             return self._plain_words_query(text), True
         try:
-            query = self._parser.parse(_compact_dates(text))
+            query = self._parser.parse(_compact_dates(text)).accept(_without_tag_phrases)
             if not _has_error(query):
                 return query, False
         except Exception:  # Whoosh raises assorted errors on odd input; never fail a search
@@ -304,6 +304,37 @@ class SearchIndex:
         if not words:
             return wq.NullQuery
         return self._plain_parser.parse(" ".join(words))
+
+
+_PHRASE = re.compile(r'("[^"]*")')
+# "-word", "-\"a phrase\"", "-title:x" leave out; "+word" requires (as words do anyway).
+_SIGN = re.compile(r"(?:^|(?<=[\s(]))([-+])(?=[^\s+-]|$)")
+_LONE_SIGN = re.compile(r"(?:^|(?<=\s))[-+]+(?=\s|$)")
+_FIELD_NAME = re.compile(r"(?:^|(?<=[\s(]))([^\W\d_]+):")
+_KNOWN_FIELDS = frozenset([*DEFAULT_FIELDS, "lang", *DATE_FIELDS,
+                           *(alias for names in FIELD_ALIASES.values() for alias in names)])
+
+
+def _usual_syntax(text: str) -> str:
+    """The query with the syntax of web search engines in Whoosh's terms: "-word" is
+    "NOT word", "+word" is "word", a dash standing alone is punctuation, and field names
+    are read in any case ("Title:china"). Text inside quotes is left as it is."""
+    parts = _PHRASE.split(text)
+    for index in range(0, len(parts), 2):
+        phrase_follows = index + 1 < len(parts)
+
+        def sign(match: re.Match[str], part: str = parts[index],
+                 phrase_follows: bool = phrase_follows) -> str:
+            if match.end() == len(part) and not phrase_follows:
+                return ""
+            return "NOT " if match.group(1) == "-" else ""
+
+        part = _SIGN.sub(sign, parts[index])
+        part = _LONE_SIGN.sub("", part)
+        parts[index] = _FIELD_NAME.sub(
+            lambda m: f"{m.group(1).lower()}:" if m.group(1).lower() in _KNOWN_FIELDS
+            else m.group(), part)
+    return "".join(parts).strip()
 
 
 _EMPTY_FIELD = re.compile(r"(?:^|\s)[^\W\d_]\w*:(?=\s|$|\))")
@@ -385,6 +416,14 @@ def _compact_dates(text: str) -> str:
         return f"{year}{int(month):02d}" + (f"{int(day):02d}" if day else "")
 
     return _DATE_CLAUSE.sub(lambda clause: _ISO_DATE.sub(compact, clause.group()), text)
+
+
+def _without_tag_phrases(query: wq.Query) -> wq.Query:
+    """A phrase in the tag field as all of its tags: tags have no word positions, and a
+    phrase with a comma in it ("alone, with") makes one there."""
+    if isinstance(query, wq.Phrase) and query.fieldname == "tag":
+        return wq.And([wq.Term("tag", word) for word in query.words])
+    return query
 
 
 def _has_error(query: wq.Query) -> bool:

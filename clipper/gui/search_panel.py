@@ -49,6 +49,16 @@ class SearchField(QLineEdit):
         super().keyPressEvent(event)
 
 
+SEARCH_HELP = (
+    "<b>Searching</b><br>"
+    "All words are required: <tt>china japan</tt><br>"
+    "<tt>OR</tt>, <tt>NOT</tt>, <tt>( )</tt>, <tt>\"exact phrase\"</tt>, <tt>word*</tt><br>"
+    "Leave out: <tt>-word</tt>, <tt>-\"a phrase\"</tt><br>"
+    "Fields: <tt>title: source: author: tag: entity: bias: notes: lang:</tt><br>"
+    "Dates: <tt>date:2024-06</tt>, <tt>published:[2024-01-01 to 2024-06-30]</tt>, "
+    "<tt>published:&gt;2024-01-15</tt>")
+
+
 class SearchPanel(QWidget):
     answered = Signal(object)  # SearchAnswer
     cleared = Signal()
@@ -65,6 +75,7 @@ class SearchPanel(QWidget):
                                       "date:2024")
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName("Search")
+        self.field.setToolTip(SEARCH_HELP)
         self.count = QLabel()
         self.save = QPushButton("Save search")
         self.save.setEnabled(False)

@@ -68,6 +68,23 @@ def test_boolean_operators_and_phrases(library):
     assert ids(library.search('"korea and japan"')) == set()
 
 
+def test_web_search_habits_work(library):
+    a = add(library, "Talks in Seoul", "Japan and Korea agreed on a long-term plan.")
+    b = add(library, "Korea", "Korea alone, with a short-term plan.")
+    c = add(library, "Japan", "Japan alone.")
+    assert ids(library.search("korea -japan")) == {b}
+    assert ids(library.search("-japan")) == {b}
+    assert ids(library.search('plan -"long-term plan"')) == {b}
+    assert ids(library.search("korea +japan")) == {a}
+    assert ids(library.search("japan - korea")) == {a}  # a dash standing alone is punctuation
+    assert ids(library.search("Title:seoul")) == {a}
+    assert ids(library.search("TITLE:korea OR title:japan")) == {b, c}
+    assert ids(library.search("long-term")) == {a}  # a hyphen inside a word stays
+    assert ids(library.search('"alone, with"')) == {b}
+    for query in ("korea -japan", "-japan", "Title:seoul", "japan -"):
+        assert not library.search(query).as_plain_words, query
+
+
 def test_fields_for_source_tag_entity_bias_author_lang(library, seed_text):
     from clipper.core.capture.textfile import parse_text_clipping
 
@@ -123,7 +140,8 @@ def test_facets_count_by_source_tag_entity_and_bias(library):
 
 
 @pytest.mark.parametrize("query", ['"unbalanced', "((( AND", "title:", "date:[foo to bar]",
-                                   "NOT", "*", "a OR OR b", "published:>", ")", "tag:", "^2"])
+                                   "NOT", "*", "a OR OR b", "published:>", ")", "tag:", "^2",
+                                   '"foo, bar"', 'tag:"a, b"', 'title:"foo, bar"', "- -", "-", "+"])
 def test_bad_syntax_never_fails(library, query):
     add(library, "T", "foo bar unbalanced")
     library.search(query)
@@ -145,3 +163,13 @@ def test_a_query_that_cannot_mean_what_it_says_is_flagged(library, query, flagge
 def test_any_query_returns_results_or_nothing(library, query):
     results = library.search(query)
     assert results.total >= 0
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(['"', ",", " ", "-", "+", "(", ")", ":", "*", "title:", "tag:",
+                                 "Title:", "AND", "OR", "NOT", "foo", "bar", "中国", "2024-06",
+                                 "date:", "[", "]", " to ", ">", "^2", "~"]), max_size=12))
+def test_any_query_of_syntax_pieces_returns_results_or_nothing(library, pieces):
+    if not library.search("foo").total:
+        add(library, "Foo", "foo, bar 中国")
+    assert library.search("".join(pieces)).total >= 0
