@@ -37,6 +37,20 @@ def test_rss_entries_with_content_and_with_a_summary_only():
                                              "crossing is unchanged.")
 
 
+@pytest.mark.parametrize("title, link, outlet", [
+    ("Il Giornale - Cronache", "https://www.ilgiornale.it/feed", "Il Giornale"),
+    ("ilmessaggero.it - mondo", "https://www.ilmessaggero.it", "ilmessaggero.it"),
+    ("Dicas-L: Dicas técnicas de Linux", "http://www.dicas-l.com.br/index.xml", "Dicas-L"),
+    ("The Coastal Courier: News", "https://courier.example.org/", "The Coastal Courier: News"),
+    ("Daring Fireball", None, "Daring Fireball")])
+def test_an_entrys_outlet_is_the_feeds_site_without_its_section(title, link, outlet):
+    channel_link = f"<link>{link}</link>" if link else ""
+    feed = parse_feed(f"<rss version='2.0'><channel><title>{title}</title>{channel_link}"
+                      "<item><title>One</title><description>Text.</description></item>"
+                      "</channel></rss>".encode())
+    assert item_draft(feed.items[0], feed).source_name == outlet
+
+
 def test_atom_markup_in_titles_relative_links_and_languages():
     feed = parse_feed((DATA / "atom.xml").read_bytes(), str(DATA / "atom.xml"))
     [item] = feed.items

@@ -23,6 +23,7 @@ import feedparser
 from clipper.core.capture.encoding import decode_markup
 from clipper.core.capture.language import guess_language
 from clipper.core.capture.paragraphs import fragment_text
+from clipper.core.capture.titles import outlet_name
 from clipper.core.errors import EmptyFileError, UnsupportedFormatError
 from clipper.core.records import ClippingDraft
 
@@ -105,10 +106,19 @@ def item_draft(item: FeedItem, feed: ParsedFeed) -> ClippingDraft:
     body = fragment_text(markup)
     title = item.title or _first_words(body) or "(untitled)"
     return ClippingDraft(
-        title=title, body=body, source_name=feed.title or None, url=item.url,
+        title=title, body=body, source_name=feed_outlet(feed), url=item.url,
         authors=item.authors, published=item.published,
         language=item.language or feed.language or guess_language(f"{title}\n{body}"),
         html=markup.encode("utf-8") if markup else None, origin=item.url)
+
+
+def feed_outlet(feed: ParsedFeed) -> str | None:
+    """The outlet a feed's entries come from: its title, without the section when the title
+    names the site ("Il Giornale - Cronache" from ilgiornale.it is Il Giornale)."""
+    if not feed.title:
+        return None
+    site = feed.link if feed.link and feed.link.startswith(("http://", "https://")) else None
+    return outlet_name(None, feed.title, site) or feed.title
 
 
 def parse_feed_file(data: bytes, path: Path) -> list[ClippingDraft]:

@@ -275,8 +275,10 @@ def outlet_name(tree: etree._Element | None, extracted: str | None,
     <title> that names the site ("… | Financial Post"); else ``extracted`` (the extractor's,
     which may be the publishing company or the host name)."""
     host = urlsplit(url).hostname if url else None
-    labels = {label for label in (host or "").lower().split(".")
+    labels = {_key(label) for label in (host or "").lower().split(".")
               if label not in ("www", "m", "edition", "amp") and len(label) > 2}
+    if host:  # a name written as the domain: "ilmessaggero.it"
+        labels.add(_key(host.removeprefix("www.")))
     if tree is not None:
         for value in tree.xpath("//meta[@property='og:site_name' or @name='og:site_name']"
                                 "/@content"):
