@@ -239,3 +239,18 @@ def test_a_saved_page_keeps_its_canonical_address():
               "açıkladı ve bağışçılara duyurdu.</p>" * 6 + "</article></body></html>")
     draft = parse_html_page(page.encode("utf-8"))
     assert draft.url == "https://www.aa.com.tr/tr/gundem/kurban/3912126"
+
+
+def test_teasers_of_other_articles_after_the_story_are_left_out():
+    story = " ".join(f"Sentence {n} of the story about the harbour and its new flood gates."
+                     for n in range(12))
+    teaser = ("RISK REMAINS: An official said the drills could resume at any time, and the "
+              "ministry was on alert as it tracked a carrier group to the south yesterday "
+              "amid warnings from the coast guard")
+    page = ("<html><head><title>Harbour gates open</title></head><body><div>"
+            "<h1>Harbour gates open</h1>" + "".join(f"<p>{story}</p>" for _ in range(3)) +
+            "<p>A short <a href='/a'>link in a sentence</a> stays.</p>"
+            f"<a href='/other'><p>{teaser}</p></a></div></body></html>")
+    body = parse_html_page(page.encode()).body
+    assert "link in a sentence stays" in body
+    assert "RISK REMAINS" not in body

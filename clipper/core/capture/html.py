@@ -40,6 +40,7 @@ _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pi
 _SCRIPT_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "ar", "ru", "el"})
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 _KOREAN_BYLINE_TITLE = re.compile(r"\s+(기자|특파원|선임기자|논설위원)$")  # reporter, ...
+_TEASER_CHARS = 160  # a link with this much text is a teaser, not a link in a sentence
 _MAX_NAME_WORDS = 8  # longer, an "author" is a job title or a sentence, not a name
 
 
@@ -80,9 +81,11 @@ def extract_article(page: str, url: str | None = None) -> Article:
     """The main text and metadata of the page ``page`` (decoded HTML)."""
     page = _without_xml_declaration(page)
     tree = _parse(page)
+    teasers = _link_texts(tree)
     document = _extract(tree if tree is not None else page, url)
     body_tree = document.body if document is not None else None
     paragraphs = element_paragraphs(body_tree) if body_tree is not None else []
+    paragraphs = _without_teasers(paragraphs, teasers)
     if not paragraphs:
         paragraphs = _baseline_paragraphs(page)
     body = "\n\n".join(paragraphs)
@@ -124,6 +127,27 @@ def _extract(page: str | lxml_html.HtmlElement,
             include_images=False, include_links=False, output_format="python")
     except (ValueError, TypeError, etree.LxmlError):
         return None
+
+
+def _link_texts(tree: lxml_html.HtmlElement | None) -> list[str]:
+    """The text of links long enough to hold a paragraph: teasers of other articles (a
+    picture, a headline and the first lines, all one link)."""
+    if tree is None:
+        return []
+    texts = (" ".join(link.text_content().split()) for link in tree.iter("a"))
+    return [text for text in texts if len(text) >= _TEASER_CHARS]
+
+
+def _without_teasers(paragraphs: list[str], teasers: list[str]) -> list[str]:
+    """``paragraphs`` without the teasers of other articles the extractor took in at the end
+    (each paragraph there is the text of a link); at least one paragraph is kept."""
+    if not teasers:
+        return paragraphs
+    kept = list(paragraphs)
+    while len(kept) > 1 and len(kept[-1]) >= _TEASER_CHARS // 2 and any(
+            kept[-1] in teaser for teaser in teasers):
+        kept.pop()
+    return kept
 
 
 def _metadata_only(page: str, url: str | None) -> Document | None:
