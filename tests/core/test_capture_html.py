@@ -254,3 +254,13 @@ def test_teasers_of_other_articles_after_the_story_are_left_out():
     body = parse_html_page(page.encode()).body
     assert "link in a sentence stays" in body
     assert "RISK REMAINS" not in body
+
+
+def test_an_author_taken_from_a_handle_is_written_as_the_page_writes_the_name():
+    story = " ".join(f"Sentence {n} about streetlights and the women who trade under them."
+                     for n in range(15))
+    page = ("<html><head><title>Lights boost trade</title>"
+            "<meta name='author' content='Sauli.giliard'></head><body><article>"
+            f"<h1>Lights boost trade</h1><p>{story}</p><p>{story}</p><footer>Reported by "
+            "<a href='/author/sauli.giliard'>Sauli Giliard</a></footer></article></body></html>")
+    assert parse_html_page(page.encode()).authors == ["Sauli Giliard"]

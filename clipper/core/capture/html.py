@@ -98,8 +98,9 @@ def extract_article(page: str, url: str | None = None) -> Article:
     return Article(
         title=title,
         body=body,
-        authors=_authors(meta.author if meta else None,
-                         (meta.hostname if meta else None) or _host(url), names),
+        authors=[_as_written(name, page) for name in
+                 _authors(meta.author if meta else None,
+                          (meta.hostname if meta else None) or _host(url), names)],
         published=_date(meta.date if meta else None),
         outlet=outlet_name(tree, _outlet(meta), (meta.url if meta else None) or url),
         url=(meta.url if meta and _is_web_address(meta.url) else None) or _canonical(tree)
@@ -205,6 +206,20 @@ def _authors(value: str | None, host: str | None = None,
         keys.add(key)
         seen.append(name)
     return seen
+
+
+def _as_written(name: str, page: str) -> str:
+    """``name`` as the page writes it, where the extractor took it from an address or a
+    handle and lost its capitals ("Sauli giliard" from "sauli.giliard")."""
+    words = name.split()
+    if all(not w[:1].isalpha() or w[:1].isupper() for w in words):
+        return name
+    pattern = r"(?<!\w)" + r"[\s._-]+".join(re.escape(w) for w in words) + r"(?!\w)"
+    for match in re.finditer(pattern, page, re.IGNORECASE):
+        found = re.split(r"[\s._-]+", match.group())
+        if all(w[:1].isupper() for w in found if w[:1].isalpha()) and match.group() != name:
+            return " ".join(found)
+    return name
 
 
 def _name_key(name: str) -> str:
