@@ -3,8 +3,9 @@ and the analyst's rating of each."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from clipper.core.briefing.bidi import BidiParagraph
 from clipper.core.briefing.content import BriefingContent
 from clipper.core.briefing.entries import BIAS_SYMBOL
 from clipper.core.briefing.markup import Markup
@@ -15,7 +16,7 @@ QUOTE_WORDS = 70  # longer quotations are shortened, with an ellipsis
 
 def key_quotes(content: BriefingContent, m: Markup, s: Styles) -> list[Flowable]:
     """The quotations of the clippings, each with its speaker and a link to its entry."""
-    out: list[Flowable] = [Paragraph(m.text(
+    out: list[Flowable] = [BidiParagraph(m.text(
         "Statements quoted in the clippings, with the person or body the clipping attributes "
         "them to. The number refers to the entry.", "sans", s.small.fontName), s.small),
         Spacer(1, 4)]
@@ -23,14 +24,14 @@ def key_quotes(content: BriefingContent, m: Markup, s: Styles) -> list[Flowable]
         words = quote.text.split()
         text = " ".join(words[:QUOTE_WORDS]) + (" \u2026" if len(words) > QUOTE_WORDS else "")
         marks = ("\u201c", "\u201d") if quote.direct else ("", "")
-        said = Paragraph(m.text(f"{marks[0]}{text}{marks[1]}", "serif", s.excerpt.fontName),
+        said = BidiParagraph(m.text(f"{marks[0]}{text}{marks[1]}", "serif", s.excerpt.fontName),
                          s.excerpt, bulletText="\u2014")
         base = s.note.fontName
         who = m.text(quote.speaker, "serif-bold", base)
         if entry.outlet:
             who += m.text(f", reported by {entry.outlet}", "serif-italic", base)
         who += " (" + m.internal_link(entry.key, m.text(str(entry.number), "serif", base)) + ")"
-        out.append(KeepTogether([said, Paragraph(who, s.note)]))
+        out.append(KeepTogether([said, BidiParagraph(who, s.note)]))
     return out
 
 
@@ -42,7 +43,7 @@ def outlet_table(content: BriefingContent, m: Markup, s: Styles, width: float,
     if not outlets:
         return []
     base = s.figure_value.fontName
-    header = [Paragraph(m.text(label, "sans-bold", s.figure_label.fontName), s.figure_label)
+    header = [BidiParagraph(m.text(label, "sans-bold", s.figure_label.fontName), s.figure_label)
               for label in ("Outlet", "Clippings", "Bias notes", "Analyst\u2019s rating")]
     rows: list[list[Flowable]] = [header]
     for outlet in outlets:
@@ -52,10 +53,10 @@ def outlet_table(content: BriefingContent, m: Markup, s: Styles, width: float,
         rating = m.text(outlet.rating or "not rated", "serif", base)
         if outlet.note and not external:
             rating += "<br/>" + m.text(outlet.note, "serif-italic", base)
-        rows.append([Paragraph(m.text(outlet.name, "serif-bold", base), s.figure_value),
-                     Paragraph(str(outlet.clippings), s.figure_value),
-                     Paragraph(notes or m.text("none", "serif", base), s.figure_value),
-                     Paragraph(rating, s.figure_value)])
+        rows.append([BidiParagraph(m.text(outlet.name, "serif-bold", base), s.figure_value),
+                     BidiParagraph(str(outlet.clippings), s.figure_value),
+                     BidiParagraph(notes or m.text("none", "serif", base), s.figure_value),
+                     BidiParagraph(rating, s.figure_value)])
     table = Table(rows, colWidths=[0.28 * width, 0.12 * width, 0.34 * width, 0.26 * width],
                   hAlign="LEFT", repeatRows=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -64,5 +65,5 @@ def outlet_table(content: BriefingContent, m: Markup, s: Styles, width: float,
                                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
                                ("TOPPADDING", (0, 0), (-1, -1), 4),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
-    title = Paragraph(m.text("Outlets and their bias", "sans-bold", s.h3.fontName), s.h3)
+    title = BidiParagraph(m.text("Outlets and their bias", "sans-bold", s.h3.fontName), s.h3)
     return [title, table, Spacer(1, 10)]

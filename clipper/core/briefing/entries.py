@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from clipper.core.briefing.bidi import BidiParagraph
 from clipper.core.briefing.content import Entry, Mark, tint
 from clipper.core.briefing.fonts import primary
 from clipper.core.briefing.layout import Anchor, LayoutState
@@ -41,17 +42,17 @@ class EntryWriter:
         number = (f'<font color="#1f5f99">'
                   f'{self._p(str(entry.number), s.h2, "sans-bold")}</font>'
                   + self._p("\u2002", s.h2, "sans-bold"))
-        out.append(Paragraph(number + self._p(clipping.title, s.h2, "sans-bold"), s.h2))
+        out.append(BidiParagraph(number + self._p(clipping.title, s.h2, "sans-bold"), s.h2))
         meta = [x for x in (entry.outlet, ", ".join(detail.authors)) if x]
         when = (format_date(clipping.published) if clipping.published
                 else f"captured {format_date(clipping.captured)}")
-        out.append(Paragraph(self._p(" \u00b7 ".join([*meta, when]), s.meta, "sans"), s.meta))
+        out.append(BidiParagraph(self._p(" \u00b7 ".join([*meta, when]), s.meta, "sans"), s.meta))
         if clipping.url:
             link = self.m.link(clipping.url, clipping.url, "sans", s.meta.fontName)
-            out.append(Paragraph(link, s.meta))
+            out.append(BidiParagraph(link, s.meta))
         if detail.tags and not self.external:
             label = self._p("Tags: ", s.meta, "sans-bold")
-            out.append(Paragraph(label + self._p(", ".join(detail.tags), s.meta, "sans"),
+            out.append(BidiParagraph(label + self._p(", ".join(detail.tags), s.meta, "sans"),
                                  s.meta))
         if entry.also:
             out.append(self._also(entry))
@@ -59,20 +60,20 @@ class EntryWriter:
         if entry.level_notes:
             out.append(self._bias_box(entry))
         if clipping.summary.strip():
-            out.append(Paragraph(self._p("Summary", s.h3, "sans-bold"), s.h3))
-            out += [Paragraph(self._p(text, s.body, "serif"), s.body)
+            out.append(BidiParagraph(self._p("Summary", s.h3, "sans-bold"), s.h3))
+            out += [BidiParagraph(self._p(text, s.body, "serif"), s.body)
                     for text in paragraphs(clipping.summary)]
         if entry.marks:
             title = "Highlights" if self.external else "Highlights and notes"
-            out.append(Paragraph(self._p(title, s.h3, "sans-bold"), s.h3))
+            out.append(BidiParagraph(self._p(title, s.h3, "sans-bold"), s.h3))
             out += [KeepTogether(self._mark(mark)) for mark in entry.marks]
         if self.full_text and clipping.body.strip():
-            out.append(Paragraph(self._p("Full text", s.h3, "sans-bold"), s.h3))
+            out.append(BidiParagraph(self._p("Full text", s.h3, "sans-bold"), s.h3))
             out += self._full_text(entry)
         out.append(Spacer(1, 16))
         return out
 
-    def _also(self, entry: Entry) -> Paragraph:
+    def _also(self, entry: Entry) -> BidiParagraph:
         """The derived copies folded into this entry: outlet, title, date."""
         s = self.s
         copies = []
@@ -82,7 +83,7 @@ class EntryWriter:
             copies.append(f"{outlet} (\u201c{c.title}\u201d, "
                           f"{format_date(c.published or c.captured)})")
         label = self._p("Also reported by ", s.meta, "sans-bold")
-        return Paragraph(label + self._p("; ".join(copies), s.meta, "sans"), s.meta)
+        return BidiParagraph(label + self._p("; ".join(copies), s.meta, "sans"), s.meta)
 
     def _bias_box(self, entry: Entry) -> Table:
         s = self.s
@@ -98,7 +99,7 @@ class EntryWriter:
             text = "" if self.external else view.note.note.strip()
             text = text or view.category.description
             body = self._p(text, s.box, "sans") if text else ""
-            rows.append([Paragraph(head + ("<br/>" + body if body else ""), s.box)])
+            rows.append([BidiParagraph(head + ("<br/>" + body if body else ""), s.box)])
             commands += [("BACKGROUND", (0, row), (0, row), HexColor(tint(color, 0.88))),
                          ("LINEBEFORE", (0, row), (0, row), 3, HexColor(color))]
         table = Table(rows, colWidths=[self.width], hAlign="LEFT", spaceAfter=6)
@@ -115,7 +116,7 @@ class EntryWriter:
             text = f'<u color="{mark.color}" width="1.4" offset="-2.4">{quote}</u>'
         if mark.span is None:
             text += self._p("  (no longer found in the clipping's text)", s.excerpt, "sans")
-        out: list[Flowable] = [Paragraph(text, s.excerpt, bulletText=str(mark.number))]
+        out: list[Flowable] = [BidiParagraph(text, s.excerpt, bulletText=str(mark.number))]
         note = []
         if mark.kind == "bias":
             note.append(f'<font color="{mark.color}">'
@@ -123,7 +124,7 @@ class EntryWriter:
         if mark.note:
             note.append(self._p(mark.note, s.note, "serif-italic"))
         if note:
-            out.append(Paragraph(" \u2014 ".join(note), s.note))
+            out.append(BidiParagraph(" \u2014 ".join(note), s.note))
         return out
 
     def _full_text(self, entry: Entry) -> list[Flowable]:
@@ -145,7 +146,7 @@ class EntryWriter:
             style = s.body_heading if heading else s.body
             role = "serif-bold" if heading else "serif"
             markup = self._marked(body, start, end, spans, style.fontName, role)
-            out.append(Paragraph(markup, style))
+            out.append(BidiParagraph(markup, style))
         return out
 
     def _marked(self, body: str, start: int, end: int, spans: list[tuple], base: str,

@@ -178,9 +178,9 @@ class FontChooser:
                     continue
                 else:
                     char, name = REPLACEMENT, self._choose(REPLACEMENT, role)
-            elif name != current and current is not None and _is_mark(char) \
-                    and char in load(current).covers:
-                name = current  # keep a combining mark with its base character
+            elif name != current and current is not None and (
+                    _is_mark(char) or char == " ") and char in load(current).covers:
+                name = current  # keep a combining mark with its base, a space with its words
             if name != current and buffer:
                 result.append((current, "".join(buffer)))  # type: ignore[arg-type]
                 buffer = []

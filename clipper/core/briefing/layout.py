@@ -16,6 +16,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+from clipper.core.briefing.bidi import display, shape
 from clipper.core.briefing.fonts import FontChooser, primary, string_width
 from clipper.core.briefing.styles import INK, MARKING, MUTED, RULE
 
@@ -215,9 +216,10 @@ class PageDecor:
     def _text(self, canvas: Canvas, x: float, y: float, text: str, role: str, size: float,
               color: Color, align: str = "left", max_width: float | None = None) -> float:
         """Draw one line of user text in its fonts; cut with an ellipsis when too wide."""
-        runs = self.fonts.runs(" ".join(text.split()), role)
+        runs = self.fonts.runs(shape(" ".join(text.split())), role)
         if max_width is not None and string_width(runs, size) > max_width:
             runs = _shorten(self.fonts, runs, role, size, max_width)
+        runs = self.fonts.runs(display("".join(run for _name, run in runs)), role)
         width = string_width(runs, size)
         if align == "right":
             x -= width

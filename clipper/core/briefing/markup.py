@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from clipper.core.briefing.bidi import shape
 from clipper.core.briefing.fonts import FontChooser
 
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -72,7 +73,7 @@ class Markup:
 
     def _line(self, text: str, role: str, base: str) -> str:
         out = []
-        for name, run in self.fonts.runs(text, role):
+        for name, run in self.fonts.runs(shape(text), role):
             escaped = escape(run)
             out.append(escaped if name == base else f'<font face="{name}">{escaped}</font>')
         return "".join(out)

@@ -11,7 +11,6 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -19,6 +18,7 @@ from reportlab.platypus import (
 
 from clipper import __version__
 from clipper.core.briefing.analyst_sections import key_quotes, outlet_table
+from clipper.core.briefing.bidi import BidiParagraph
 from clipper.core.briefing.content import BriefingContent
 from clipper.core.briefing.entries import BIAS_SYMBOL, EntryWriter, format_date
 from clipper.core.briefing.layout import Anchor, Deferred, LayoutState, TocRow
@@ -54,8 +54,8 @@ class StoryWriter:
         self.width, self.today = width, today
         self.o = content.options
 
-    def _p(self, text: str, style: object, role: str) -> Paragraph:
-        return Paragraph(self.m.text(text, role, style.fontName), style)  # type: ignore
+    def _p(self, text: str, style: object, role: str) -> BidiParagraph:
+        return BidiParagraph(self.m.text(text, role, style.fontName), style)  # type: ignore
 
     def _h1(self, key: str, title: str, closed: bool = False) -> list[Flowable]:
         return [Anchor(key, title, 0, self.state, closed=closed), self._p(title, self.s.h1,
@@ -127,7 +127,7 @@ class StoryWriter:
                 if entry.outlet:
                     text += (f'<font color="#5b6675"> \u2014 '
                              f'{self.m.text(entry.outlet, "serif-italic", base)}</font>')
-                out.append(TocRow(Paragraph(text, s.toc_entry), entry.key, indent=14,
+                out.append(TocRow(BidiParagraph(text, s.toc_entry), entry.key, indent=14,
                                   space_before=2))
         return out
 
@@ -165,7 +165,7 @@ class StoryWriter:
                 lines.append(f'<font color="{color}">'
                              f'{self.m.text(BIAS_SYMBOL, "serif", base)}</font> '
                              + self.m.text(f"{name}: {n}", "serif", base))
-            rows.append(("Bias notes by category", [Paragraph("<br/>".join(lines),
+            rows.append(("Bias notes by category", [BidiParagraph("<br/>".join(lines),
                                                               s.figure_value)]))
         else:
             rows.append(("Bias notes by category",
@@ -204,7 +204,7 @@ class StoryWriter:
                 where = ("p. " if len(pages) == 1 else "pp. ") + ", ".join(map(str, pages))
                 label = f"{entry.number} ({where})"
                 refs.append(self.m.internal_link(entry.key, self.m.text(label, "serif", base)))
-            out.append(Paragraph(head + " \u2014 " + ", ".join(refs), s.index_entry))
+            out.append(BidiParagraph(head + " \u2014 " + ", ".join(refs), s.index_entry))
         return out
 
     def _has_quotes(self) -> bool:
@@ -233,7 +233,7 @@ class StoryWriter:
             if clipping.url:
                 parts.append(self.m.link(clipping.url, clipping.url, "serif", base) + ".")
             parts.append(f"Captured {format_date(clipping.captured)}.")
-            out.append(Paragraph(" ".join(parts), s.source, bulletText=number))
+            out.append(BidiParagraph(" ".join(parts), s.source, bulletText=number))
         return out
 
     def method(self) -> list[Flowable]:

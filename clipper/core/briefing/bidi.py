@@ -1,0 +1,183 @@
+"""Right-to-left text (Arabic, Persian, Urdu, Hebrew) in briefings.
+
+ReportLab draws every line left to right, in the order the characters are stored. Its own
+right-to-left support needs the ``rlbidi`` module, which no package registry we reach carries
+(and with a stand-in for it, ReportLab 5.1 reverses letters inside words and repeats numbers).
+So we do the two steps ourselves:
+
+- **shaping**: Arabic letters take their joined forms (initial, medial, final, the lam-alef
+  ligature) from ``arabic_reshaper``, as Arabic presentation forms, which the bundled DejaVu
+  Sans draws;
+- **ordering**: a paragraph whose first strong character is right-to-left (rule P2 of the
+  Unicode bidirectional algorithm) is broken into lines as usual, in logical order, so that
+  splitting across pages works unchanged; each line is put in visual order with
+  ``python-bidi`` (the Unicode bidirectional algorithm: Latin words and numbers inside keep
+  reading left to right, brackets are mirrored) only when it is drawn, and aligned right.
+
+Each character keeps its fragment (font, colour, highlight, link), so marks and font runs
+survive the reordering.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import arabic_reshaper
+from bidi import algorithm as uba
+from bidi.bidi import get_display_inner
+from bidi.mirror import MIRRORED
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+_RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL = re.compile(f"[{_RTL_CHARS}]")
+_LEVEL = re.compile(r"Level\(\s*(\d+)")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
+# Vowel marks (harakat) are part of what was written: kept, not dropped as the default does.
+_RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
+
+
+def shape(text: str) -> str:
+    """``text`` with its Arabic letters in their joined forms (unchanged without Arabic)."""
+    return _RESHAPER.reshape(text) if _ARABIC.search(text) else text
+
+
+def base_level(text: str) -> int | None:
+    """None for text without right-to-left letters (drawn as stored); else 1 when a paragraph
+    of ``text`` reads right to left (its first strong character does), 0 when it reads left
+    to right with right-to-left words inside."""
+    return uba.get_base_level(text) if _RTL.search(text) else None
+
+
+def display(text: str) -> str:
+    """One line of text as it is drawn, left to right: shaped and in visual order."""
+    text = shape(text)
+    level = base_level(text)
+    return text if level is None else "".join(char for _i, char in visual_order(text, level))
+
+
+def visual_order(text: str, level: int = 1) -> list[tuple[int, str]]:
+    """``text``'s characters in the order they are drawn, left to right, for one line of a
+    paragraph of base ``level`` (1: right to left): each with its position in ``text``, and
+    mirrored where it is a bracket in right-to-left text (rules L1, L2 and L4)."""
+    levels = embedding_levels(text, level)
+    for index in range(len(text) - 1, -1, -1):  # L1: white space at the end of the line
+        if not text[index].isspace():
+            break
+        levels[index] = level
+    order = list(range(len(text)))
+    highest = max(levels, default=level)
+    lowest_odd = min((lv for lv in levels), default=level) | 1
+    for current in range(highest, lowest_odd - 1, -1):  # L2
+        start = None
+        for position in range(len(order) + 1):
+            inside = position < len(order) and levels[order[position]] >= current
+            if inside and start is None:
+                start = position
+            elif not inside and start is not None:
+                order[start:position] = order[start:position][::-1]
+                start = None
+    position = 0
+    while position < len(order):  # L3: marks after their right-to-left base character
+        end = position
+        while (end < len(order) and levels[order[end]] % 2
+               and unicodedata.combining(text[order[end]])):
+            end += 1
+        if end > position and end < len(order):
+            order[position:end + 1] = [order[end], *order[position:end]]
+        position = end + 1
+    return [(index, MIRRORED.get(text[index], text[index]) if levels[index] % 2
+             else text[index]) for index in order]
+
+
+def embedding_levels(text: str, level: int) -> list[int]:
+    """Each character's resolved embedding level (rules P to I of the Unicode bidirectional
+    algorithm, brackets paired as in Unicode 6.3 and later), from python-bidi's Rust
+    implementation; its older pure-Python one when that answer cannot be read."""
+    report = get_display_inner(text, "LR"[level], True)
+    found = [int(value) for value in _LEVEL.findall(report.split("levels:", 1)[-1]
+                                                     .split("paragraphs:", 1)[0])]
+    by_byte = found if len(found) == len(text.encode("utf-8")) else None
+    if by_byte is None:
+        return _python_levels(text, level)
+    levels, offset = [], 0
+    for char in text:
+        levels.append(by_byte[offset])
+        offset += len(char.encode("utf-8"))
+    return levels
+
+
+def _python_levels(text: str, level: int) -> list[int]:
+    storage = uba.get_empty_storage()
+    storage["base_level"], storage["base_dir"] = level, "LR"[level]
+    uba.get_embedding_levels(text, storage)
+    uba.explicit_embed_and_overrides(storage)
+    uba.resolve_weak_types(storage)
+    uba.resolve_neutral_types(storage, False)
+    uba.resolve_implicit_levels(storage, False)
+    return [char["level"] for char in storage["chars"]]
+
+
+class BidiParagraph(Paragraph):
+    """A ReportLab paragraph that lays out right-to-left text right to left (and any other
+    text exactly as ``Paragraph`` does)."""
+
+    def __init__(self, text: str | None, style: ParagraphStyle, *args: object,
+                 **kwargs: object) -> None:
+        super().__init__(text, style, *args, **kwargs)
+        plain = "".join(getattr(frag, "text", "") for frag in self.frags)
+        self.base_level = base_level(plain)
+        if self.base_level == 1 and self.style.alignment in (TA_LEFT, TA_JUSTIFY):
+            self.style = _aligned_right(self.style)
+
+    def drawPara(self, debug: int = 0) -> None:  # noqa: N802 - ReportLab's name
+        if self.base_level is None:
+            super().drawPara(debug)
+            return
+        logical = self.blPara
+        self.blPara = _visual_lines(logical, self.base_level)
+        try:
+            super().drawPara(debug)
+        finally:
+            self.blPara = logical
+
+
+def _aligned_right(style: ParagraphStyle) -> ParagraphStyle:
+    return ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+
+
+def _visual_lines(para: object, level: int) -> object:
+    """A copy of ReportLab's broken lines (``blPara``) with each line in visual order."""
+    if para.kind == 0:  # type: ignore[attr-defined]
+        lines = []
+        for extra, words in para.lines:  # type: ignore[attr-defined]
+            text = " ".join(words)
+            drawn = "".join(char for _index, char in visual_order(text, level))
+            lines.append((extra, drawn.split(" ")))
+        return para.clone(lines=lines)  # type: ignore[attr-defined]
+    lines = [line.clone(words=_visual_frags(line.words, level))
+             for line in para.lines]  # type: ignore[attr-defined]
+    return para.clone(lines=lines)  # type: ignore[attr-defined]
+
+
+def _visual_frags(frags: list, level: int) -> list:
+    """One line's fragments, cut and put back together in visual order: each character stays
+    with its fragment's font and style."""
+    leading = [f for f in frags if getattr(f, "cbDefn", None) is not None and not f.text]
+    texts = [f for f in frags if f not in leading]
+    owners: list[int] = []
+    for number, frag in enumerate(texts):
+        owners.extend([number] * len(frag.text))
+    text = "".join(frag.text for frag in texts)
+    if not text:
+        return frags
+    out: list = []
+    for index, char in visual_order(text, level):
+        owner = owners[index]
+        if out and out[-1][0] == owner:
+            out[-1][1].append(char)
+        else:
+            out.append((owner, [char]))
+    return leading + [texts[owner].clone(text="".join(chars)) for owner, chars in out]
