@@ -118,14 +118,23 @@ class ClippingListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == MARKS:
-            return f"{row.annotation_count} highlights and notes, {row.bias_count} bias notes"
-        if role == Qt.ItemDataRole.FontRole and row.status == "unread" and index.column() == TITLE:
+        column = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(row, column)
+        undated = column == DATE and row.published is None
+        if role == Qt.ItemDataRole.FontRole and (undated or (row.status == "unread"
+                                                             and column == TITLE)):
             from PySide6.QtGui import QFont
 
             font = QFont()
-            font.setBold(True)
+            font.setBold(column == TITLE)
+            font.setItalic(undated)
             return font
+        if role == Qt.ItemDataRole.ForegroundRole and undated:
+            from PySide6.QtGui import QPalette
+            from PySide6.QtWidgets import QApplication
+
+            return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -165,6 +174,19 @@ class ClippingListModel(QAbstractTableModel):
 def decode_ids(mime: QMimeData) -> list[int]:
     raw = bytes(mime.data(MIME_IDS).data()).decode()
     return [int(part) for part in raw.split(",") if part.strip().isdigit()]
+
+
+def _tooltip(row: ClippingRow, column: int) -> str | None:
+    if column == TITLE:
+        return row.title
+    if column == DATE and row.published is None:
+        return (f"No publication date: captured on {row.captured:%Y-%m-%d}. Set the date in "
+                "the details panel.")
+    if column == DATE:
+        return f"Published {row.published:%Y-%m-%d}; captured {row.captured:%Y-%m-%d}"
+    if column == MARKS:
+        return f"{row.annotation_count} highlights and notes, {row.bias_count} bias notes"
+    return None
 
 
 def _display(row: ClippingRow, column: int) -> str:

@@ -378,3 +378,23 @@ def test_an_empty_search_says_nothing_matches(window, qtbot, gui_library):
     qtbot.waitUntil(lambda: window.list.empty_text == "No clippings match “zzqqxx”.",
                     timeout=5000)
     window.list.grab()  # paints the message without error
+
+
+def test_a_clipping_without_a_publication_date_shows_its_capture_date_as_such(
+        window, qtbot, gui_library):
+    from datetime import UTC, datetime
+
+    from clipper.gui.clip_model import DATE, TITLE
+
+    add(gui_library, "Dated", "Text one.", published=datetime(2024, 5, 6, tzinfo=UTC))
+    add(gui_library, "Undated", "Text two.")
+    refresh(window, qtbot)
+    model = window.model
+    rows = {model.index(r, TITLE).data(): r for r in range(model.rowCount())}
+    dated, undated = model.index(rows["Dated"], DATE), model.index(rows["Undated"], DATE)
+    assert dated.data() == "2024-05-06"
+    assert "Published 2024-05-06" in dated.data(Qt.ItemDataRole.ToolTipRole)
+    assert not dated.data(Qt.ItemDataRole.FontRole)
+    assert undated.data(Qt.ItemDataRole.FontRole).italic()
+    assert undated.data(Qt.ItemDataRole.ToolTipRole).startswith("No publication date: captured")
+    assert model.index(rows["Undated"], TITLE).data(Qt.ItemDataRole.ToolTipRole) == "Undated"
