@@ -52,7 +52,7 @@ def run_gui(library_dir: str | None = None) -> int:
     from clipper.gui import settings as S
     from clipper.gui.main_window import MainWindow
     from clipper.gui.settings import Settings
-    from clipper.gui.theme import follow_system
+    from clipper.gui.theme import add_missing_script_fonts, follow_system
 
     logfile = _setup_logging()
     app = QApplication.instance() or QApplication(sys.argv)
@@ -63,6 +63,7 @@ def run_gui(library_dir: str | None = None) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     settings = Settings()
+    add_missing_script_fonts()
     follow_system(app, lambda: settings.get(S.THEME))
     _install_excepthook(logfile)
 

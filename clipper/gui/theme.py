@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 DARK = {
@@ -55,3 +55,31 @@ def follow_system(app: QApplication, choice: Callable[[], str]) -> None:
     apply_theme(app, choice())
     QGuiApplication.styleHints().colorSchemeChanged.connect(
         lambda _scheme: apply_theme(app, choice()))
+
+
+# Scripts the window must be able to show, and the bundled font (resources/fonts) that covers
+# each when the system has none: Chinese, Japanese and Korean (Droid Sans Fallback), Arabic and
+# Hebrew (DejaVu Sans), Thai.
+_SCRIPT_FONTS = (
+    (QFontDatabase.WritingSystem.Korean, "DroidSansFallback.ttf"),
+    (QFontDatabase.WritingSystem.SimplifiedChinese, "DroidSansFallback.ttf"),
+    (QFontDatabase.WritingSystem.Japanese, "DroidSansFallback.ttf"),
+    (QFontDatabase.WritingSystem.Arabic, "DejaVuSans.ttf"),
+    (QFontDatabase.WritingSystem.Hebrew, "DejaVuSans.ttf"),
+    (QFontDatabase.WritingSystem.Thai, "NotoSansThai-Regular.ttf"),
+)
+
+
+def add_missing_script_fonts() -> list[str]:
+    """Give Qt the bundled font of each script no installed font covers (a minimal system
+    without CJK fonts would show Korean as empty boxes); returns the files added."""
+    from clipper.core import paths
+
+    added: list[str] = []
+    for system, name in _SCRIPT_FONTS:
+        if QFontDatabase.families(system) or name in added:
+            continue
+        path = paths.resources_dir() / "fonts" / name
+        if path.is_file() and QFontDatabase.addApplicationFont(str(path)) >= 0:
+            added.append(name)
+    return added

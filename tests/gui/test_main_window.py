@@ -398,3 +398,15 @@ def test_a_clipping_without_a_publication_date_shows_its_capture_date_as_such(
     assert undated.data(Qt.ItemDataRole.FontRole).italic()
     assert undated.data(Qt.ItemDataRole.ToolTipRole).startswith("No publication date: captured")
     assert model.index(rows["Undated"], TITLE).data(Qt.ItemDataRole.ToolTipRole) == "Undated"
+
+
+def test_korean_chinese_arabic_and_thai_have_a_font_even_on_a_bare_system(qapp):
+    from PySide6.QtGui import QFontDatabase
+
+    from clipper.gui.theme import add_missing_script_fonts
+
+    add_missing_script_fonts()
+    for system in (QFontDatabase.WritingSystem.Korean, QFontDatabase.WritingSystem.Japanese,
+                   QFontDatabase.WritingSystem.SimplifiedChinese,
+                   QFontDatabase.WritingSystem.Arabic, QFontDatabase.WritingSystem.Thai):
+        assert QFontDatabase.families(system), system
