@@ -264,3 +264,16 @@ def test_an_author_taken_from_a_handle_is_written_as_the_page_writes_the_name():
             f"<h1>Lights boost trade</h1><p>{story}</p><p>{story}</p><footer>Reported by "
             "<a href='/author/sauli.giliard'>Sauli Giliard</a></footer></article></body></html>")
     assert parse_html_page(page.encode()).authors == ["Sauli Giliard"]
+
+
+def test_a_us_date_read_day_first_is_put_right_by_the_pages_own_dates():
+    story = " ".join(f"Sentence {n} about the vice-presidential debate and its audience."
+                     for n in range(15))
+    page = ("<html><head><title>Who will win the VP debate?</title>"
+            "<link rel='canonical' href='https://www.politico.com/story/2016/10/vp-debate-1'>"
+            "</head><body><article><h1>Who will win the VP debate?</h1>"
+            "<p class='story-meta__timestamp'><time datetime='2016-10-04 05:07:09'>"
+            f"10/04/2016 05:07 AM EDT</time></p><p>{story}</p><p>{story}</p></article>"
+            "</body></html>")
+    draft = parse_html_page(page.encode())
+    assert draft.published is not None and draft.published.date().isoformat() == "2016-10-04"

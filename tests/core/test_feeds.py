@@ -240,3 +240,11 @@ def test_a_latin1_feed_with_no_declaration_is_not_read_as_baltic(corpora):
     feed = parse_feed(path.read_bytes(), str(path))
     text = " ".join(item.title for item in feed.items)
     assert "simulações de 2º turno" in text and "ē" not in text and "ŗ" not in text
+
+
+def test_a_numeric_year_month_day_date_is_read_as_such():
+    feed = parse_feed(b"<rss version='2.0'><channel><title>Forum</title><item><title>One"
+                      b"</title><pubDate>2020/1/10 14:33:00</pubDate></item><item><title>Two"
+                      b"</title><pubDate>2020-12-3</pubDate></item></channel></rss>")
+    assert [item.published for item in feed.items] == [
+        datetime(2020, 1, 10, 14, 33, tzinfo=UTC), datetime(2020, 12, 3, tzinfo=UTC)]

@@ -159,8 +159,19 @@ def _entry_link(entry: Any) -> str | None:
     return guid if guid.startswith(("http://", "https://")) else None
 
 
+_NUMERIC_DATE = re.compile(r"^\s*(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})"
+                           r"(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
+
+
 def _entry_date(entry: Any) -> datetime | None:
     # dict.get: feedparser's own get() maps a missing "updated" to "published", with a warning
+    for key in ("published", "updated"):  # "2020/1/10 14:33:00": feedparser reads 1 November
+        match = _NUMERIC_DATE.match(dict.get(entry, key) or "")
+        if match:
+            try:
+                return datetime(*(int(part or 0) for part in match.groups()), tzinfo=UTC)
+            except ValueError:
+                break
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = dict.get(entry, key)
         if parsed:

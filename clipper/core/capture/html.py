@@ -101,7 +101,7 @@ def extract_article(page: str, url: str | None = None) -> Article:
         authors=[_as_written(name, page) for name in
                  _authors(meta.author if meta else None,
                           (meta.hostname if meta else None) or _host(url), names)],
-        published=_date(meta.date if meta else None),
+        published=_date(meta.date if meta else None, tree, (meta.url if meta else None) or url),
         outlet=outlet_name(tree, _outlet(meta), (meta.url if meta else None) or url),
         url=(meta.url if meta and _is_web_address(meta.url) else None) or _canonical(tree)
         or url,
@@ -243,15 +243,50 @@ def _host(url: str | None) -> str | None:
     return urlsplit(url).hostname if url and _is_web_address(url) else None
 
 
-def _date(value: str | None) -> datetime | None:
-    """trafilatura gives the publication day as YYYY-MM-DD; stored as midnight UTC."""
+def _date(value: str | None, tree: etree._Element | None = None,
+          url: str | None = None) -> datetime | None:
+    """trafilatura gives the publication day as YYYY-MM-DD; stored as midnight UTC (the day as
+    the page gives it). A day it read with day and month swapped ("10/04/2016" of a US page
+    as 10 April) is put right when the page's machine-readable dates or its address say
+    the other: 4 October."""
     if not value:
         return None
     try:
         day = datetime.strptime(value[:10], "%Y-%m-%d")
     except ValueError:
         return None
+    if day.day <= 12 and day.day != day.month:
+        swapped = day.replace(month=day.day, day=day.month)
+        stated = _stated_days(tree)
+        in_address = _ADDRESS_MONTH.search(url or "")
+        address = (int(in_address.group(1)), int(in_address.group(2))) if in_address else None
+        if day.date() not in stated and (swapped.date() in stated or
+                                         address == (swapped.year, swapped.month)):
+            day = swapped
     return day.replace(tzinfo=UTC)
+
+
+_ADDRESS_MONTH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/")
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def _stated_days(tree: etree._Element | None) -> set:
+    """The days the page states in machine-readable form: <time datetime>, the publication
+    time in meta tags."""
+    if tree is None:
+        return set()
+    values = tree.xpath("(//time/@datetime)[position() <= 5] | //meta[@property='article:"
+                        "published_time' or @name='article:published_time' or @itemprop="
+                        "'datePublished' or @name='pubdate' or @name='date']/@content")
+    days = set()
+    for value in values:
+        match = _ISO_DAY.match(value)
+        if match:
+            try:
+                days.add(datetime(*map(int, match.groups())).date())
+            except ValueError:
+                continue
+    return days
 
 
 def _outlet(meta: Document | None) -> str | None:
