@@ -58,8 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=cmd_import)
 
-    p = commands.add_parser("search", help="search the library")
-    p.add_argument("query")
+    p = commands.add_parser("search", help="search the library",
+                            epilog="A query that starts with a dash (-word leaves word out) "
+                                   "may be written as it is: clipper search -trump china")
+    p.add_argument("query", nargs="*", help="the query (quote it to keep it one argument)")
     p.add_argument("--limit", type=_positive, default=20, metavar="N")
     p.add_argument("--order", choices=("relevance", "date"), default="relevance")
     p.add_argument("--json", action="store_true")
@@ -130,7 +132,17 @@ def _positive(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args, unknown = parser.parse_known_args(argv)
+    if getattr(args, "func", None) is cmd_search:
+        args.query = _search_query(argv, args.query, unknown)
+        if not args.query.strip():
+            print("usage: clipper search [--limit N] [--order relevance|date] [--json] QUERY\n"
+                  "clipper search: give the words to search for", file=sys.stderr)
+            return EXIT_USER_ERROR
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.self_check:
         from clipper.selfcheck import run_self_check
 
@@ -181,6 +193,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         _print_import_summary(summary)
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _search_query(argv: list[str], words: list[str], unknown: list[str]) -> str:
+    """The search query: its words and the arguments argparse took for options it does not
+    know ("-trump", which is "leave trump out"), in the order they were written."""
+    if any(not arg.startswith("-") for arg in unknown):
+        print(f"clipper search: unrecognized arguments: {' '.join(unknown)}", file=sys.stderr)
+        raise SystemExit(EXIT_USER_ERROR)
+    taken = [*words, *unknown]
+    start = argv.index("search") + 1
+    query = []
+    for arg in argv[start:]:
+        if arg in taken:
+            taken.remove(arg)
+            query.append(arg)
+    return " ".join(query)
 
 
 def cmd_search(args: argparse.Namespace) -> int:

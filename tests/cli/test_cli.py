@@ -40,6 +40,18 @@ def test_import_seed_search_show_and_duplicate(lib):
     assert "Imported 0, duplicates 1, failed 0." in again.stdout
 
 
+def test_a_query_may_start_with_a_dash_and_options_may_follow_it(lib):
+    run(lib, "import", str(SEEDS), check=True)
+    left_out = json.loads(run(lib, "search", "-zhao", "--json", check=True).stdout)
+    assert left_out["total"] == 0 and left_out["query"] == "-zhao"
+    kept = json.loads(run(lib, "search", "-tokyo", "ASEAN", "--limit", "5", "--json",
+                          check=True).stdout)
+    assert kept["total"] == 1 and kept["query"] == "-tokyo ASEAN"
+    empty = run(lib, "search")
+    assert empty.returncode == 2 and "give the words" in empty.stderr
+    assert "Traceback" not in empty.stderr
+
+
 def test_a_bad_file_fails_alone_and_sets_the_exit_status(lib, tmp_path):
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
