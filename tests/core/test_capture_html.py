@@ -277,3 +277,24 @@ def test_a_us_date_read_day_first_is_put_right_by_the_pages_own_dates():
             "</body></html>")
     draft = parse_html_page(page.encode())
     assert draft.published is not None and draft.published.date().isoformat() == "2016-10-04"
+
+
+def test_notices_around_the_article_and_a_repeated_headline_are_left_out():
+    story = " ".join(f"Sentence {n} of the report on the bombings and the arrest." for n in range(12))
+    page = ("<html><head><title>Suspect arrested - The Daily</title></head><body><article>"
+            "<p>Supported by</p><h1>Suspect arrested</h1><p>Suspect arrested</p>"
+            f"<p>{story}</p><p>\ufeff</p><p>{story} Again.</p><p>Advertisement</p>"
+            "<p>Copyright © 2024 The Daily. All rights reserved.</p></article></body></html>")
+    paragraphs = parse_html_page(page.encode()).body.split("\n\n")
+    assert paragraphs == [story, f"{story} Again."]
+
+
+def test_a_page_its_scripts_fill_in_yields_the_article_they_carry():
+    text = "".join(f"<p class='editor-p'>문단 {n}: 장동혁 대표가 당권을 위협하던 전 대표를 "
+                   "제명했지만 어깨는 한층 무거워졌다.</p>" for n in range(8))
+    data = json.dumps({"detail": {"title": "부담 커졌다", "contentHtml": text + "$$ARTICLEAD$$"}})
+    page = ("<html><head><title>부담 커졌다 | 한국일보</title></head><body><div id='app'></div>"
+            f"<script>window.__DATA__ = {data};</script></body></html>")
+    paragraphs = parse_html_page(page.encode()).body.split("\n\n")
+    assert len(paragraphs) == 8 and paragraphs[0].startswith("문단 0: 장동혁")
+    assert "ARTICLEAD" not in paragraphs[-1]

@@ -6,6 +6,7 @@ by the extractor, so a page that declares one encoding and is written in another
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -19,7 +20,11 @@ from lxml import html as lxml_html
 
 from clipper.core.capture.encoding import decode_markup
 from clipper.core.capture.language import guess_language
-from clipper.core.capture.paragraphs import element_paragraphs, plain_text_paragraphs
+from clipper.core.capture.paragraphs import (
+    element_paragraphs,
+    fragment_text,
+    plain_text_paragraphs,
+)
 from clipper.core.capture.titles import best_title, outlet_name, site_names
 from clipper.core.errors import EmptyFileError
 from clipper.core.records import ClippingDraft
@@ -86,15 +91,15 @@ def extract_article(page: str, url: str | None = None) -> Article:
     body_tree = document.body if document is not None else None
     paragraphs = element_paragraphs(body_tree) if body_tree is not None else []
     paragraphs = _without_teasers(paragraphs, teasers)
+    if sum(len(p) for p in paragraphs) < _SCANT_TEXT:  # a page its scripts fill in
+        paragraphs = _embedded_article(tree) or paragraphs
     if not paragraphs:
         paragraphs = _baseline_paragraphs(page)
-    body = "\n\n".join(paragraphs)
     meta = document if document is not None else _metadata_only(page, url)
     names = site_names(tree) + ([meta.sitename] if meta and meta.sitename else [])
     title = best_title(tree, meta.title if meta else None, names,
                        (meta.url if meta else None) or url)
-    if title and paragraphs and _same_text(paragraphs[0], title):
-        body = "\n\n".join(paragraphs[1:])  # the headline is the title, not the body
+    body = "\n\n".join(_without_boilerplate(paragraphs, title, _title_text(tree)))
     return Article(
         title=title,
         body=body,
@@ -149,6 +154,66 @@ def _without_teasers(paragraphs: list[str], teasers: list[str]) -> list[str]:
             kept[-1] in teaser for teaser in teasers):
         kept.pop()
     return kept
+
+
+_SCANT_TEXT = 200  # characters: less, and the page's text is looked for in its scripts
+# What pages put around an article, as whole paragraphs at its start or end.
+_BOILERPLATE = re.compile(
+    r"^(?:advertisement|supported by|sponsored( content)?|story continues below"
+    r"( advertisement)?|continue reading|read more|share( this article)?|"
+    r"our standards:.*|copyright\s*(?:©|\(c\)|\d{4}).*|©.*|all rights reserved.*|"
+    r"(?:we|this (?:web)?site) uses? cookies.*|nous utilisons des cookies.*|"
+    r"wir verwenden cookies.*|utilizamos cookies.*|usiamo i cookie.*|"
+    r"原标题[:：].*|责任编辑[:：].*|违法和不良信息举报.*|举报邮箱.*|기사 url이 복사되었습니다\.?)$",
+    re.IGNORECASE | re.DOTALL)
+_MAX_BOILERPLATE = 400  # characters: a longer paragraph is the article's, whatever it says
+_INVISIBLE = re.compile(r"[\s\ufeff\u200b-\u200f\u2060]+")
+_EMBEDDED = re.compile(r'"(articleBody|contentHtml|content_html|bodyHtml|body_html|'
+                       r'articleHtml)"\s*:\s*"((?:[^"\\]|\\.){200,})"')
+_PLACEHOLDER = re.compile(r"\$\$[A-Z_]+\$\$")
+
+
+def _without_boilerplate(paragraphs: list[str], title: str | None,
+                         title_tag: str | None) -> list[str]:
+    """The article's paragraphs without empty ones (a lone byte-order mark), the headline or
+    the page's <title> repeated at the top, and the notices pages put before and after an
+    article ("Advertisement", "Supported by", copyright lines, cookie banners)."""
+    kept = [p for p in paragraphs if _INVISIBLE.sub("", p)]
+    repeats = {_INVISIBLE.sub(" ", t).strip().casefold() for t in (title, title_tag) if t}
+    head = [p for p in kept[:3] if _INVISIBLE.sub(" ", p).strip().casefold() not in repeats]
+    kept = head + kept[3:]
+
+    def boilerplate(paragraph: str) -> bool:
+        return len(paragraph) <= _MAX_BOILERPLATE and bool(_BOILERPLATE.match(paragraph.strip()))
+
+    while len(kept) > 1 and boilerplate(kept[0]):
+        kept.pop(0)
+    while len(kept) > 1 and boilerplate(kept[-1]):
+        kept.pop()
+    return kept
+
+
+def _embedded_article(tree: lxml_html.HtmlElement | None) -> list[str]:
+    """The article's paragraphs from the data a script-built page carries ("articleBody",
+    "contentHtml" in JSON), for a saved page whose HTML holds no text of its own."""
+    if tree is None:
+        return []
+    found = ""
+    for script in tree.iter("script"):
+        for match in _EMBEDDED.finditer(script.text or ""):
+            try:
+                value = json.loads(f'"{match.group(2)}"')
+            except ValueError:
+                continue
+            if len(value) > len(found):
+                found = value
+    text = fragment_text(_PLACEHOLDER.sub("", found)) if found else ""
+    return [p for p in text.split("\n\n") if p.strip()] if len(text) >= _SCANT_TEXT else []
+
+
+def _title_text(tree: lxml_html.HtmlElement | None) -> str | None:
+    element = tree.find(".//title") if tree is not None else None
+    return " ".join(element.text_content().split()) if element is not None else None
 
 
 def _metadata_only(page: str, url: str | None) -> Document | None:
@@ -308,10 +373,6 @@ def _language(page: str, text: str) -> str | None:
     if guessed in _SCRIPT_LANGUAGES and declared != guessed:
         return guessed
     return declared or guessed
-
-
-def _same_text(a: str, b: str) -> bool:
-    return a.split() == b.split()
 
 
 def _is_web_address(value: str | None) -> bool:
