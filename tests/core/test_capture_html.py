@@ -211,6 +211,9 @@ def test_author_lists_hold_names_once_and_no_site_or_job_title():
     assert _authors("Heryadi; Mediaindonesia.com Developer", "mediaindonesia.com") == \
         ["Heryadi"]
     assert _authors("신현주 기자; 한국일보", "www.hankookilbo.com", ["한국일보"]) == ["신현주"]
+    assert _authors("责任编辑：张申") == ["张申"]
+    assert _authors("Steven Shepard Link Copied; Username") == ["Steven Shepard"]
+    assert _authors("Von der Leyen") == ["Von der Leyen"]
 
 
 def test_the_outlet_is_the_name_readers_know():

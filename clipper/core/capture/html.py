@@ -46,6 +46,12 @@ _SCRIPT_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "ar", "ru", "el"})
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 _KOREAN_BYLINE_TITLE = re.compile(r"\s+(기자|특파원|선임기자|논설위원)$")  # reporter, ...
 _TEASER_CHARS = 160  # a link with this much text is a teaser, not a link in a sentence
+# Labels and buttons an extractor takes into a byline: "责任编辑：张申" (editor in charge),
+# "Steven Shepard Link Copied", a login menu's "Username".
+_BYLINE_LABEL = re.compile(r"^(?:责任编辑|编辑|作者|记者|文|撰文|By|Von|Par|Por)\s*[:：｜|]\s*",
+                           re.IGNORECASE)
+_SHARE_LABEL = re.compile(r"\s+(?:link copied|copy link|copied)$", re.IGNORECASE)
+_NOT_NAMES = frozenset({"username", "user name", "log in", "login", "sign in", "my account"})
 _MAX_NAME_WORDS = 8  # longer, an "author" is a job title or a sentence, not a name
 
 
@@ -263,6 +269,9 @@ def _authors(value: str | None, host: str | None = None,
     keys: set[str] = set()
     for name in _AUTHOR_SPLIT.split(value):
         name = _KOREAN_BYLINE_TITLE.sub("", " ".join(name.split()))
+        name = _BYLINE_LABEL.sub("", _SHARE_LABEL.sub("", name)).strip()
+        if name.casefold() in _NOT_NAMES:
+            continue
         key = _name_key(name)
         if not key or key in keys or key in outlet_keys or len(name.split()) > _MAX_NAME_WORDS:
             continue
