@@ -232,6 +232,15 @@ def test_the_outlet_is_the_name_readers_know():
                        "Breaking Australian and World News Headlines - 9News",
                        "https://www.9news.com.au/world/x") == "9News"
     assert outlet_name(page(""), "The Coastal Courier", None) == "The Coastal Courier"
+    assert outlet_name(page("<meta property='og:site_name' content='U.S.'>"
+                            "<title>Parasite scores historic upset | Reuters</title>"),
+                       "U.S.", "https://www.reuters.com/article/x") == "Reuters"  # a section
+    assert outlet_name(page("<title>Rahami arrested - The New York Times</title>"),
+                       "nytimes.com", "https://www.nytimes.com/2016/09/20/x.html") == \
+        "The New York Times"
+    assert outlet_name(page("<meta property='og:site_name' content='Libération.fr'>"
+                            "<title>Screenshot - Culture / Next</title>"), None,
+                       "https://next.liberation.fr/culture/x") == "Libération.fr"
 
 
 def test_a_saved_page_keeps_its_canonical_address():

@@ -280,18 +280,43 @@ def outlet_name(tree: etree._Element | None, extracted: str | None,
     if host:  # a name written as the domain: "ilmessaggero.it"
         labels.add(_key(host.removeprefix("www.")))
     if tree is not None:
-        for value in tree.xpath("//meta[@property='og:site_name' or @name='og:site_name']"
-                                "/@content"):
-            name = _site_part(_clean(value), labels)
-            if name and _reads_as_name(name):
-                return name
+        in_title = None
         title = _title_tag(tree)
         if title and labels:
             parts = _segments(title)
             for part, _start, _stop in (parts[-1:] + parts[:1] if len(parts) > 1 else []):
-                if _key(part) in labels and _reads_as_name(part.strip()):
-                    return part.strip()
+                if _names_site(part, labels) and _reads_as_name(part.strip()):
+                    in_title = part.strip()
+                    break
+        for value in tree.xpath("//meta[@property='og:site_name' or @name='og:site_name']"
+                                "/@content"):
+            name = _site_part(_clean(value), labels)
+            if name and _reads_as_name(name):
+                # "U.S." beside "… | Reuters" on reuters.com is a section, not the outlet
+                return in_title if in_title and not _related(name, labels) else name
+        if in_title:
+            return in_title
     return _site_part(extracted, labels) if extracted else extracted
+
+
+def _names_site(name: str, labels: set[str]) -> bool:
+    """Whether ``name`` is the site of the address with these labels: the label itself, or
+    the label as initials and words ("The New York Times" is nytimes.com, "Wall Street
+    Journal" wsj.com)."""
+    if _key(name) in labels:
+        return True
+    words = [w for w in _tokens(name) if w]
+    if words and words[0] == "the":
+        words = words[1:]
+    return any("".join(w[0] for w in words[:k]) + "".join(words[k:]) in labels
+               for k in range(1, len(words) + 1))
+
+
+def _related(name: str, labels: set[str]) -> bool:
+    key = "".join(c for c in unicodedata.normalize("NFKD", _key(name))
+                  if not unicodedata.combining(c))  # "Libération.fr" is liberation.fr's
+    return _names_site(name, labels) or any(
+        len(label) >= 3 and (label in key or key in label) for label in labels)
 
 
 def _site_part(name: str, labels: set[str]) -> str:
