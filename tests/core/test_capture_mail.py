@@ -50,6 +50,17 @@ def test_reply_prefixes_leave_the_subject_and_the_sender_address_names_the_outle
     assert draft.body == "Today: markets rose."
 
 
+def test_a_newsletters_view_online_line_and_unsubscribe_footer_are_left_out(tmp_path):
+    path = tmp_path / "n.eml"
+    body = ("View this email in your browser\r\n\r\nMarkets rose on Monday as rates held."
+            "\r\n\r\nBonds were flat.\r\n\r\nYou are receiving this because you "
+            "subscribed. Unsubscribe here.\r\n\r\nExample News, 1 Main St, Springfield")
+    path.write_bytes(b"From: Example News <digest@news.example.com>\r\nSubject: Digest\r\n"
+                     b"Content-Type: text/plain; charset=utf-8\r\n\r\n" + body.encode())
+    assert parse_mail_file(path.read_bytes(), path).body == \
+        "Markets rose on Monday as rates held.\n\nBonds were flat."
+
+
 def test_files_that_are_not_messages_are_refused(tmp_path):
     path = tmp_path / "x.eml"
     path.write_text("just some words, no headers at all\n")

@@ -59,6 +59,7 @@ def parse_mail_file(data: bytes, path: Path) -> ClippingDraft:
         text, _encoding = decode_text(_payload(plain_part),
                                       declared=plain_part.get_content_charset() or hint)
         body = plain_text_paragraphs(text)
+    body = _without_mail_notices(body)
     title = subject or title_found or ""
     if not title and not body:
         raise EmptyFileError("The message has neither a subject nor any text.")
@@ -73,6 +74,39 @@ def parse_mail_file(data: bytes, path: Path) -> ClippingDraft:
         html=html_bytes,
         origin=str(path),
     )
+
+
+# A newsletter's first line for readers whose mail program cannot show it, and its footer.
+_VIEW_ONLINE = re.compile(
+    r"(view|read) (this|the|it)( e-?mail| newsletter| message)? (in|on|online|in your)|"
+    r"having trouble (viewing|reading)|can.t see (this|the) (e-?mail|message)|"
+    r"ne s.affiche pas correctement|version en ligne|nicht (richtig|korrekt) angezeigt|"
+    r"im browser (ansehen|öffnen)|non (si )?visualizz|no (se )?(ve|puedes ver) (correctamente|"
+    r"este)", re.IGNORECASE)
+_UNSUBSCRIBE = re.compile(
+    r"unsubscribe|opt[ -]out|you (are )?receiv(ed|ing) this|update your (email )?preferences|"
+    r"désinscri|désabonner|ne souhaitez plus recevoir|abmelden|abbestellen|"
+    r"non desideri più ricevere|disiscriv|cancellare l.iscrizione|darse de baja|"
+    r"cancelar (la )?suscripci", re.IGNORECASE)
+_NOTICE_CHARS = 300  # longer, a paragraph is the newsletter's own text
+_FOOTER_PARAGRAPHS = 8  # the footer is found among this many last paragraphs
+
+
+def _without_mail_notices(body: str) -> str:
+    """A newsletter's text without its "view it in your browser" line and the footer that
+    begins with the unsubscribe notice (addresses, legal lines below it)."""
+    paragraphs = body.split("\n\n")
+    if len(paragraphs) > 1 and len(paragraphs[0]) <= _NOTICE_CHARS and \
+            _VIEW_ONLINE.search(paragraphs[0]):
+        paragraphs.pop(0)
+    start = max(1, len(paragraphs) - _FOOTER_PARAGRAPHS)
+    for index in range(len(paragraphs) - 1, start - 1, -1):
+        if len(paragraphs[index]) > _NOTICE_CHARS:
+            break
+        if _UNSUBSCRIBE.search(paragraphs[index]):
+            paragraphs = paragraphs[:index]
+            break
+    return "\n\n".join(paragraphs)
 
 
 def header_text(message: Message, name: str, raw: dict[str, bytes] | None = None,
