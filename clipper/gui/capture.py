@@ -129,9 +129,13 @@ class CaptureController(QObject):
     def _refreshed(self, summaries: list[RefreshSummary]) -> None:
         new = sum(len(s.new) for s in summaries)
         problems = [f"{s.title}: {s.error}" for s in summaries if s.error]
+        entries = [f"{entry}: {reason}" for s in summaries for entry, reason in s.failed]
         if summaries:
             self._report(f"Feeds: {new} new clipping{'s' if new != 1 else ''}"
-                         + (f"; {len(problems)} feed(s) failed" if problems else "") + ".")
+                         + (f"; {len(problems)} feed(s) failed ({problems[0]})" if problems
+                            else "")
+                         + (f"; {len(entries)} entr{'ies' if len(entries) != 1 else 'y'} "
+                            f"could not be captured ({entries[0]})" if entries else "") + ".")
         self._stored(None)
 
     def _failed(self, exc: BaseException) -> None:

@@ -165,8 +165,10 @@ def test_a_feed_that_cannot_be_read_records_the_error(library, tmp_path):
 
 
 def test_bad_subscriptions_are_refused(library, tmp_path):
-    with pytest.raises(InvalidInputError, match="neither a web address"):
+    with pytest.raises(InvalidInputError, match="There is no file .*missing.xml"):
         library.add_feed(str(tmp_path / "missing.xml"))
+    with pytest.raises(InvalidInputError, match="neither a web address"):
+        library.add_feed("ftp://example.org/feed.xml")
     with pytest.raises(InvalidInputError, match="mode"):
         library.add_feed(str(DATA / "rss.xml"), mode="sometimes")
     with pytest.raises(UnsupportedFormatError):

@@ -27,6 +27,7 @@ def site():
         "/gone": Route(status=410, content_type="text/plain"),
         "/error": Route(b"oops", status=500, content_type="text/plain"),
         "/image": Route(b"\x89PNG\r\n\x1a\n" + bytes(100), content_type="image/png"),
+        "/feed": Route((DATA / "rss.xml").read_bytes(), content_type="application/rss+xml"),
         "/big": Route(b"<html>" + b"x" * (3 * 1024 * 1024), chunks=30, length=False),
         "/big-declared": Route(b"<html>" + b"x" * (3 * 1024 * 1024)),
         "/slow": Route(ARTICLE, delay=5.0, chunks=3),
@@ -85,6 +86,8 @@ def test_not_found_and_server_errors(site):
 def test_something_that_is_not_a_page(site):
     with pytest.raises(FetchError, match="image/png"):
         fetch(site + "/image")
+    with pytest.raises(FetchError, match="It is a feed: subscribe to it with Add feed"):
+        fetch(site + "/feed")
 
 
 def test_a_body_larger_than_the_cap_is_abandoned_while_streaming(site):

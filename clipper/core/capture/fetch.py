@@ -26,6 +26,8 @@ READ_TIMEOUT = 20.0
 TOTAL_TIMEOUT = 60.0  # a server that trickles bytes forever still stops here
 USER_AGENT = f"Clipper/{__version__} (press clippings)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+               "application/xml", "text/xml", "application/x-rss+xml")
 _SCHEMES = ("http", "https")
 
 
@@ -70,8 +72,10 @@ def fetch(url: str, accept: tuple[str, ...] = HTML_TYPES,
                     _check_status(response, url)
                     content_type, charset = _content_type(response)
                     if accept and content_type and content_type not in accept:
+                        hint = (" It is a feed: subscribe to it with Add feed (clipper feed "
+                                "add).") if content_type in _FEED_TYPES else ""
                         raise FetchError(f"{url} is not a web page Clipper can read "
-                                         f"(the server sent {content_type}).")
+                                         f"(the server sent {content_type}).{hint}")
                     content = _read_body(response, limits.max_bytes, deadline, url)
                     return Fetched(str(response.url), content, content_type, charset)
             raise FetchError(f"{url} redirects more than {limits.max_redirects} times.")

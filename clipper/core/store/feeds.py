@@ -230,6 +230,9 @@ def _location(url_or_path: str) -> str:
     path = Path(value).expanduser()
     if path.is_file():
         return str(path.resolve())
+    if "://" not in value and not path.exists():
+        raise InvalidInputError(f"There is no file {path} (give a feed's web address or a "
+                                "feed file).")
     raise InvalidInputError(f"'{url_or_path}' is neither a web address (http or https) nor a "
                             "feed file.")
 
