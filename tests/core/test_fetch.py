@@ -27,6 +27,7 @@ def site():
         "/gone": Route(status=410, content_type="text/plain"),
         "/error": Route(b"oops", status=500, content_type="text/plain"),
         "/image": Route(b"\x89PNG\r\n\x1a\n" + bytes(100), content_type="image/png"),
+        "/empty": Route(b""),
         "/feed": Route((DATA / "rss.xml").read_bytes(), content_type="application/rss+xml"),
         "/big": Route(b"<html>" + b"x" * (3 * 1024 * 1024), chunks=30, length=False),
         "/big-declared": Route(b"<html>" + b"x" * (3 * 1024 * 1024)),
@@ -58,8 +59,15 @@ def test_redirects_are_followed_to_the_final_address(site):
 
 
 def test_a_redirect_loop_stops(site):
-    with pytest.raises(FetchError, match="redirects more than 5 times"):
+    with pytest.raises(FetchError, match=r"/hop1 redirects more than 5 times \(the last step"):
         fetch(site + "/hop1")
+
+
+def test_an_empty_page_is_named_by_its_address(site):
+    from clipper.core.capture.web import draft_from_url
+
+    with pytest.raises(CaptureError, match=r"The page at .*/empty is empty"):
+        draft_from_url(site + "/empty")
 
 
 def test_a_redirect_to_another_scheme_is_refused(site):

@@ -58,6 +58,7 @@ def fetch(url: str, accept: tuple[str, ...] = HTML_TYPES,
 
     limits = limits or FetchLimits()
     _check_address(url)
+    asked = url
     timeout = httpx.Timeout(limits.read_timeout, connect=limits.connect_timeout)
     deadline = time.monotonic() + limits.total_timeout
     headers = {"User-Agent": USER_AGENT,
@@ -78,7 +79,8 @@ def fetch(url: str, accept: tuple[str, ...] = HTML_TYPES,
                                          f"(the server sent {content_type}).{hint}")
                     content = _read_body(response, limits.max_bytes, deadline, url)
                     return Fetched(str(response.url), content, content_type, charset)
-            raise FetchError(f"{url} redirects more than {limits.max_redirects} times.")
+            raise FetchError(f"{asked} redirects more than {limits.max_redirects} times "
+                             f"(the last step was to {url}).")
     except httpx.TimeoutException:
         raise FetchError(f"{_host(url)} did not answer in time.") from None
     except httpx.ConnectError as exc:

@@ -10,6 +10,10 @@ def draft_from_url(url: str) -> ClippingDraft:
     Raises ``FetchError`` or another ``CaptureError`` with a message for the user."""
     from clipper.core.capture.fetch import fetch
     from clipper.core.capture.html import parse_html_page
+    from clipper.core.errors import EmptyFileError
 
     page = fetch(url.strip())
-    return parse_html_page(page.content, url=page.url, charset=page.charset)
+    try:
+        return parse_html_page(page.content, url=page.url, charset=page.charset)
+    except EmptyFileError:
+        raise EmptyFileError(f"The page at {page.url} is empty.") from None
