@@ -310,3 +310,14 @@ def test_a_page_its_scripts_fill_in_yields_the_article_they_carry():
     paragraphs = parse_html_page(page.encode()).body.split("\n\n")
     assert len(paragraphs) == 8 and paragraphs[0].startswith("문단 0: 장동혁")
     assert "ARTICLEAD" not in paragraphs[-1]
+
+
+def test_a_block_of_linked_headlines_after_the_story_is_left_out():
+    story = " ".join(f"Sentence {n} of the story about the induction ceremony." for n in range(12))
+    related = "".join(f"<a href='/story/{n}'><p>{headline}</p></a>" for n, headline in enumerate(
+        ["Who will make the Rock Hall in 2020?", "Dave Matthews Band takes over the fan vote"]))
+    page = ("<html><head><title>Rock Hall nominees</title></head><body><div>"
+            f"<h1>Rock Hall nominees</h1><p>{story}</p><p>{story} More.</p><p>He declined "
+            f"to say.</p><p>Top stories</p>{related}</div></body></html>")
+    paragraphs = parse_html_page(page.encode()).body.split("\n\n")
+    assert paragraphs[-1] == "He declined to say."

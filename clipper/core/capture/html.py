@@ -46,6 +46,8 @@ _SCRIPT_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "ar", "ru", "el"})
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 _KOREAN_BYLINE_TITLE = re.compile(r"\s+(기자|특파원|선임기자|논설위원)$")  # reporter, ...
 _TEASER_CHARS = 160  # a link with this much text is a teaser, not a link in a sentence
+_LINK_CHARS = 15  # a paragraph that is all of a link this long is a headline linked to
+_LABEL_WORDS, _LABEL_CHARS = 3, 30  # a paragraph this short among linked headlines: a label
 # Labels and buttons an extractor takes into a byline: "责任编辑：张申" (editor in charge),
 # "Steven Shepard Link Copied", a login menu's "Username".
 _BYLINE_LABEL = re.compile(r"^(?:责任编辑|编辑|作者|记者|文|撰文|By|Von|Par|Por)\s*[:：｜|]\s*",
@@ -141,25 +143,39 @@ def _extract(page: str | lxml_html.HtmlElement,
         return None
 
 
-def _link_texts(tree: lxml_html.HtmlElement | None) -> list[str]:
-    """The text of links long enough to hold a paragraph: teasers of other articles (a
-    picture, a headline and the first lines, all one link)."""
+def _link_texts(tree: lxml_html.HtmlElement | None) -> tuple[set[str], list[str]]:
+    """The texts of the page's links: those of a headline's length, and those long enough to
+    hold a paragraph (a teaser of another article: picture, headline and first lines, all
+    one link)."""
     if tree is None:
-        return []
-    texts = (" ".join(link.text_content().split()) for link in tree.iter("a"))
-    return [text for text in texts if len(text) >= _TEASER_CHARS]
+        return set(), []
+    texts = {" ".join(link.text_content().split()) for link in tree.iter("a")}
+    return ({t for t in texts if len(t) >= _LINK_CHARS},
+            [t for t in texts if len(t) >= _TEASER_CHARS])
 
 
-def _without_teasers(paragraphs: list[str], teasers: list[str]) -> list[str]:
-    """``paragraphs`` without the teasers of other articles the extractor took in at the end
-    (each paragraph there is the text of a link); at least one paragraph is kept."""
-    if not teasers:
+def _without_teasers(paragraphs: list[str], links: tuple[set[str], list[str]]) -> list[str]:
+    """``paragraphs`` without what the extractor took in after the article: a block of
+    paragraphs that are links to other articles (headlines, teasers), with the short labels
+    among them ("Top stories", "Thanks for signing up!"); at least one paragraph is kept."""
+    short, long = links
+    if not short:
         return paragraphs
-    kept = list(paragraphs)
-    while len(kept) > 1 and len(kept[-1]) >= _TEASER_CHARS // 2 and any(
-            kept[-1] in teaser for teaser in teasers):
-        kept.pop()
-    return kept
+
+    def linked(paragraph: str) -> bool:
+        return paragraph in short or (len(paragraph) >= _TEASER_CHARS // 2 and
+                                      any(paragraph in teaser for teaser in long))
+
+    def label(paragraph: str) -> bool:
+        return (len(paragraph.split()) <= _LABEL_WORDS and len(paragraph) <= _LABEL_CHARS
+                and not paragraph.endswith((".", "。")))
+
+    start = len(paragraphs)
+    while start > 1 and (linked(paragraphs[start - 1]) or label(paragraphs[start - 1])):
+        start -= 1
+    if any(linked(p) for p in paragraphs[start:]):
+        return paragraphs[:start]
+    return paragraphs
 
 
 _SCANT_TEXT = 200  # characters: less, and the page's text is looked for in its scripts
