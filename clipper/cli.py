@@ -171,6 +171,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    missing = [path for path in args.paths if not Path(path).expanduser().exists()]
+    if missing:  # nothing is imported: a mistyped path is told before any work is done
+        raise NotFoundError(f"There is no file or folder {printable(missing[0])}"
+                            + (f" (nor {len(missing) - 1} more)" if len(missing) > 1 else "")
+                            + "; nothing was imported.")
     summary = ImportSummary()
     files = collect_files(args.paths, summary.skipped)
     # The index catches up at the end with a bar of its own, not behind a full import bar.

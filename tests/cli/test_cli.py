@@ -90,7 +90,9 @@ def test_user_errors_exit_2_without_traceback(lib):
     assert bad_query.returncode == 0
     for args, message in ((("search", "zhao", "--limit", "0"), "0 is too small"),
                           (("list", "--limit", "-1"), "-1 is too small"),
-                          (("tag", "1", " "), "clipper: A tag needs a name.")):
+                          (("tag", "1", " "), "clipper: A tag needs a name."),
+                          (("import", str(SEEDS), "/no/such/folder"),
+                           "There is no file or folder /no/such/folder; nothing was imported")):
         result = run(lib, *args)
         assert result.returncode == 2 and message in result.stderr, result.stderr
         assert "Traceback" not in result.stderr
