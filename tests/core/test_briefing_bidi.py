@@ -92,3 +92,39 @@ def test_the_older_algorithm_stands_in_with_the_same_levels_where_brackets_do_no
     for text in ("שלום AFP 2026 עולם", "English with עברית inside", shape(TITLE)):
         for level in (0, 1):
             assert _python_levels(text, level) == embedding_levels(text, level)
+
+
+def test_a_right_to_left_paragraph_split_across_pages_reads_right_to_left_on_both(
+        library, tmp_path):
+    words = BODY.replace("\n\n", " ").split()
+    long_paragraph = " ".join(words[n % len(words)] for n in range(1500))
+    clipping = library.add_clipping(ClippingDraft(title=TITLE, body=long_paragraph,
+                                                  language="ar")).id
+    out = tmp_path / "long.pdf"
+    export_briefing(library, [clipping], out, BriefingOptions(title="Long", full_text=True))
+    document = pypdfium2.PdfDocument(str(out))
+    try:
+        pages = [bare(page.get_textpage().get_text_range()) for page in document]
+    finally:
+        document.close()
+    body_pages = [text for text in pages if bare("واشنطن") in text]
+    assert len(body_pages) >= 2  # the paragraph runs over more than one page
+    for text in body_pages:
+        assert bare("الاجتماعي") in text and bare("الاجتماعي")[::-1] not in text
+
+
+def test_a_highlight_inside_an_arabic_word_keeps_its_letters_joined():
+    from clipper.core.briefing.bidi import shape
+
+    word = "لترامب"
+    assert shape("ل", after="ترامب") + shape("ترامب", before="ل") == shape(word)
+    assert shape("ا", before="ل") == shape("ا")  # lam-alef cut in two: each shaped alone
+
+
+def test_levels_are_read_whatever_the_text_says_and_controls_keep_their_place():
+    from clipper.core.briefing.bidi import _python_levels, embedding_levels
+
+    text = "שלום levels: AB paragraphs: x \u202aAB\u202c"
+    assert len(embedding_levels(text, 1)) == len(text)
+    assert len(_python_levels(text, 1)) == len(text)
+    assert display(text).endswith("םולש")

@@ -39,9 +39,20 @@ _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 _RESHAPER = arabic_reshaper.ArabicReshaper(configuration={"delete_harakat": False})
 
 
-def shape(text: str) -> str:
-    """``text`` with its Arabic letters in their joined forms (unchanged without Arabic)."""
-    return _RESHAPER.reshape(text) if _ARABIC.search(text) else text
+def shape(text: str, before: str = "", after: str = "") -> str:
+    """``text`` with its Arabic letters in their joined forms (unchanged without Arabic).
+    ``before`` and ``after`` are the text around it when it is a piece of a word (a highlight
+    that begins inside a word): its letters join them as in the whole word."""
+    if not _ARABIC.search(text):
+        return text
+    left = next((c for c in reversed(before) if not unicodedata.combining(c)), "")
+    right = after[:1]
+    left, right = (c if _ARABIC.match(c) else "" for c in (left, right))
+    shaped = _RESHAPER.reshape(left + text + right)
+    edges = (shaped[:1] if left else "") + (shaped[-1:] if right else "")
+    if any(len(unicodedata.normalize("NFKC", c)) > 1 for c in edges):
+        return _RESHAPER.reshape(text)  # a ligature across the cut: shaped alone
+    return shaped[1 if left else 0:len(shaped) - (1 if right else 0)]
 
 
 def base_level(text: str) -> int | None:
@@ -97,7 +108,8 @@ def embedding_levels(text: str, level: int) -> list[int]:
     algorithm, brackets paired as in Unicode 6.3 and later), from python-bidi's Rust
     implementation; its older pure-Python one when that answer cannot be read."""
     report = get_display_inner(text, "LR"[level], True)
-    found = [int(value) for value in _LEVEL.findall(report.split("levels:", 1)[-1]
+    # The report echoes the text first: the levels are after the last "levels:".
+    found = [int(value) for value in _LEVEL.findall(report.rsplit("levels:", 1)[-1]
                                                      .split("paragraphs:", 1)[0])]
     by_byte = found if len(found) == len(text.encode("utf-8")) else None
     if by_byte is None:
@@ -113,11 +125,18 @@ def _python_levels(text: str, level: int) -> list[int]:
     storage = uba.get_empty_storage()
     storage["base_level"], storage["base_dir"] = level, "LR"[level]
     uba.get_embedding_levels(text, storage)
-    uba.explicit_embed_and_overrides(storage)
+    for index, char in enumerate(storage["chars"]):
+        char["index"] = index
+    uba.explicit_embed_and_overrides(storage)  # drops the embedding controls (rule X9)
     uba.resolve_weak_types(storage)
     uba.resolve_neutral_types(storage, False)
     uba.resolve_implicit_levels(storage, False)
-    return [char["level"] for char in storage["chars"]]
+    levels = [level] * len(text)
+    previous = level
+    resolved = {char["index"]: char["level"] for char in storage["chars"]}
+    for index in range(len(text)):  # a dropped control takes the level before it
+        previous = levels[index] = resolved.get(index, previous)
+    return levels
 
 
 class BidiParagraph(Paragraph):
@@ -125,12 +144,27 @@ class BidiParagraph(Paragraph):
     text exactly as ``Paragraph`` does)."""
 
     def __init__(self, text: str | None, style: ParagraphStyle, *args: object,
-                 **kwargs: object) -> None:
+                 align_right: bool = True, **kwargs: object) -> None:
+        """``align_right``: whether a right-to-left paragraph is aligned right (not where a
+        row of the contents draws leader dots after it)."""
         super().__init__(text, style, *args, **kwargs)
+        self.align_right = align_right
         plain = "".join(getattr(frag, "text", "") for frag in self.frags)
-        self.base_level = base_level(plain)
-        if self.base_level == 1 and self.style.alignment in (TA_LEFT, TA_JUSTIFY):
+        self._set_level(base_level(plain))
+
+    def _set_level(self, level: int | None) -> None:
+        self.base_level = level
+        if level == 1 and self.align_right and self.style.alignment in (TA_LEFT, TA_JUSTIFY):
             self.style = _aligned_right(self.style)
+
+    def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803
+        # The halves are made from fragments without their text: they keep this direction.
+        parts = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, BidiParagraph):
+                part.align_right = self.align_right
+                part._set_level(self.base_level)
+        return parts
 
     def drawPara(self, debug: int = 0) -> None:  # noqa: N802 - ReportLab's name
         if self.base_level is None:

@@ -164,7 +164,8 @@ class EntryWriter:
                     entity, number = sp[3]
                     out.append(f'<onDraw name="mention" label="{entity}:{number}"/>')
             mention = any(sp[2] == "mention" for sp in active)
-            piece = self.m.text(body[a:b], "serif-bold" if mention else role, base)
+            piece = self.m.text(body[a:b], "serif-bold" if mention else role, base,
+                                before=body[start:a], after=body[b:end])
             for sp in active:
                 if sp[2] == "highlight":
                     piece = f'<span backColor="{escape_attribute(sp[3].color)}">{piece}</span>'

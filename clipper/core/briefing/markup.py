@@ -65,15 +65,19 @@ class Markup:
     def __init__(self, fonts: FontChooser) -> None:
         self.fonts = fonts
 
-    def text(self, text: str, role: str, base: str) -> str:
+    def text(self, text: str, role: str, base: str, before: str = "", after: str = "") -> str:
         """``text`` escaped, cut into font runs; runs not in ``base`` (the paragraph style's font)
-        are wrapped in ``<font face>``. Line breaks become ``<br/>``."""
+        are wrapped in ``<font face>``. Line breaks become ``<br/>``. ``before`` and ``after``:
+        the text around a piece of a paragraph, for Arabic letters to join across the cut."""
         lines = text.split("\n")
-        return "<br/>".join(self._line(line, role, base) for line in lines)
+        last = len(lines) - 1
+        return "<br/>".join(self._line(line, role, base, before if n == 0 else "",
+                                       after if n == last else "")
+                            for n, line in enumerate(lines))
 
-    def _line(self, text: str, role: str, base: str) -> str:
+    def _line(self, text: str, role: str, base: str, before: str = "", after: str = "") -> str:
         out = []
-        for name, run in self.fonts.runs(shape(text), role):
+        for name, run in self.fonts.runs(shape(text, before, after), role):
             escaped = escape(run)
             out.append(escaped if name == base else f'<font face="{name}">{escaped}</font>')
         return "".join(out)

@@ -127,8 +127,8 @@ class StoryWriter:
                 if entry.outlet:
                     text += (f'<font color="#5b6675"> \u2014 '
                              f'{self.m.text(entry.outlet, "serif-italic", base)}</font>')
-                out.append(TocRow(BidiParagraph(text, s.toc_entry), entry.key, indent=14,
-                                  space_before=2))
+                row = BidiParagraph(text, s.toc_entry, align_right=False)  # dots follow it
+                out.append(TocRow(row, entry.key, indent=14, space_before=2))
         return out
 
     # -- executive summary -------------------------------------------------------------------
