@@ -133,16 +133,13 @@ def _positive(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    argv = list(sys.argv[1:] if argv is None else argv)
-    args, unknown = parser.parse_known_args(argv)
+    args = parser.parse_args(_search_words_last(list(sys.argv[1:] if argv is None else argv)))
     if getattr(args, "func", None) is cmd_search:
-        args.query = _search_query(argv, args.query, unknown)
+        args.query = " ".join(args.query)
         if not args.query.strip():
             print("usage: clipper search [--limit N] [--order relevance|date] [--json] QUERY\n"
                   "clipper search: give the words to search for", file=sys.stderr)
             return EXIT_USER_ERROR
-    elif unknown:
-        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.self_check:
         from clipper.selfcheck import run_self_check
 
@@ -200,20 +197,33 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
-def _search_query(argv: list[str], words: list[str], unknown: list[str]) -> str:
-    """The search query: its words and the arguments argparse took for options it does not
-    know ("-trump", which is "leave trump out"), in the order they were written."""
-    if any(not arg.startswith("-") for arg in unknown):
-        print(f"clipper search: unrecognized arguments: {' '.join(unknown)}", file=sys.stderr)
-        raise SystemExit(EXIT_USER_ERROR)
-    taken = [*words, *unknown]
-    start = argv.index("search") + 1
-    query = []
-    for arg in argv[start:]:
-        if arg in taken:
-            taken.remove(arg)
-            query.append(arg)
-    return " ".join(query)
+_SEARCH_OPTIONS = {"--limit": 1, "--order": 1, "--json": 0, "-h": 0, "--help": 0}
+
+
+def _search_words_last(argv: list[str]) -> list[str]:
+    """``argv`` with a search's words after "--", its options before: a query may hold words
+    that start with a dash ("clipper search israel -hamas --limit 5" leaves hamas out)."""
+    position = 0
+    while position < len(argv) and argv[position].startswith("-"):
+        position += 2 if argv[position] == "--library" else 1  # the options before a command
+    if position >= len(argv) or argv[position] != "search" or "--" in argv[position:]:
+        return argv
+    options: list[str] = []
+    words: list[str] = []
+    rest = argv[position + 1:]
+    while rest:
+        arg = rest.pop(0)
+        name = arg.split("=", 1)[0]
+        if name in _SEARCH_OPTIONS:
+            options.append(arg)
+            if "=" not in arg:
+                options += rest[:_SEARCH_OPTIONS[name]]
+                del rest[:_SEARCH_OPTIONS[name]]
+        elif arg.startswith("--"):
+            options.append(arg)  # a mistyped option is an error, not a word to search for
+        else:
+            words.append(arg)
+    return [*argv[:position + 1], *options, "--", *words]
 
 
 def cmd_search(args: argparse.Namespace) -> int:

@@ -47,9 +47,14 @@ def test_a_query_may_start_with_a_dash_and_options_may_follow_it(lib):
     kept = json.loads(run(lib, "search", "-tokyo", "ASEAN", "--limit", "5", "--json",
                           check=True).stdout)
     assert kept["total"] == 1 and kept["query"] == "-tokyo ASEAN"
+    around = json.loads(run(lib, "search", "china", "-hamas", "ASEAN", "--json",
+                            check=True).stdout)
+    assert around["total"] == 1 and around["query"] == "china -hamas ASEAN"
     empty = run(lib, "search")
     assert empty.returncode == 2 and "give the words" in empty.stderr
     assert "Traceback" not in empty.stderr
+    mistyped = run(lib, "search", "--limt", "5", "china")
+    assert mistyped.returncode == 2 and "--limt" in mistyped.stderr
 
 
 def test_a_bad_file_fails_alone_and_sets_the_exit_status(lib, tmp_path):
