@@ -300,15 +300,26 @@ class SearchIndex:
         return self._plain_words_query(text), True
 
     def _plain_words_query(self, text: str) -> wq.Query:
-        words = re.findall(r"[^\W_]+", text)
+        words, left_out, leave_out = [], [], False
+        for word in re.findall(r"[^\W_]+", text):
+            if word == "NOT":
+                leave_out = True
+            elif leave_out:  # "-japan" stays a word to leave out
+                left_out.append(word)
+                leave_out = False
+            elif word not in _OPERATORS:
+                words.append(word)
         if not words:
             return wq.NullQuery
-        return self._plain_parser.parse(" ".join(words))
+        query = self._plain_parser.parse(" ".join(words))
+        if left_out:
+            query = wq.AndNot(query, wq.Or([self._plain_parser.parse(w) for w in left_out]))
+        return query
 
 
 _PHRASE = re.compile(r'("[^"]*")')
 # "-word", "-\"a phrase\"", "-title:x" leave out; "+word" requires (as words do anyway).
-_SIGN = re.compile(r"(?:^|(?<=[\s(]))([-+])(?=[^\s+-]|$)")
+_SIGN = re.compile(r"(?:^|(?<=[\s(]))([-+])(?=[^\s+\d-]|$)")  # "-5 degrees" is a number
 _LONE_SIGN = re.compile(r"(?:^|(?<=\s))[-+]+(?=\s|$)")
 _FIELD_NAME = re.compile(r"(?:^|(?<=[\s(]))([^\W\d_]+):")
 _KNOWN_FIELDS = frozenset([*DEFAULT_FIELDS, "lang", *DATE_FIELDS,

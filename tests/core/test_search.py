@@ -81,6 +81,9 @@ def test_web_search_habits_work(library):
     assert ids(library.search("TITLE:korea OR title:japan")) == {b, c}
     assert ids(library.search("long-term")) == {a}  # a hyphen inside a word stays
     assert ids(library.search('"alone, with"')) == {b}
+    minus = add(library, "Cold snap", "Temperatures fell to -5 degrees overnight.")
+    assert ids(library.search("temperatures -5 degrees")) == {minus}  # a number, not "leave out"
+    assert ids(library.search('"korea -japan')) == {b}  # searched as words, japan still out
     for query in ("korea -japan", "-japan", "Title:seoul", "japan -"):
         assert not library.search(query).as_plain_words, query
 
