@@ -135,12 +135,22 @@ def test_a_blogs_name_in_the_first_heading_is_not_the_entry_title():
     page = html.document_fromstring(
         "<html><head><title>Takagi's diary - Revised law misunderstood by vendors</title>"
         "</head><body><h1>Takagi's diary</h1><h2>11 February</h2><h3><a href='#p01'>"
-        "<span>\u25a0</span> </a>Revised law misunderstood by vendors</h3></body></html>")
+        "<span>\u25a0</span> </a>Revised law misunderstood by vendors</h3><p>The revised "
+        "law on passwords set at the factory is read wrongly by vendors.</p></body></html>")
     assert best_title(page, None, [], None) == "Revised law misunderstood by vendors"
     page = html.document_fromstring(  # a headline and a site's name in a footer heading
         "<html><head><title>Deal done after long night - Daily</title></head><body>"
         "<h1>Deal done after long night</h1><h3>Daily</h3></body></html>")
     assert best_title(page, None, [], None) == "Deal done after long night"
+    page = html.document_fromstring(  # a short headline, a long name in the footer
+        "<html><head><title>Mill fire | The Springfield Evening Gazette</title></head><body>"
+        f"<h1>Mill fire</h1><p>{'A fire at the mill. ' * 20}</p><footer><h3>The Springfield "
+        "Evening Gazette</h3><p>Contact us</p></footer></body></html>")
+    assert best_title(page, None, [], None) == "Mill fire"
+    deep = "[" * 50000 + "]" * 50000  # nested beyond what the JSON reader will take
+    page = html.document_fromstring(f"<html><head><title>T</title><script type="
+                                    f"'application/ld+json'>{deep}</script></head></html>")
+    assert best_title(page, None, [], None) == "T"
 
 
 def test_a_section_glued_to_a_korean_headline_goes_with_the_site_name():
@@ -214,6 +224,11 @@ def test_author_lists_hold_names_once_and_no_site_or_job_title():
     assert _authors("责任编辑：张申") == ["张申"]
     assert _authors("Steven Shepard Link Copied; Username") == ["Steven Shepard"]
     assert _authors("Von der Leyen") == ["Von der Leyen"]
+    from clipper.core.capture.html import _as_written
+
+    assert _as_written("Ludwig van Beethoven", "<h1>LUDWIG VAN BEETHOVEN</h1>") == \
+        "Ludwig van Beethoven"
+    assert _as_written("Sauli giliard", "<h1>SAULI GILIARD</h1>") == "Sauli giliard"
 
 
 def test_the_outlet_is_the_name_readers_know():
@@ -299,17 +314,29 @@ def test_notices_around_the_article_and_a_repeated_headline_are_left_out():
             "<p>Copyright © 2024 The Daily. All rights reserved.</p></article></body></html>")
     paragraphs = parse_html_page(page.encode()).body.split("\n\n")
     assert paragraphs == [story, f"{story} Again."]
+    for sentence in ("Copyright 2024 was the theme of the conference, its chair said.",
+                     "This website uses cookies to track readers, the regulator said."):
+        page = (f"<html><body><article><p>{sentence}</p><p>{story}</p><p>{sentence}</p>"
+                "</article></body></html>")
+        assert parse_html_page(page.encode()).body.count(sentence) == 2
 
 
 def test_a_page_its_scripts_fill_in_yields_the_article_they_carry():
     text = "".join(f"<p class='editor-p'>문단 {n}: 장동혁 대표가 당권을 위협하던 전 대표를 "
-                   "제명했지만 어깨는 한층 무거워졌다.</p>" for n in range(8))
+                   "제명했지만 부담이 커졌다.</p>" for n in range(8))
     data = json.dumps({"detail": {"title": "부담 커졌다", "contentHtml": text + "$$ARTICLEAD$$"}})
     page = ("<html><head><title>부담 커졌다 | 한국일보</title></head><body><div id='app'></div>"
             f"<script>window.__DATA__ = {data};</script></body></html>")
     paragraphs = parse_html_page(page.encode()).body.split("\n\n")
     assert len(paragraphs) == 8 and paragraphs[0].startswith("문단 0: 장동혁")
     assert "ARTICLEAD" not in paragraphs[-1]
+    # a short story shown on the page is not replaced by a related one in the page's data
+    related = json.dumps({"related": [{"articleBody": "Football " * 120}]})
+    page = ("<html><head><title>Mill fire</title></head><body><article><h1>Mill fire</h1>"
+            "<p>A fire at the old mill was put out on Sunday night.</p></article>"
+            f"<script>window.__NEXT_DATA__ = {related};</script></body></html>")
+    assert parse_html_page(page.encode()).body == \
+        "A fire at the old mill was put out on Sunday night."
 
 
 def test_a_block_of_linked_headlines_after_the_story_is_left_out():
@@ -321,3 +348,8 @@ def test_a_block_of_linked_headlines_after_the_story_is_left_out():
             f"to say.</p><p>Top stories</p>{related}</div></body></html>")
     paragraphs = parse_html_page(page.encode()).body.split("\n\n")
     assert paragraphs[-1] == "He declined to say."
+    roundup = ("<html><head><title>Roundup</title></head><body><div><h1>Roundup</h1>"
+               "<p>Today's best stories.</p>" + "".join(
+                   f"<p><a href='/s/{n}'>Story number {n} about the economy and jobs</a></p>"
+                   for n in range(8)) + "</div></body></html>")
+    assert "Story number 0" in parse_html_page(roundup.encode()).body  # all links: kept

@@ -25,7 +25,7 @@ from clipper.core.capture.paragraphs import (
     fragment_text,
     plain_text_paragraphs,
 )
-from clipper.core.capture.titles import best_title, outlet_name, site_names
+from clipper.core.capture.titles import best_title, outlet_name, site_names, words
 from clipper.core.errors import EmptyFileError
 from clipper.core.records import ClippingDraft
 
@@ -46,6 +46,7 @@ _SCRIPT_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "ar", "ru", "el"})
 _AUTHOR_SPLIT = re.compile(r"\s*;\s*")
 _KOREAN_BYLINE_TITLE = re.compile(r"\s+(기자|특파원|선임기자|논설위원)$")  # reporter, ...
 _TEASER_CHARS = 160  # a link with this much text is a teaser, not a link in a sentence
+_STORY_CHARS = 600  # the text before a block of links, at least, for it to be cut
 _LINK_CHARS = 15  # a paragraph that is all of a link this long is a headline linked to
 _LABEL_WORDS, _LABEL_CHARS = 3, 30  # a paragraph this short among linked headlines: a label
 # Labels and buttons an extractor takes into a byline: "责任编辑：张申" (editor in charge),
@@ -54,6 +55,9 @@ _BYLINE_LABEL = re.compile(r"^(?:责任编辑|编辑|作者|记者|文|撰文|By
                            re.IGNORECASE)
 _SHARE_LABEL = re.compile(r"\s+(?:link copied|copy link|copied)$", re.IGNORECASE)
 _NOT_NAMES = frozenset({"username", "user name", "log in", "login", "sign in", "my account"})
+_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del",
+                        "della", "dos", "das", "do", "ibn", "bin", "al", "el", "ter", "ten",
+                        "y", "e", "zu"})
 _MAX_NAME_WORDS = 8  # longer, an "author" is a job title or a sentence, not a name
 
 
@@ -99,14 +103,14 @@ def extract_article(page: str, url: str | None = None) -> Article:
     body_tree = document.body if document is not None else None
     paragraphs = element_paragraphs(body_tree) if body_tree is not None else []
     paragraphs = _without_teasers(paragraphs, teasers)
-    if sum(len(p) for p in paragraphs) < _SCANT_TEXT:  # a page its scripts fill in
-        paragraphs = _embedded_article(tree) or paragraphs
-    if not paragraphs:
-        paragraphs = _baseline_paragraphs(page)
     meta = document if document is not None else _metadata_only(page, url)
     names = site_names(tree) + ([meta.sitename] if meta and meta.sitename else [])
     title = best_title(tree, meta.title if meta else None, names,
                        (meta.url if meta else None) or url)
+    if sum(len(p) for p in paragraphs) < _SCANT_TEXT:  # a page its scripts fill in
+        paragraphs = _embedded_article(tree, title, paragraphs) or paragraphs
+    if not paragraphs:
+        paragraphs = _baseline_paragraphs(page)
     body = "\n\n".join(_without_boilerplate(paragraphs, title, _title_text(tree)))
     return Article(
         title=title,
@@ -173,7 +177,10 @@ def _without_teasers(paragraphs: list[str], links: tuple[set[str], list[str]]) -
     start = len(paragraphs)
     while start > 1 and (linked(paragraphs[start - 1]) or label(paragraphs[start - 1])):
         start -= 1
-    if any(linked(p) for p in paragraphs[start:]):
+    kept = sum(len(p) for p in paragraphs[:start])
+    cut = sum(len(p) for p in paragraphs[start:])
+    # A roundup whose items are links is all links: the block is cut only beside a story.
+    if any(linked(p) for p in paragraphs[start:]) and (kept >= cut or kept >= _STORY_CHARS):
         return paragraphs[:start]
     return paragraphs
 
@@ -183,9 +190,12 @@ _SCANT_TEXT = 200  # characters: less, and the page's text is looked for in its 
 _BOILERPLATE = re.compile(
     r"^(?:advertisement|supported by|sponsored( content)?|story continues below"
     r"( advertisement)?|continue reading|read more|share( this article)?|"
-    r"our standards:.*|copyright\s*(?:©|\(c\)|\d{4}).*|©.*|all rights reserved.*|"
-    r"(?:we|this (?:web)?site) uses? cookies.*|nous utilisons des cookies.*|"
-    r"wir verwenden cookies.*|utilizamos cookies.*|usiamo i cookie.*|"
+    r"our standards:.*|copyright\s*(?:©|\(c\)).*|copyright\s+\d{4}\b.*(?:rights reserved|©).*|"
+    r"©.*|all rights reserved.*|"
+    r"(?:(?:we|this (?:web)?site) uses? cookies|nous utilisons des cookies|"
+    r"wir verwenden cookies|utilizamos cookies|usiamo i cookie).*(?:accept|consent|privacy|"
+    r"experience|continu|brows|agree|accept|confidentialit|datenschutz|privacidad)"
+    r"[^.]*\.?.*|"
     r"原标题[:：].*|责任编辑[:：].*|违法和不良信息举报.*|举报邮箱.*|기사 url이 복사되었습니다\.?)$",
     re.IGNORECASE | re.DOTALL)
 _MAX_BOILERPLATE = 400  # characters: a longer paragraph is the article's, whatever it says
@@ -193,6 +203,7 @@ _INVISIBLE = re.compile(r"[\s\ufeff\u200b-\u200f\u2060]+")
 _EMBEDDED = re.compile(r'"(articleBody|contentHtml|content_html|bodyHtml|body_html|'
                        r'articleHtml)"\s*:\s*"((?:[^"\\]|\\.){200,})"')
 _PLACEHOLDER = re.compile(r"\$\$[A-Z_]+\$\$")
+_TITLE_SHARE = 0.3  # of the headline's words, the article found in a page's data must hold
 
 
 def _without_boilerplate(paragraphs: list[str], title: str | None,
@@ -215,22 +226,30 @@ def _without_boilerplate(paragraphs: list[str], title: str | None,
     return kept
 
 
-def _embedded_article(tree: lxml_html.HtmlElement | None) -> list[str]:
+def _embedded_article(tree: lxml_html.HtmlElement | None, title: str | None,
+                      found: list[str]) -> list[str]:
     """The article's paragraphs from the data a script-built page carries ("articleBody",
-    "contentHtml" in JSON), for a saved page whose HTML holds no text of its own."""
+    "contentHtml" in JSON), for a saved page whose HTML holds little text of its own. The
+    text taken must hold what the page does show and name the headline's words: a related
+    story in the same data does neither."""
     if tree is None:
         return []
-    found = ""
+    shown = " ".join(" ".join(found).split())
+    wanted = set(words(title or ""))
+    best = ""
     for script in tree.iter("script"):
         for match in _EMBEDDED.finditer(script.text or ""):
             try:
                 value = json.loads(f'"{match.group(2)}"')
             except ValueError:
                 continue
-            if len(value) > len(found):
-                found = value
-    text = fragment_text(_PLACEHOLDER.sub("", found)) if found else ""
-    return [p for p in text.split("\n\n") if p.strip()] if len(text) >= _SCANT_TEXT else []
+            text = fragment_text(_PLACEHOLDER.sub("", value))
+            flat = " ".join(text.split())
+            folded = flat.casefold()  # words as parts of words: Korean adds endings to them
+            named = sum(w in folded for w in wanted) >= _TITLE_SHARE * len(wanted)
+            if len(text) > len(best) and shown in flat and named:
+                best = text
+    return [p for p in best.split("\n\n") if p.strip()] if len(best) >= _SCANT_TEXT else []
 
 
 def _title_text(tree: lxml_html.HtmlElement | None) -> str | None:
@@ -302,12 +321,13 @@ def _as_written(name: str, page: str) -> str:
     """``name`` as the page writes it, where the extractor took it from an address or a
     handle and lost its capitals ("Sauli giliard" from "sauli.giliard")."""
     words = name.split()
-    if all(not w[:1].isalpha() or w[:1].isupper() for w in words):
-        return name
+    if all(not w[:1].isalpha() or w[:1].isupper() or w.casefold() in _PARTICLES for w in words):
+        return name  # written properly ("Ludwig van Beethoven")
     pattern = r"(?<!\w)" + r"[\s._-]+".join(re.escape(w) for w in words) + r"(?!\w)"
     for match in re.finditer(pattern, page, re.IGNORECASE):
         found = re.split(r"[\s._-]+", match.group())
-        if all(w[:1].isupper() for w in found if w[:1].isalpha()) and match.group() != name:
+        if (all(w[:1].isupper() for w in found if w[:1].isalpha()) and match.group() != name
+                and not match.group().isupper()):  # not a heading in capitals
             return " ".join(found)
     return name
 

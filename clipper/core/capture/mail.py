@@ -78,16 +78,16 @@ def parse_mail_file(data: bytes, path: Path) -> ClippingDraft:
 
 # A newsletter's first line for readers whose mail program cannot show it, and its footer.
 _VIEW_ONLINE = re.compile(
-    r"(view|read) (this|the|it)( e-?mail| newsletter| message)? (in|on|online|in your)|"
+    r"\b(view|read|open|see)\b.{0,40}\b(browser|online|web version)\b|"
     r"having trouble (viewing|reading)|can.t see (this|the) (e-?mail|message)|"
     r"ne s.affiche pas correctement|version en ligne|nicht (richtig|korrekt) angezeigt|"
     r"im browser (ansehen|öffnen)|non (si )?visualizz|no (se )?(ve|puedes ver) (correctamente|"
     r"este)", re.IGNORECASE)
 _UNSUBSCRIBE = re.compile(
-    r"unsubscribe|opt[ -]out|you (are )?receiv(ed|ing) this|update your (email )?preferences|"
-    r"désinscri|désabonner|ne souhaitez plus recevoir|abmelden|abbestellen|"
-    r"non desideri più ricevere|disiscriv|cancellare l.iscrizione|darse de baja|"
-    r"cancelar (la )?suscripci", re.IGNORECASE)
+    r"unsubscribe|you (are )?receiv(ed|ing) this (e-?mail|message|newsletter)|"
+    r"update your (e-?mail )?preferences|désinscri|désabonner|ne souhaitez plus recevoir|"
+    r"newsletter abmelden|hier abmelden|abbestellen|non desideri più ricevere|disiscriv|"
+    r"cancellare l.iscrizione|darse de baja|cancelar (la )?suscripci", re.IGNORECASE)
 _NOTICE_CHARS = 300  # longer, a paragraph is the newsletter's own text
 _FOOTER_PARAGRAPHS = 8  # the footer is found among this many last paragraphs
 

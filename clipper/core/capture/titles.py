@@ -75,6 +75,12 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text`` as titles are compared: case-folded, each CJK or Thai character
+    a word."""
+    return _tokens(text)
+
+
 def _agree(heading: str, title: str) -> bool:
     """Whether a heading and a title name the same article: they share most of their words
     (CJK characters count as words), or the title holds nearly all of a heading's words
@@ -188,8 +194,7 @@ def _blog_names(tree: etree._Element | None, headings: list[str],
     parts = _segments(title_tag)
     if len(parts) < 2:
         return []
-    lower = {_key(_LEADING_BULLETS.sub("", _text_without_ruby(h)))
-             for h in tree.iter("h2", "h3")}
+    lower = _entry_headings(tree)
     for end, rest in ((0, title_tag[parts[1][1]:]), (-1, title_tag[:parts[-1][1]])):
         name = parts[end][0].strip()
         rest = rest.strip(" -|:–—·")
@@ -197,6 +202,20 @@ def _blog_names(tree: etree._Element | None, headings: list[str],
                 and _key(rest) in lower):
             return [name]
     return []
+
+
+def _entry_headings(tree: etree._Element) -> set[str]:
+    """The <h2> and <h3> headings that begin an entry: more paragraph text follows them
+    than comes before (a site's name in a footer heading comes after the text)."""
+    marks: list[tuple[str, int]] = []
+    text_so_far = 0
+    for element in tree.iter("h2", "h3", "p"):
+        if element.tag == "p":
+            text_so_far += len(element.text_content())
+        else:
+            marks.append((_key(_LEADING_BULLETS.sub("", _text_without_ruby(element))),
+                          text_so_far))
+    return {key for key, before in marks if text_so_far - before > before}
 
 
 def _declared_headline(tree: etree._Element | None) -> str | None:
@@ -207,7 +226,7 @@ def _declared_headline(tree: etree._Element | None) -> str | None:
         text = _CDATA.sub("", (script.text or "")[:_MAX_LD_CHARS])
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # broken, or nested beyond reason
             continue
         pending = [data]
         while pending:
