@@ -128,3 +128,25 @@ def test_levels_are_read_whatever_the_text_says_and_controls_keep_their_place():
     assert len(embedding_levels(text, 1)) == len(text)
     assert len(_python_levels(text, 1)) == len(text)
     assert display(text).endswith("םולש")
+
+
+def test_a_right_to_left_highlights_number_stands_where_reading_starts(library, tmp_path):
+    clipping = library.add_clipping(ClippingDraft(title=TITLE, body=BODY, language="ar")).id
+    start = BODY.index("واشنطن")
+    library.add_annotation(clipping, start, start + len("واشنطن العاصمة"), note="مكان")
+    out = tmp_path / "mark.pdf"
+    export_briefing(library, [clipping], out, BriefingOptions(title="Marks"))
+    document = pypdfium2.PdfDocument(str(out))
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            raw = textpage.get_text_range()
+            if "Highlights and notes" in raw:
+                quote = raw.index(bare("العاصمة")[:3])
+                number = raw.index("1", raw.index("Highlights and notes"))
+                assert textpage.get_charbox(number)[0] > textpage.get_charbox(quote)[0]
+                break
+        else:
+            raise AssertionError("no page with the highlights")
+    finally:
+        document.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from clipper.core.briefing.bidi import BidiParagraph
+from clipper.core.briefing.bidi import BidiParagraph, base_level
 from clipper.core.briefing.content import Entry, Mark, tint
 from clipper.core.briefing.fonts import primary
 from clipper.core.briefing.layout import Anchor, LayoutState
@@ -116,7 +116,11 @@ class EntryWriter:
             text = f'<u color="{mark.color}" width="1.4" offset="-2.4">{quote}</u>'
         if mark.span is None:
             text += self._p("  (no longer found in the clipping's text)", s.excerpt, "sans")
-        out: list[Flowable] = [BidiParagraph(text, s.excerpt, bulletText=str(mark.number))]
+        if base_level(mark.quote) == 1:  # right to left: the number where reading starts
+            number = f'<font face="{primary("sans-bold")}">{mark.number}</font>\u2003'
+            out: list[Flowable] = [BidiParagraph(number + text, s.excerpt)]
+        else:
+            out = [BidiParagraph(text, s.excerpt, bulletText=str(mark.number))]
         note = []
         if mark.kind == "bias":
             note.append(f'<font color="{mark.color}">'
