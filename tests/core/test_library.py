@@ -273,6 +273,19 @@ def test_deleting_a_clipping_can_be_undone_with_everything_attached(library):
     assert library.search("zhao").total == 1 and library.check().ok
 
 
+def test_a_deleted_clippings_number_is_not_given_to_a_new_one(library):
+    first = add(library, body="First text.")
+    last = add(library, body="Last text.")
+    snapshot = library.delete_clipping(last)
+    imported = library.add_clippings([ClippingDraft(title="New", body="Imported meanwhile."),
+                                      ClippingDraft(title="Newer", body="And another.")])
+    assert [c.id for c in imported] == [last + 1, last + 2]
+    library.restore_clipping(snapshot)  # undoing the deletion gives its number back
+    assert library.get_clipping(last).clipping.body == "Last text."
+    assert {first, last} <= {row.id for row in library.rows([first, last, last + 1])}
+    assert library.check().ok
+
+
 def test_without_auto_flush_writes_queue_until_flushed(library):
     library.auto_flush = False
     cid = add(library, body="pending words")

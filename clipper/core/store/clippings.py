@@ -26,6 +26,7 @@ from clipper.core.models import (
     FeedEntry,
     IndexQueue,
     Mention,
+    Setting,
     Source,
     Tag,
 )
@@ -100,6 +101,7 @@ class ClippingStore(StoreBase):
                  for d in drafts]
         with self._write() as session:
             batch = _Batch()
+            batch.next_id = _unused_id(session)
             if not allow_duplicate:  # two queries for the batch, not two per draft
                 batch.load_stored(session, [k for _d, k, _h in keyed if k],
                                   [h for _d, _k, h in keyed])
@@ -122,6 +124,7 @@ class ClippingStore(StoreBase):
             if existing is not None:
                 raise DuplicateError(f"Already in the library as clipping {existing}.", existing)
         clipping = Clipping(
+            id=batch.next_id,  # None: SQLite's next; after a deletion, past the deleted
             title=title,
             body=draft.body,
             html=zlib.compress(draft.html, HTML_LEVEL) if draft.html else None,
@@ -138,6 +141,7 @@ class ClippingStore(StoreBase):
         )
         session.add(clipping)
         session.flush()
+        batch.next_id = None
         if draft.tags:
             _set_tags(session, clipping.id, draft.tags)
         for flag in draft.flags:
@@ -180,6 +184,7 @@ class ClippingStore(StoreBase):
                 memberships=[(i.collection_id, i.position) for i in session.exec(
                     select(CollectionItem).where(CollectionItem.clipping_id == clipping_id))],
             )
+            _keep_high_water(session)
             session.delete(clipping)
             self._touch(session, clipping_id)
         return snapshot
@@ -189,6 +194,9 @@ class ClippingStore(StoreBase):
         collections (those collections that still exist)."""
         with self._write() as session:
             clipping = Clipping(**snapshot.clipping)
+            if session.get(Clipping, clipping.id) is not None:
+                raise InvalidInputError(f"Clipping {clipping.id} cannot be put back: another "
+                                        "clipping has its number.")
             session.add(clipping)
             session.flush()
             _set_tags(session, clipping.id, snapshot.tags)
@@ -313,8 +321,34 @@ class ClippingStore(StoreBase):
 # -- helpers used inside a session ---------------------------------------------------------------
 
 
+_HIGH_WATER = "clipping.high_water"  # the highest clipping number ever given
+
+
+def _keep_high_water(session: Session) -> None:
+    """Before a deletion: remember the highest number given, so that a clipping added later
+    does not take a deleted one's number (which undoing the deletion gives back)."""
+    highest = session.exec(select(func.max(Clipping.id))).one() or 0
+    setting = session.get(Setting, _HIGH_WATER)
+    if setting is None:
+        session.add(Setting(key=_HIGH_WATER, value=str(highest)))
+    elif int(setting.value or 0) < highest:
+        setting.value = str(highest)
+
+
+def _unused_id(session: Session) -> int | None:
+    """The number for the next clipping when SQLite's own would reuse a deleted one's."""
+    setting = session.get(Setting, _HIGH_WATER)
+    if setting is None:
+        return None
+    highest = session.exec(select(func.max(Clipping.id))).one() or 0
+    mark = int(setting.value or 0)
+    return mark + 1 if mark > highest else None
+
+
 class _Batch:
     """What one bulk insert has seen so far: duplicate keys, outlets, bias categories."""
+
+    next_id: int | None = None  # the first clipping's number, when it must be chosen
 
     def __init__(self) -> None:
         self.keys: dict[str, int] = {}  # added in this batch
