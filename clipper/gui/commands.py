@@ -83,6 +83,7 @@ class DeleteMark(_Command):
 
     def revert(self) -> None:
         self.mark = _restore(self.library, self.kind, self.mark)
+        self.mark_id = self.mark.id  # a new number when a mark added since took the old one
         self.changed(self.clipping_id)
 
 

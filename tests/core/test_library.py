@@ -311,3 +311,15 @@ def test_the_schema_head_constant_agrees_with_the_migration_scripts():
     from clipper.core import db
 
     assert db.script_head() == db.SCHEMA_HEAD
+
+
+def test_a_deleted_mark_comes_back_under_a_new_number_when_its_own_was_taken(library):
+    cid = add(library, body="Zhao Yiping spoke about the fund.")
+    mark = library.add_annotation(cid, 0, 4, note="first")
+    deleted = library.delete_annotation(mark.id)
+    other = library.add_annotation(cid, 5, 11, note="added meanwhile")
+    assert other.id == mark.id  # SQLite gave the number again
+    restored = library.restore_annotation(deleted)
+    assert restored.id != other.id
+    notes = sorted(a.annotation.note for a in library.get_clipping(cid).annotations)
+    assert notes == ["added meanwhile", "first"]

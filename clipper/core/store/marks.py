@@ -248,6 +248,8 @@ class MarkStore(StoreBase):
         with self._write() as session:
             if session.get(Clipping, mark.clipping_id) is None:
                 raise NotFoundError("The clipping this mark belonged to was deleted.")
+            if session.get(type(mark), mark.id) is not None:  # taken by a mark added since
+                data.pop("id")
             restored = type(mark)(**data)
             session.add(restored)
             self._touch(session, mark.clipping_id)
