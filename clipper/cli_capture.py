@@ -1,4 +1,5 @@
-"""The command line's capture commands: ``add URL`` and ``feed add|list|refresh|remove``.
+"""The command line's capture commands: ``add URL``, ``feed add|list|refresh|remove`` and
+``reextract``.
 
 Kept apart from ``clipper.cli`` so that file stays short; ``clipper.cli`` registers these
 commands and provides the shared helpers (opening the library, printing JSON).
@@ -42,6 +43,15 @@ def add_capture_commands(commands: Any) -> None:
     q = feed.add_parser("remove", help="unsubscribe (the clippings stay)")
     q.add_argument("id", type=int, metavar="ID")
     q.set_defaults(func=cmd_feed_remove)
+
+    p = commands.add_parser("reextract", help="extract clippings' text again from the saved "
+                            "pages, mails and feed entries they were captured from")
+    p.add_argument("ids", type=int, nargs="*", metavar="ID")
+    p.add_argument("--all", action="store_true", help="every clipping with a saved original")
+    p.add_argument("--dry-run", action="store_true", help="say what would change; change nothing")
+    p.add_argument("--force", action="store_true",
+                   help="also where marks would no longer find their words")
+    p.set_defaults(func=cmd_reextract)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -139,3 +149,35 @@ def summary_to_json(summary: RefreshSummary) -> dict[str, Any]:
             "duplicates": summary.duplicates, "known": summary.known,
             "failed": [{"entry": e, "reason": r} for e, r in summary.failed],
             "error": summary.error}
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from clipper import cli
+    from clipper.core.errors import ClipperError, InvalidInputError
+
+    if bool(args.ids) == args.all:
+        raise InvalidInputError("Give the clippings' numbers, or --all.")
+    status = EXIT_OK
+    with cli._open(args, reading=args.dry_run) as library:
+        ids = args.ids or library.ids_with_original()
+        for clipping_id in ids:
+            try:
+                again = library.extract_again(clipping_id)
+            except ClipperError as exc:
+                print(f"{clipping_id:>6}  not extracted: {exc}")
+                status = EXIT_FAILED if args.ids else status
+                continue
+            before, after = (len(b.split("\n\n")) if b else 0
+                             for b in (again.old_body, again.new_body))
+            if not again.changed:
+                print(f"{clipping_id:>6}  unchanged")
+            elif again.marks_lost and not args.force:
+                print(f"{clipping_id:>6}  kept: {again.marks_lost} mark(s) would no longer find "
+                      "their words (--force to extract it anyway)")
+            else:
+                verb = "would change" if args.dry_run else "extracted again"
+                if not args.dry_run:
+                    library.update_clipping(clipping_id, body=again.new_body)
+                lost = f"; {again.marks_lost} mark(s) lose their words" if again.marks_lost else ""
+                print(f"{clipping_id:>6}  {verb}: {before} -> {after} paragraphs{lost}")
+    return status

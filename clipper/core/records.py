@@ -18,6 +18,20 @@ from clipper.core.models import (
 
 
 @dataclass
+class Reextraction:
+    """A clipping's text extracted again from its saved original (not yet stored)."""
+
+    clipping_id: int
+    old_body: str
+    new_body: str
+    marks_lost: int  # marks whose words the new text no longer has
+
+    @property
+    def changed(self) -> bool:
+        return self.new_body != self.old_body
+
+
+@dataclass
 class FlagNote:
     """A clipping-level bias note found in captured text."""
 

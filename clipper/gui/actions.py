@@ -30,6 +30,7 @@ class Actions:
     entity: QAction
     bias: QAction
     delete: QAction
+    reextract: QAction
     next_clipping: QAction
     previous_clipping: QAction
     new_collection: QAction
@@ -84,6 +85,8 @@ def build_actions(window: QMainWindow, undo: QUndoStack) -> Actions:
         bias=make("Bias note…", "B", "Note bias in the selected words"),
         delete=make("Delete", QKeySequence.StandardKey.Delete,
                     "Delete the mark at the cursor, or the selected clippings"),
+        reextract=make("Extract text again", tip="Extract this clipping's text again from the "
+                       "page, mail or feed entry saved with it"),
         next_clipping=make("Next clipping", "J", "Show the next clipping"),
         previous_clipping=make("Previous clipping", "K", "Show the previous clipping"),
         new_collection=make("New collection…", tip="Create a collection for a briefing"),
@@ -119,6 +122,8 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     menu.addSeparator()
     menu.addAction(a.find)
     menu.addAction(a.delete)
+    menu.addSeparator()
+    menu.addAction(a.reextract)
     menu = bar.addMenu("&Annotate")
     for action in (a.highlight, a.note, a.entity, a.bias, a.suggest, a.derived):
         menu.addAction(action)

@@ -90,3 +90,26 @@ def test_feed_add_list_refresh_remove(lib, tmp_path):
     assert len(json.loads(run(lib, "list", "--json", check=True).stdout)) == 2
     gone = run(lib, "feed", "remove", "1")
     assert gone.returncode == 2 and "There is no feed 1" in gone.stderr
+
+
+def test_reextract_puts_back_the_text_of_the_saved_original_and_keeps_marked_words(lib):
+    from clipper.core.library import Library
+
+    run(lib, "import", str(DATA / "article.html"), check=True)
+    with Library.open(lib) as library:
+        body = library.get_clipping(1).clipping.body
+        library.update_clipping(1, body=body + "\n\nRelated: another story")
+    dry = run(lib, "reextract", "--all", "--dry-run", check=True)
+    assert "would change" in dry.stdout
+    with Library.open(lib) as library:
+        changed = library.get_clipping(1).clipping.body
+        assert changed.endswith("another story")  # a dry run changes nothing
+        start = changed.index("another story")
+        library.add_annotation(1, start, start + len("another story"))
+    kept = run(lib, "reextract", "1", check=True)
+    assert "kept: 1 mark(s) would no longer find their words" in kept.stdout
+    forced = run(lib, "reextract", "1", "--force", check=True)
+    assert "extracted again" in forced.stdout and "1 mark(s) lose their words" in forced.stdout
+    with Library.open(lib) as library:
+        assert library.get_clipping(1).clipping.body == body
+    assert run(lib, "reextract").returncode == 2

@@ -59,7 +59,7 @@ def parse_mail_file(data: bytes, path: Path) -> ClippingDraft:
         text, _encoding = decode_text(_payload(plain_part),
                                       declared=plain_part.get_content_charset() or hint)
         body = plain_text_paragraphs(text)
-    body = _without_mail_notices(body)
+    body = without_mail_notices(body)
     title = subject or title_found or ""
     if not title and not body:
         raise EmptyFileError("The message has neither a subject nor any text.")
@@ -92,7 +92,7 @@ _NOTICE_CHARS = 300  # longer, a paragraph is the newsletter's own text
 _FOOTER_PARAGRAPHS = 8  # the footer is found among this many last paragraphs
 
 
-def _without_mail_notices(body: str) -> str:
+def without_mail_notices(body: str) -> str:
     """A newsletter's text without its "view it in your browser" line and the footer that
     begins with the unsubscribe notice (addresses, legal lines below it)."""
     paragraphs = body.split("\n\n")

@@ -38,6 +38,7 @@ from clipper.core.records import (
     ClippingDraft,
     ClippingRow,
     MentionView,
+    Reextraction,
 )
 from clipper.core.store.base import StoreBase
 
@@ -259,6 +260,32 @@ class ClippingStore(StoreBase):
         with self._session() as session:
             clipping = _get(session, clipping_id)
             return _detail(session, clipping)
+
+    def extract_again(self, clipping_id: int) -> Reextraction:
+        """The clipping's text extracted again from its saved original, and how many of its
+        marks would no longer find their words in it. Nothing is changed: store the new text
+        with ``update_clipping(id, body=...)``. Raises ``InvalidInputError`` when there is
+        no original."""
+        from clipper.core.capture.reextract import reextracted_body
+
+        with self._session() as session:
+            clipping = _get(session, clipping_id)
+            original = zlib.decompress(clipping.html) if clipping.html else None
+            origin, url, old = clipping.origin, clipping.url, clipping.body
+            anchors = [_anchor(m) for model in (Annotation, Mention) for m in session.exec(
+                select(model).where(model.clipping_id == clipping_id))]
+            anchors += [_anchor(n) for n in session.exec(select(BiasNote).where(
+                BiasNote.clipping_id == clipping_id)) if n.start is not None]
+        new = reextracted_body(original, origin, url)
+        lost = sum(1 for anchor in anchors if resolve_anchor(old, anchor) is not None
+                   and resolve_anchor(new, anchor) is None)
+        return Reextraction(clipping_id, old, new, lost)
+
+    def ids_with_original(self) -> list[int]:
+        """The clippings whose original (page, mail, feed entry) is saved with them."""
+        with self._session() as session:
+            return list(session.exec(select(Clipping.id).where(col(Clipping.html).is_not(None))
+                                     .order_by(Clipping.id)))
 
     def original_html(self, clipping_id: int) -> bytes | None:
         with self._session() as session:
