@@ -144,6 +144,7 @@ def test_add_refresh_list_and_remove_a_feed_file(library, tmp_path):
     assert library.count_clippings() == 2  # the clippings stay
     with pytest.raises(NotFoundError):
         library.refresh_feed(feed.id)
+    assert library.add_feed(str(path)).id == feed.id + 1  # a removed feed's number stays free
 
 
 def test_entries_already_in_the_library_are_duplicates(library, tmp_path):

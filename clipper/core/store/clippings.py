@@ -26,7 +26,6 @@ from clipper.core.models import (
     FeedEntry,
     IndexQueue,
     Mention,
-    Setting,
     Source,
     Tag,
 )
@@ -41,6 +40,7 @@ from clipper.core.records import (
     Reextraction,
 )
 from clipper.core.store.base import StoreBase
+from clipper.core.store.numbering import keep_high_water, unused_id
 
 EDITABLE_FIELDS = frozenset({"title", "body", "url", "authors", "published", "language", "summary",
                              "status", "flagged", "source_name"})
@@ -102,7 +102,7 @@ class ClippingStore(StoreBase):
                  for d in drafts]
         with self._write() as session:
             batch = _Batch()
-            batch.next_id = _unused_id(session)
+            batch.next_id = unused_id(session, Clipping)
             if not allow_duplicate:  # two queries for the batch, not two per draft
                 batch.load_stored(session, [k for _d, k, _h in keyed if k],
                                   [h for _d, _k, h in keyed])
@@ -185,7 +185,7 @@ class ClippingStore(StoreBase):
                 memberships=[(i.collection_id, i.position) for i in session.exec(
                     select(CollectionItem).where(CollectionItem.clipping_id == clipping_id))],
             )
-            _keep_high_water(session)
+            keep_high_water(session, Clipping)
             session.delete(clipping)
             self._touch(session, clipping_id)
         return snapshot
@@ -346,30 +346,6 @@ class ClippingStore(StoreBase):
 
 
 # -- helpers used inside a session ---------------------------------------------------------------
-
-
-_HIGH_WATER = "clipping.high_water"  # the highest clipping number ever given
-
-
-def _keep_high_water(session: Session) -> None:
-    """Before a deletion: remember the highest number given, so that a clipping added later
-    does not take a deleted one's number (which undoing the deletion gives back)."""
-    highest = session.exec(select(func.max(Clipping.id))).one() or 0
-    setting = session.get(Setting, _HIGH_WATER)
-    if setting is None:
-        session.add(Setting(key=_HIGH_WATER, value=str(highest)))
-    elif int(setting.value or 0) < highest:
-        setting.value = str(highest)
-
-
-def _unused_id(session: Session) -> int | None:
-    """The number for the next clipping when SQLite's own would reuse a deleted one's."""
-    setting = session.get(Setting, _HIGH_WATER)
-    if setting is None:
-        return None
-    highest = session.exec(select(func.max(Clipping.id))).one() or 0
-    mark = int(setting.value or 0)
-    return mark + 1 if mark > highest else None
 
 
 class _Batch:

@@ -29,6 +29,7 @@ from clipper.core.models import Clipping, Feed, FeedEntry
 from clipper.core.normalize import url_key
 from clipper.core.records import ClippingDraft
 from clipper.core.store.base import StoreBase
+from clipper.core.store.numbering import keep_high_water, unused_id
 
 if TYPE_CHECKING:
     from clipper.core.capture.feeds import FeedItem, ParsedFeed
@@ -80,8 +81,9 @@ class FeedStore(StoreBase):
             raise InvalidInputError(f"Already subscribed to this feed (feed {existing.id}).")
         parsed = parse_feed(read_feed(location), location)
         with self._write() as session:
-            feed = Feed(url=location, title=parsed.title or location, mode=mode,
-                        interval_minutes=interval, created=utcnow())
+            feed = Feed(id=unused_id(session, Feed), url=location,
+                        title=parsed.title or location, mode=mode, interval_minutes=interval,
+                        created=utcnow())
             session.add(feed)
         return feed
 
@@ -106,7 +108,9 @@ class FeedStore(StoreBase):
     def remove_feed(self, feed_id: int) -> None:
         """Unsubscribe; the clippings captured from the feed stay in the library."""
         with self._write() as session:
-            session.delete(_get_feed(session, feed_id))
+            feed = _get_feed(session, feed_id)
+            keep_high_water(session, Feed)  # a feed added later does not take its number
+            session.delete(feed)
 
     def refresh_feed(self, feed_id: int,
                      should_stop: Callable[[], bool] = lambda: False) -> RefreshSummary:
