@@ -72,7 +72,9 @@ def display(text: str) -> str:
 def visual_order(text: str, level: int = 1) -> list[tuple[int, str]]:
     """``text``'s characters in the order they are drawn, left to right, for one line of a
     paragraph of base ``level`` (1: right to left): each with its position in ``text``, and
-    mirrored where it is a bracket in right-to-left text (rules L1, L2 and L4)."""
+    mirrored where it is a bracket in right-to-left text (rules L1, L2 and L4). A vowel mark
+    stays before its letter in right-to-left runs (rule L3 is not applied): the fonts draw
+    Arabic and Hebrew marks to the right of where the pen stands, over the letter after."""
     levels = embedding_levels(text, level)
     for index in range(len(text) - 1, -1, -1):  # L1: white space at the end of the line
         if not text[index].isspace():
@@ -90,15 +92,6 @@ def visual_order(text: str, level: int = 1) -> list[tuple[int, str]]:
             elif not inside and start is not None:
                 order[start:position] = order[start:position][::-1]
                 start = None
-    position = 0
-    while position < len(order):  # L3: marks after their right-to-left base character
-        end = position
-        while (end < len(order) and levels[order[end]] % 2
-               and unicodedata.combining(text[order[end]])):
-            end += 1
-        if end > position and end < len(order):
-            order[position:end + 1] = [order[end], *order[position:end]]
-        position = end + 1
     return [(index, MIRRORED.get(text[index], text[index]) if levels[index] % 2
              else text[index]) for index in order]
 

@@ -106,11 +106,23 @@ def to_unicode_cmap(cmap_name: str, subset: list[int]) -> str:
         block = entries[start:start + 100]
         lines.append(f"{len(block)} beginbfchar")
         for code, char in block:
-            utf16 = chr(char).encode("utf-16-be", "surrogatepass").hex().upper()
+            utf16 = _as_text(chr(char)).encode("utf-16-be", "surrogatepass").hex().upper()
             lines.append(f"<{code:02X}> <{utf16}>")
         lines.append("endbfchar")
     lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
     return "\n".join(lines)
+
+
+def _as_text(char: str) -> str:
+    """What a drawn character stands for when the PDF is searched or copied: an Arabic letter's
+    joined form (a presentation form, drawn by the briefing) is the letter itself, and the
+    lam-alef ligature the two letters — given in drawing order, right to left, because PDF
+    readers turn a right-to-left run around character by character (Poppler and PDFium
+    both: "لا" given as such comes out "ال")."""
+    code = ord(char)
+    if 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
+        return unicodedata.normalize("NFKC", char)[::-1] or char
+    return char
 
 
 class _Font:
