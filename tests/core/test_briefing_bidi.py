@@ -152,3 +152,30 @@ def test_a_right_to_left_highlights_number_stands_where_reading_starts(library, 
             raise AssertionError("no page with the highlights")
     finally:
         document.close()
+
+
+def test_a_hebrew_author_beside_a_date_leaves_the_date_whole(library, tmp_path):
+    from datetime import UTC, datetime
+
+    clipping = library.add_clipping(ClippingDraft(
+        title="Coalition talks resume", body="Talks resumed on Friday.", source_name="Haaretz",
+        authors=["דנה כהן"], published=datetime(2024, 3, 15, tzinfo=UTC))).id
+    out = tmp_path / "he.pdf"
+    export_briefing(library, [clipping], out, BriefingOptions(title="Israel"))
+    document = pypdfium2.PdfDocument(str(out))
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            raw = textpage.get_text_range()
+            if "Haaretz \u00b7" in raw:  # the entry's line of outlet, author and date
+                line_start = raw.index("Haaretz \u00b7")
+                day = raw.index("15", line_start)
+                month = raw.index("March", line_start)
+                name = raw.index("ד", line_start)
+                x = [textpage.get_charbox(i)[0] for i in (name, day, month)]
+                assert x[0] < x[1] < x[2]  # name, then "15 March 2024" in one piece
+                break
+        else:
+            raise AssertionError("no page with the entry")
+    finally:
+        document.close()

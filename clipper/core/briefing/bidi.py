@@ -55,6 +55,16 @@ def shape(text: str, before: str = "", after: str = "") -> str:
     return shaped[1 if left else 0:len(shaped) - (1 if right else 0)]
 
 
+_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def isolate(text: str) -> str:
+    """``text`` as one unit in a line of other fields (an author's Hebrew name beside a date):
+    its direction neither taken from nor given to its neighbours (Unicode first-strong
+    isolate). Text without right-to-left letters is returned as it is."""
+    return f"\u2068{text}\u2069" if _RTL.search(text) else text
+
+
 def base_level(text: str) -> int | None:
     """None for text without right-to-left letters (drawn as stored); else 1 when a paragraph
     of ``text`` reads right to left (its first strong character does), 0 when it reads left
@@ -66,7 +76,9 @@ def display(text: str) -> str:
     """One line of text as it is drawn, left to right: shaped and in visual order."""
     text = shape(text)
     level = base_level(text)
-    return text if level is None else "".join(char for _i, char in visual_order(text, level))
+    if level is None:
+        return text
+    return "".join(char for _i, char in visual_order(text, level) if char not in _CONTROLS)
 
 
 def visual_order(text: str, level: int = 1) -> list[tuple[int, str]]:
@@ -181,7 +193,8 @@ def _visual_lines(para: object, level: int) -> object:
         lines = []
         for extra, words in para.lines:  # type: ignore[attr-defined]
             text = " ".join(words)
-            drawn = "".join(char for _index, char in visual_order(text, level))
+            drawn = "".join(char for _index, char in visual_order(text, level)
+                            if char not in _CONTROLS)
             lines.append((extra, drawn.split(" ")))
         return para.clone(lines=lines)  # type: ignore[attr-defined]
     lines = [line.clone(words=_visual_frags(line.words, level))
@@ -202,6 +215,8 @@ def _visual_frags(frags: list, level: int) -> list:
         return frags
     out: list = []
     for index, char in visual_order(text, level):
+        if char in _CONTROLS:
+            continue  # they have done their work: ordering
         owner = owners[index]
         if out and out[-1][0] == owner:
             out[-1][1].append(char)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from clipper.core.briefing.bidi import BidiParagraph, base_level
+from clipper.core.briefing.bidi import BidiParagraph, base_level, isolate
 from clipper.core.briefing.content import Entry, Mark, tint
 from clipper.core.briefing.fonts import primary
 from clipper.core.briefing.layout import Anchor, LayoutState
@@ -46,7 +46,8 @@ class EntryWriter:
         meta = [x for x in (entry.outlet, ", ".join(detail.authors)) if x]
         when = (format_date(clipping.published) if clipping.published
                 else f"captured {format_date(clipping.captured)}")
-        out.append(BidiParagraph(self._p(" \u00b7 ".join([*meta, when]), s.meta, "sans"), s.meta))
+        line = " \u00b7 ".join(isolate(field) for field in [*meta, when])
+        out.append(BidiParagraph(self._p(line, s.meta, "sans"), s.meta))
         if clipping.url:
             link = self.m.link(clipping.url, clipping.url, "sans", s.meta.fontName)
             out.append(BidiParagraph(link, s.meta))
@@ -80,7 +81,7 @@ class EntryWriter:
         for detail in entry.also:
             c = detail.clipping
             outlet = detail.source.name if detail.source else "an unnamed outlet"
-            copies.append(f"{outlet} (\u201c{c.title}\u201d, "
+            copies.append(f"{isolate(outlet)} ({isolate(chr(0x201c) + c.title + chr(0x201d))}, "
                           f"{format_date(c.published or c.captured)})")
         label = self._p("Also reported by ", s.meta, "sans-bold")
         return BidiParagraph(label + self._p("; ".join(copies), s.meta, "sans"), s.meta)

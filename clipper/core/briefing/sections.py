@@ -18,7 +18,7 @@ from reportlab.platypus import (
 
 from clipper import __version__
 from clipper.core.briefing.analyst_sections import key_quotes, outlet_table
-from clipper.core.briefing.bidi import BidiParagraph
+from clipper.core.briefing.bidi import BidiParagraph, isolate
 from clipper.core.briefing.content import BriefingContent
 from clipper.core.briefing.entries import BIAS_SYMBOL, EntryWriter, format_date
 from clipper.core.briefing.layout import Anchor, Deferred, LayoutState, TocRow
@@ -223,11 +223,13 @@ class StoryWriter:
             clipping = detail.clipping
             outlet = detail.source.name if detail.source else ""
             parts = []
-            if outlet:
-                parts.append(self.m.text(_stop(outlet), "serif-bold", base))
+            if outlet:  # each field isolated: a Hebrew title does not pull the date in
+                parts.append(self.m.text(isolate(_stop(outlet)), "serif-bold", base))
             if detail.authors:
-                parts.append(self.m.text(_stop(", ".join(detail.authors)), "serif", base))
-            parts.append(self.m.text(f"\u201c{_stop(clipping.title)}\u201d", "serif", base))
+                parts.append(self.m.text(isolate(_stop(", ".join(detail.authors))), "serif",
+                                         base))
+            parts.append(self.m.text(isolate(f"\u201c{_stop(clipping.title)}\u201d"), "serif",
+                                     base))
             if clipping.published:
                 parts.append(f"Published {format_date(clipping.published)}.")
             if clipping.url:
