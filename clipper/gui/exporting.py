@@ -3,6 +3,7 @@ the place shown; and the export dialog opened on it."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
@@ -19,13 +20,35 @@ def briefing_selection(window: MainWindow) -> tuple[list[int], str, str, str, in
         return selected, "the selected clippings", "Press briefing", "", None
     query = window.search.query()
     if query:
-        return window.model.ids(), f"the results of the search “{query}”", query, "", None
+        return (window.model.ids(), f"the results of the search “{query}”", title_of(query), "",
+                None)
     place = window.place
     if place.kind == "collection":
         view = window.library.get_collection(place.key)
         return (view.clipping_ids, f"the collection “{view.collection.name}”",
                 view.collection.name, view.collection.summary, view.collection.id)
     return window.model.ids(), place.label or "all clippings", "Press briefing", "", None
+
+
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+def title_of(query: str) -> str:
+    """A briefing title from a search: its words to look for, without the syntax ("-trump
+    title:china" is "china"); "Press briefing" when nothing is left."""
+    words, leave_out = [], False
+    for token in re.findall(r'-?[\w:]*"[^"]*"|[^\s()]+', query):
+        if token == "NOT":
+            leave_out = True
+            continue
+        if leave_out or token.startswith("-") or token in _OPERATORS:
+            leave_out = False
+            continue
+        word = token.split(":", 1)[-1] if not token.startswith('"') else token
+        word = word.strip('+*[]{}<>"')
+        if word and not word[0].isdigit():
+            words.append(word)
+    return " ".join(words)[:80] or "Press briefing"
 
 
 def open_export_dialog(window: MainWindow) -> QDialog:

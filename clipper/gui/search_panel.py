@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -42,6 +42,18 @@ def run_search(library: Library, query: str, order: str) -> SearchAnswer:
 
 
 class SearchField(QLineEdit):
+    # The window's shortcuts that a line edit would take for itself on some platforms
+    # (Ctrl+E is "end of line" on X11): in the search field they stay the window's.
+    WINDOW_KEYS = frozenset(QKeySequence(k).toString() for k in (
+        "Ctrl+E", "Ctrl+D", "Ctrl+G", "Ctrl+L", "Ctrl+I", "Ctrl+N", "Ctrl+Shift+I"))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and \
+                QKeySequence(event.keyCombination()).toString() in self.WINDOW_KEYS:
+            event.ignore()
+            return False
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.clear()

@@ -431,3 +431,43 @@ def test_korean_chinese_arabic_and_thai_have_a_font_even_on_a_bare_system(qapp):
                    QFontDatabase.WritingSystem.SimplifiedChinese,
                    QFontDatabase.WritingSystem.Arabic, QFontDatabase.WritingSystem.Thai):
         assert QFontDatabase.families(system), system
+
+
+def test_ctrl_e_in_the_search_field_exports_the_results_under_a_plain_title(
+        window, qtbot, gui_library):
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from clipper.gui.dialogs.export_dialog import ExportDialog
+
+    add(gui_library, "China and Japan", "China talks with Japan.")
+    add(gui_library, "Trump on China", "Trump spoke about China.")
+    refresh(window, qtbot)
+    qtbot.waitUntil(lambda: gui_library.pending_index_changes() == 0, timeout=5000)
+    window.search.field.setText("-trump china")
+    window.search.search_now()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+    window.search.field.setFocus()
+    qtbot.keyClick(window.search.field, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialogs = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, ExportDialog) and w.isVisible()]
+    assert dialogs, "Ctrl+E in the search field opened no export dialog"
+    dialog = dialogs[-1]
+    assert dialog.title.text() == "china"
+    assert not Path(dialog.path.text()).name.startswith("-")
+    dialog.close()
+
+
+def test_the_search_field_leaves_the_windows_shortcuts_to_the_window(qapp):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    from clipper.gui.search_panel import SearchField
+
+    field = SearchField()
+    for key in (Qt.Key.Key_E, Qt.Key.Key_D, Qt.Key.Key_L):
+        event = QKeyEvent(QEvent.Type.ShortcutOverride, key, Qt.KeyboardModifier.ControlModifier)
+        event.accept()
+        field.event(event)
+        assert not event.isAccepted()  # X11's line edits take Ctrl+E as "end of line"

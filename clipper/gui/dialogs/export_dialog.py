@@ -256,4 +256,5 @@ class ExportDialog(QDialog):
 
 def _file_name(title: str) -> str:
     cleaned = "".join(c if c.isalnum() or c in " -_" else " " for c in title)
-    return "-".join(cleaned.split())[:60] or "briefing"
+    # never a name that starts with a dash: shell commands would take it for an option
+    return "-".join(cleaned.split())[:60].strip("-_") or "briefing"
