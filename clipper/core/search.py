@@ -321,6 +321,7 @@ _PHRASE = re.compile(r'("[^"]*")')
 # "-word", "-\"a phrase\"", "-title:x" leave out; "+word" requires (as words do anyway).
 _SIGN = re.compile(r"(?:^|(?<=[\s(]))([-+])(?=[^\s+\d-]|$)")  # "-5 degrees" is a number
 _LONE_SIGN = re.compile(r"(?:^|(?<=\s))[-+]+(?=\s|$)")
+_LANGUAGE_VALUE = re.compile(r"\b(?:lang|language):[^\s()]+")
 _FIELD_NAME = re.compile(r"(?:^|(?<=[\s(]))([^\W\d_]+):")
 _KNOWN_FIELDS = frozenset([*DEFAULT_FIELDS, "lang", *DATE_FIELDS,
                            *(alias for names in FIELD_ALIASES.values() for alias in names)])
@@ -342,9 +343,10 @@ def _usual_syntax(text: str) -> str:
 
         part = _SIGN.sub(sign, parts[index])
         part = _LONE_SIGN.sub("", part)
-        parts[index] = _FIELD_NAME.sub(
+        part = _FIELD_NAME.sub(
             lambda m: f"{m.group(1).lower()}:" if m.group(1).lower() in _KNOWN_FIELDS
             else m.group(), part)
+        parts[index] = _LANGUAGE_VALUE.sub(lambda m: m.group().lower(), part)  # lang:EN
     return "".join(parts).strip()
 
 

@@ -78,6 +78,8 @@ def test_web_search_habits_work(library):
     assert ids(library.search("korea +japan")) == {a}
     assert ids(library.search("japan - korea")) == {a}  # a dash standing alone is punctuation
     assert ids(library.search("Title:seoul")) == {a}
+    english = add(library, "Seoul summit", "Leaders met.", language="en")
+    assert ids(library.search("LANG:EN seoul")) == {english}
     assert ids(library.search("TITLE:korea OR title:japan")) == {b, c}
     assert ids(library.search("long-term")) == {a}  # a hyphen inside a word stays
     assert ids(library.search('"alone, with"')) == {b}

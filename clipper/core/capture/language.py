@@ -12,7 +12,13 @@ _SCRIPTS = (
     ("ar", re.compile(r"[\u0600-\u06ff]")),
     ("ru", re.compile(r"[\u0400-\u04ff]")),
     ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("he", re.compile(r"[\u0590-\u05ff]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+    ("bn", re.compile(r"[\u0980-\u09ff]")),
 )
+# Letters of the Arabic script that Persian and Urdu use and Arabic does not.
+_URDU = re.compile(r"[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]")
+_PERSIAN = re.compile(r"[\u067e\u0686\u0698\u06af\u06a9\u06cc]")
 _ENGLISH = frozenset(
     "the of and to in a is that for on with as was by it at from are".split())
 # The commonest words of the Latin-script languages most often clipped.
@@ -44,6 +50,11 @@ def guess_language(text: str) -> str | None:
         return "ja"
     best = max(share, key=lambda code: share[code])
     if share[best] > 0.3:
+        if best == "ar":
+            if len(_URDU.findall(sample)) / letters > 0.01:
+                return "ur"
+            if len(_PERSIAN.findall(sample)) / letters > 0.01:
+                return "fa"
         return best
     words = re.findall(r"[^\W\d_]+", sample.lower())
     if not words:
