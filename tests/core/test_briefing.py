@@ -382,3 +382,23 @@ def test_the_period_is_the_publication_dates_and_citations_end_once(library, tmp
     assert "5 days" in text
     assert "\u201cWho pays for the dykes?\u201d" in text and "dykes?." not in text
     assert "Courier Ltd. " in text and "Ltd.." not in text
+
+
+def test_a_long_marking_stays_on_the_page_and_one_clipping_is_one(library, tmp_path):
+    import pypdfium2
+
+    cid = add(library, "Only one", "A single clipping.")
+    out = tmp_path / "marking.pdf"
+    export(library, [cid], out, marking="Restricted distribution " * 8)
+    document = pypdfium2.PdfDocument(str(out))
+    try:
+        for page in document:
+            width, text = page.get_width(), page.get_textpage()
+            for index in range(text.count_chars()):
+                left, _bottom, right, _top = text.get_charbox(index)
+                assert left >= 0 and right <= width, f"a character at x={right:.0f} > {width}"
+    finally:
+        document.close()
+    text = flat("".join(pages_text(out)))
+    assert "gathers 1 press clipping from" in text
+    assert pypdf.PdfReader(out).metadata["/Subject"] == "Press briefing of 1 clipping"

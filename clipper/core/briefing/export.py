@@ -110,7 +110,8 @@ def _write(temp: Path, content: BriefingContent, state: LayoutState) -> int:
 
 def _info(content: BriefingContent) -> dict[str, object]:
     options = content.options
-    subject = options.subtitle or f"Press briefing of {len(content.entries)} clippings"
+    count = len(content.entries)
+    subject = options.subtitle or f"Press briefing of {count} clipping{'s' if count != 1 else ''}"
     keywords = ["press briefing", *(name for name, _ in content.outlets()[:5]),
                 *(e.name for e, _ in content.top_entities(5))]
     if not options.external:

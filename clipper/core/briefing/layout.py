@@ -182,10 +182,11 @@ class PageDecor:
         width, height = doc.pagesize
         canvas.saveState()
         if self.marking:
+            room = width - doc.leftMargin - doc.rightMargin  # a long marking is cut, not spilt
             self._text(canvas, doc.leftMargin, height - 14 * 2.835, self.marking.upper(),
-                       "sans-bold", 9, MARKING)
+                       "sans-bold", 9, MARKING, max_width=room)
             self._text(canvas, doc.leftMargin, 12 * 2.835, self.marking.upper(), "sans-bold", 9,
-                       MARKING)
+                       MARKING, max_width=room)
         canvas.restoreState()
 
     def body(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -197,7 +198,7 @@ class PageDecor:
         mark_width = 0.0
         if self.marking:
             mark_width = self._text(canvas, right, top, self.marking.upper(), "sans-bold", 8,
-                                    MARKING, align="right") + 12
+                                    MARKING, align="right", max_width=(right - left) / 2) + 12
         self._text(canvas, left, top, self.title, "sans", 8, MUTED,
                    max_width=right - left - mark_width)
         canvas.setStrokeColor(RULE)

@@ -243,7 +243,8 @@ class StoryWriter:
         order = ("in the order they were selected in" if o.order == "collection"
                  else "by date, oldest first")
         text = [
-            f"This briefing gathers {len(self.c.entries)} press clippings from Clipper, "
+            f"This briefing gathers {len(self.c.entries)} press clipping"
+            f"{'s' if len(self.c.entries) != 1 else ''} from Clipper, "
             f"{order}. Dates are publication dates where the outlet gave one, otherwise the "
             "date the clipping was captured (UTC).",
             "Each entry gives the excerpts the analyst highlighted, numbered in the order they "
