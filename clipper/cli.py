@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
-    p = commands.add_parser("show", help="show one clipping with its notes")
+    p = commands.add_parser("show", help="show one clipping with its notes, highlights, "
+                            "entities and summary")
     p.add_argument("id", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
@@ -256,14 +257,24 @@ def cmd_show(args: argparse.Namespace) -> int:
         _print_json(data)
         return EXIT_OK
     print(data["title"])
+    entities = sorted({f"{m['entity']} ({m['kind']})" for m in data["mentions"]})
     for label, value in (("Outlet", (data["source"] or {}).get("name")), ("URL", data["url"]),
                          ("Authors", ", ".join(data["authors"])), ("Published", data["published"]),
-                         ("Captured", data["captured"]), ("Tags", ", ".join(data["tags"]))):
+                         ("Captured", data["captured"]), ("Language", data["language"]),
+                         ("Tags", ", ".join(data["tags"])),
+                         ("Collections", ", ".join(data["collections"])),
+                         ("Entities", ", ".join(entities))):
         if value:
-            print(f"{label + ':':<11}{value}")
+            print(f"{label + ':':<13}{value}")
     for note in data["bias_notes"]:
         where = "whole clipping" if note["span"] is None else f"“{note['span']['quote']}”"
-        print(f"Bias:      {note['category_name']} ({where}) {note['note']}")
+        print(f"{'Bias:':<13}{note['category_name']} ({where}) {note['note']}")
+    for mark in data["annotations"]:
+        lost = " [its words are no longer in the text]" if mark["orphaned"] else ""
+        note = f" — {mark['note']}" if mark["note"] else ""
+        print(f"{'Highlight:':<13}“{' '.join(mark['quote'].split())}”{note}{lost}")
+    if data["summary"].strip():
+        print(f"\nSummary:\n{data['summary'].strip()}")
     print()
     print(data["body"])
     return EXIT_OK

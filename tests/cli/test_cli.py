@@ -190,3 +190,21 @@ def test_a_library_path_that_cannot_be_one_and_reading_creates_nothing(tmp_path)
         result = run(typo, *args)
         assert result.returncode == 2 and "There is no Clipper library" in result.stderr
         assert "clipper import" in result.stderr and not typo.exists()
+
+
+def test_show_prints_highlights_entities_collections_and_the_summary(lib):
+    from clipper.core.library import Library
+    from clipper.core.records import ClippingDraft
+
+    with Library.open(lib) as library:
+        cid = library.add_clipping(ClippingDraft(
+            title="Fund talks", body="Zhao Yiping spoke about the fund.",
+            summary="Beijing offers money.")).id
+        library.add_annotation(cid, 0, 11, note="who spoke")
+        library.add_mention(cid, 0, 11, "Zhao Yiping", "person")
+        library.add_to_collection(library.create_collection("Monday brief").id, [cid])
+    shown = run(lib, "show", str(cid), check=True).stdout
+    assert "Highlight:   “Zhao Yiping” — who spoke" in shown
+    assert "Entities:    Zhao Yiping (person)" in shown
+    assert "Collections: Monday brief" in shown
+    assert "Summary:\nBeijing offers money." in shown
