@@ -179,3 +179,23 @@ def test_a_hebrew_author_beside_a_date_leaves_the_date_whole(library, tmp_path):
             raise AssertionError("no page with the entry")
     finally:
         document.close()
+
+
+def test_chinese_lines_break_between_characters_and_never_before_a_full_stop():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from clipper.core.briefing import fonts
+    from clipper.core.briefing.bidi import BidiParagraph
+    from clipper.core.briefing.markup import Markup
+
+    markup, base = Markup(fonts.FontChooser()), fonts.primary("serif")
+    text = "中国呼吁与日本、韩国和东盟在科技领域加强合作。" * 12
+    for width in range(150, 400, 7):
+        paragraph = BidiParagraph(markup.text(text, "serif", base),
+                                  ParagraphStyle("body", fontName=base, fontSize=10, leading=14))
+        paragraph.wrap(width, 10_000)
+        lines = ["".join(line[1]) if isinstance(line, tuple)  # one font: words as strings
+                 else "".join(getattr(f, "text", "") for f in line.words)
+                 for line in paragraph.blPara.lines]
+        assert all(not line.startswith(("。", "、")) for line in lines), (width, lines)
+        assert all(len(line) >= 5 for line in lines[:-1])  # no line left nearly empty

@@ -156,6 +156,10 @@ class BidiParagraph(Paragraph):
         self.align_right = align_right
         plain = "".join(getattr(frag, "text", "") for frag in self.frags)
         self._set_level(base_level(plain))
+        if _mostly_cjk(plain) and not self.style.wordWrap:
+            # lines break between characters, never before "。" or "」" (ReportLab's CJK rules)
+            self.style = ParagraphStyle(f"{self.style.name}-cjk", parent=self.style,
+                                        wordWrap="CJK")
 
     def _set_level(self, level: int | None) -> None:
         self.base_level = level
@@ -181,6 +185,15 @@ class BidiParagraph(Paragraph):
             super().drawPara(debug)
         finally:
             self.blPara = logical
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef"
+                  "\u3000-\u303f]")
+_CJK_SHARE = 0.3  # of a paragraph's characters, for its lines to break as CJK text does
+
+
+def _mostly_cjk(text: str) -> bool:
+    return len(text) > 0 and len(_CJK.findall(text)) >= _CJK_SHARE * len(text)
 
 
 def _aligned_right(style: ParagraphStyle) -> ParagraphStyle:
