@@ -319,7 +319,8 @@ class SearchIndex:
 
 _PHRASE = re.compile(r'("[^"]*")')
 # "-word", "-\"a phrase\"", "-title:x" leave out; "+word" requires (as words do anyway).
-_SIGN = re.compile(r"(?:^|(?<=[\s(]))([-+])(?=[^\s+\d-]|$)")  # "-5 degrees" is a number
+# "-5 degrees" is a number; "--word" and "+-word" leave out as "-word" does
+_SIGN = re.compile(r"(?:^|(?<=[\s(]))([-+]+)(?=[^\s+\d-]|$)")
 _LONE_SIGN = re.compile(r"(?:^|(?<=\s))[-+]+(?=\s|$)")
 _LANGUAGE_VALUE = re.compile(r"\b(?:lang|language):[^\s()]+")
 _FIELD_NAME = re.compile(r"(?:^|(?<=[\s(]))([^\W\d_]+):")
@@ -339,7 +340,7 @@ def _usual_syntax(text: str) -> str:
                  phrase_follows: bool = phrase_follows) -> str:
             if match.end() == len(part) and not phrase_follows:
                 return ""
-            return "NOT " if match.group(1) == "-" else ""
+            return "NOT " if "-" in match.group(1) else ""
 
         part = _SIGN.sub(sign, parts[index])
         part = _LONE_SIGN.sub("", part)

@@ -73,6 +73,7 @@ def test_web_search_habits_work(library):
     b = add(library, "Korea", "Korea alone, with a short-term plan.")
     c = add(library, "Japan", "Japan alone.")
     assert ids(library.search("korea -japan")) == {b}
+    assert ids(library.search("korea --japan")) == ids(library.search("korea +-japan")) == {b}
     assert ids(library.search("-japan")) == {b}
     assert ids(library.search('plan -"long-term plan"')) == {b}
     assert ids(library.search("korea +japan")) == {a}
