@@ -49,6 +49,7 @@ from clipper.gui.dialogs.preferences import PreferencesDialog
 from clipper.gui.exporting import open_export_dialog
 from clipper.gui.metadata_panel import MetadataPanel
 from clipper.gui.reader import ReaderText
+from clipper.gui.reextracting import extract_again
 from clipper.gui.search_panel import SearchAnswer, SearchPanel
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
 from clipper.gui.sidebar import Place, Sidebar, SidebarData, load_sidebar
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
         a.entity.triggered.connect(self.annotator.entity)
         a.bias.triggered.connect(lambda: self.annotator.bias())
         a.delete.triggered.connect(self.delete_pressed)
-        a.reextract.triggered.connect(self.extract_again)
+        a.reextract.triggered.connect(lambda: extract_again(self))
         a.next_clipping.triggered.connect(lambda: self.step(1))
         a.previous_clipping.triggered.connect(lambda: self.step(-1))
         a.new_collection.triggered.connect(self.new_collection)
@@ -370,29 +371,6 @@ class MainWindow(QMainWindow):
                "source_name": self.detail.source.name if self.detail.source else None,
                "authors": self.detail.authors}.get(field, getattr(c, field, None))
         self.undo.push(EditClipping(self.library, self.changed, c.id, field, old, value))
-
-    def extract_again(self) -> None:
-        """Replace the shown clipping's text with what its saved original gives now (undoable);
-        asks first when marks would lose their words."""
-        if self.detail is None:
-            return
-        try:
-            again = self.library.extract_again(self.detail.clipping.id)
-        except ClipperError as exc:
-            self.report_error(str(exc))
-            return
-        if not again.changed:
-            self.report("The text is already what its saved original gives.")
-            return
-        if again.marks_lost and QMessageBox.question(
-                self, "Extract text again",
-                f"{again.marks_lost} mark(s) would no longer find their words in the new text. "
-                "Extract it anyway? (Edit ▸ Undo puts the old text back.)") != \
-                QMessageBox.StandardButton.Yes:
-            return
-        self.undo.push(EditClipping(self.library, self.changed, again.clipping_id, "body",
-                                    again.old_body, again.new_body))
-        self.report("Text extracted again from the saved original (Ctrl+Z puts the old back).")
 
     def delete_pressed(self) -> None:
         if self.reader.hasFocus() and self.annotator.delete_mark_at_cursor():
