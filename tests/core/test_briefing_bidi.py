@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from contextlib import contextmanager
 
 import pypdfium2
 import pytest
@@ -50,6 +51,23 @@ def test_the_order_agrees_with_python_bidis_own_display_of_real_arabic(corpora):
 
     for line in lines:
         assert letters(display(line)) == letters(get_display(shape(line)))
+
+
+@contextmanager
+def page_with(path, marker: str):
+    """The first page of the PDF at ``path`` whose text holds ``marker``: (page, its text
+    page, its text as PDFium reads it)."""
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            raw = textpage.get_text_range()
+            if marker in raw:
+                yield page, textpage, raw
+                return
+        raise AssertionError(f"no page with {marker!r}")
+    finally:
+        document.close()
 
 
 def bare(text: str) -> str:
@@ -138,20 +156,10 @@ def test_a_right_to_left_highlights_number_stands_where_reading_starts(library, 
     library.add_annotation(clipping, start, start + len("واشنطن العاصمة"), note="مكان")
     out = tmp_path / "mark.pdf"
     export_briefing(library, [clipping], out, BriefingOptions(title="Marks"))
-    document = pypdfium2.PdfDocument(str(out))
-    try:
-        for page in document:
-            textpage = page.get_textpage()
-            raw = textpage.get_text_range()
-            if "Highlights and notes" in raw:
-                quote = raw.index(bare("العاصمة")[:3])
-                number = raw.index("1", raw.index("Highlights and notes"))
-                assert textpage.get_charbox(number)[0] > textpage.get_charbox(quote)[0]
-                break
-        else:
-            raise AssertionError("no page with the highlights")
-    finally:
-        document.close()
+    with page_with(out, "Highlights and notes") as (_page, textpage, raw):
+        quote = raw.index(bare("العاصمة")[:3])
+        number = raw.index("1", raw.index("Highlights and notes"))
+        assert textpage.get_charbox(number)[0] > textpage.get_charbox(quote)[0]
 
 
 def test_a_hebrew_author_beside_a_date_leaves_the_date_whole(library, tmp_path):
@@ -162,23 +170,13 @@ def test_a_hebrew_author_beside_a_date_leaves_the_date_whole(library, tmp_path):
         authors=["דנה כהן"], published=datetime(2024, 3, 15, tzinfo=UTC))).id
     out = tmp_path / "he.pdf"
     export_briefing(library, [clipping], out, BriefingOptions(title="Israel"))
-    document = pypdfium2.PdfDocument(str(out))
-    try:
-        for page in document:
-            textpage = page.get_textpage()
-            raw = textpage.get_text_range()
-            if "Haaretz \u00b7" in raw:  # the entry's line of outlet, author and date
-                line_start = raw.index("Haaretz \u00b7")
-                day = raw.index("15", line_start)
-                month = raw.index("March", line_start)
-                name = raw.index("ד", line_start)
-                x = [textpage.get_charbox(i)[0] for i in (name, day, month)]
-                assert x[0] < x[1] < x[2]  # name, then "15 March 2024" in one piece
-                break
-        else:
-            raise AssertionError("no page with the entry")
-    finally:
-        document.close()
+    # the entry's line of outlet, author and date
+    with page_with(out, "Haaretz \u00b7") as (_page, textpage, raw):
+        line_start = raw.index("Haaretz \u00b7")
+        positions = (raw.index("ד", line_start), raw.index("15", line_start),
+                     raw.index("March", line_start))
+        x = [textpage.get_charbox(i)[0] for i in positions]
+        assert x[0] < x[1] < x[2]  # name, then "15 March 2024" in one piece
 
 
 def test_chinese_lines_break_between_characters_and_never_before_a_full_stop():
