@@ -14,8 +14,11 @@ So we do the two steps ourselves:
   ``python-bidi`` (the Unicode bidirectional algorithm: Latin words and numbers inside keep
   reading left to right, brackets are mirrored) only when it is drawn, and aligned right.
 
-Each character keeps its fragment (font, colour, highlight, link), so marks and font runs
-survive the reordering.
+A left-to-right paragraph with right-to-left words in it is reordered the same way and stays
+aligned left; ``isolate`` keeps a field (an author's Hebrew name) from pulling its neighbours
+(a date) into its direction. Each character keeps its fragment (font, colour, highlight,
+link), so marks and font runs survive the reordering. ``BidiParagraph`` is the briefing's
+paragraph: it also breaks mostly Chinese, Japanese or Korean paragraphs between characters.
 """
 
 from __future__ import annotations
@@ -145,8 +148,8 @@ def _python_levels(text: str, level: int) -> list[int]:
 
 
 class BidiParagraph(Paragraph):
-    """A ReportLab paragraph that lays out right-to-left text right to left (and any other
-    text exactly as ``Paragraph`` does)."""
+    """A ReportLab paragraph that lays out right-to-left text right to left and breaks CJK
+    text between characters (any other text exactly as ``Paragraph`` does)."""
 
     def __init__(self, text: str | None, style: ParagraphStyle, *args: object,
                  align_right: bool = True, **kwargs: object) -> None:
