@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox
 
 from clipper.core.errors import ClipperError
+from clipper.core.records import Reextraction
 from clipper.gui.commands import EditClipping
 
 if TYPE_CHECKING:
@@ -16,14 +17,17 @@ if TYPE_CHECKING:
 
 def extract_again(window: MainWindow) -> None:
     """Replace the shown clipping's text (undoable); asks first when marks would lose their
-    words."""
+    words. The extraction runs on the worker: a large page takes a second."""
     if window.detail is None:
         return
-    try:
-        again = window.library.extract_again(window.detail.clipping.id)
-    except ClipperError as exc:
-        window.report_error(str(exc))
-        return
+    window.report("Extracting the text again from the saved original…")
+    window.worker.run(window.library.extract_again, window.detail.clipping.id,
+                      on_result=lambda again: _extracted(window, again),
+                      on_error=lambda exc: window.report_error(str(exc))
+                      if isinstance(exc, ClipperError) else window.report_unexpected(exc))
+
+
+def _extracted(window: MainWindow, again: Reextraction) -> None:
     if not again.changed:
         window.report("The text is already what its saved original gives.")
         return

@@ -169,14 +169,18 @@ def test_extracting_the_text_again_from_the_saved_page_is_undoable(window, qtbot
     gui_library.update_clipping(cid, body=draft.body + "\n\nRelated: another story")
     refresh(window, qtbot)
     window.open_clipping(cid)
-    window.actions_.reextract.trigger()
-    assert gui_library.get_clipping(cid).clipping.body == draft.body
+    window.actions_.reextract.trigger()  # extracted on the worker
+    qtbot.waitUntil(lambda: gui_library.get_clipping(cid).clipping.body == draft.body,
+                    timeout=10000)
     window.undo.undo()
     assert gui_library.get_clipping(cid).clipping.body.endswith("another story")
     typed = add(gui_library, "Typed", "By hand.")
     window.open_clipping(typed)
-    answer_dialog(lambda box: box.accept())
+    answered = []
+    answer_dialog(lambda box: (answered.append(box.text()), box.accept()))
     window.actions_.reextract.trigger()  # no original: the message says so, nothing changes
+    qtbot.waitUntil(lambda: bool(answered), timeout=10000)
+    assert "no saved original" in answered[0]
     assert gui_library.get_clipping(typed).clipping.body == "By hand."
 
 
