@@ -307,7 +307,7 @@ class SearchIndex:
             elif leave_out:  # "-japan" stays a word to leave out
                 left_out.append(word)
                 leave_out = False
-            elif word not in _OPERATORS:
+            elif word not in OPERATORS:
                 words.append(word)
         if not words:
             return wq.NullQuery
@@ -366,11 +366,12 @@ def _syntax_problem(text: str) -> bool:
         return True
     words = outside.replace("(", " ").replace(")", " ").split()
     return bool(words) and (words[0] in _BINARY or words[-1] in _BINARY or words[-1] == "NOT"
-                            or all(w in _OPERATORS for w in words))
+                            or all(w in OPERATORS for w in words))
 
 
 _PLAIN_QUERY = re.compile(r"[^\W_]+(?: +[^\W_]+){0,15}")
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+# The words Whoosh reads as operators (in capitals).
+OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
 def _plain_words(text: str) -> list[list[tuple[str, str, float]]] | None:
@@ -382,7 +383,7 @@ def _plain_words(text: str) -> list[list[tuple[str, str, float]]] | None:
         return None
     groups = []
     for word in text.split():
-        if word in _OPERATORS or len(_TEXT_TERMS(word)) != 1:
+        if word in OPERATORS or len(_TEXT_TERMS(word)) != 1:
             return None
         [term] = _TEXT_TERMS(word)
         groups.append([(name, word.lower() if name == "tag" else term, 1.0)

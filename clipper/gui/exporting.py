@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog
 
+from clipper.core.search import OPERATORS
+
 if TYPE_CHECKING:
     from clipper.gui.main_window import MainWindow
 
@@ -30,9 +32,6 @@ def briefing_selection(window: MainWindow) -> tuple[list[int], str, str, str, in
     return window.model.ids(), place.label or "all clippings", "Press briefing", "", None
 
 
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
-
-
 def title_of(query: str) -> str:
     """A briefing title from a search: its words to look for, without the syntax ("-trump
     title:china" is "china"); "Press briefing" when nothing is left."""
@@ -41,7 +40,7 @@ def title_of(query: str) -> str:
         if token == "NOT":
             leave_out = True
             continue
-        if leave_out or token.startswith("-") or token in _OPERATORS:
+        if leave_out or token.startswith("-") or token in OPERATORS:
             leave_out = False
             continue
         word = token.split(":", 1)[-1] if not token.startswith('"') else token

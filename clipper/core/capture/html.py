@@ -25,7 +25,13 @@ from clipper.core.capture.paragraphs import (
     fragment_text,
     plain_text_paragraphs,
 )
-from clipper.core.capture.titles import best_title, outlet_name, site_names, words
+from clipper.core.capture.titles import (
+    best_title,
+    outlet_name,
+    site_names,
+    title_text,
+    words,
+)
 from clipper.core.errors import EmptyFileError
 from clipper.core.records import ClippingDraft
 
@@ -111,7 +117,7 @@ def extract_article(page: str, url: str | None = None) -> Article:
         paragraphs = _embedded_article(tree, title, paragraphs) or paragraphs
     if not paragraphs:
         paragraphs = _baseline_paragraphs(page)
-    body = "\n\n".join(_without_boilerplate(paragraphs, title, _title_text(tree)))
+    body = "\n\n".join(_without_boilerplate(paragraphs, title, title_text(tree)))
     return Article(
         title=title,
         body=body,
@@ -250,11 +256,6 @@ def _embedded_article(tree: lxml_html.HtmlElement | None, title: str | None,
             if len(text) > len(best) and shown in flat and named:
                 best = text
     return [p for p in best.split("\n\n") if p.strip()] if len(best) >= _SCANT_TEXT else []
-
-
-def _title_text(tree: lxml_html.HtmlElement | None) -> str | None:
-    element = tree.find(".//title") if tree is not None else None
-    return " ".join(element.text_content().split()) if element is not None else None
 
 
 def _metadata_only(page: str, url: str | None) -> Document | None:

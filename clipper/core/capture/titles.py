@@ -49,7 +49,7 @@ def best_title(tree: etree._Element | None, found: str | None,
                site_names: list[str], url: str | None) -> str | None:
     """The article's headline. ``found`` is the extractor's title (meta tags, JSON-LD),
     ``site_names`` what the page calls its site (og:site_name, ...), ``url`` its address."""
-    title_tag = _title_tag(tree)
+    title_tag = title_text(tree)
     # Extractors fall back on the page's title when a page names no site: no site name, that.
     titles = {_key(t) for t in (found, title_tag, _meta_title(tree)) if t}
     site_names = [n for n in site_names if len(n) <= _MAX_SITE_NAME and _key(n) not in titles]
@@ -258,7 +258,8 @@ def _text_without_ruby(element: etree._Element) -> str:
     return _clean("".join(parts))
 
 
-def _title_tag(tree: etree._Element | None) -> str | None:
+def title_text(tree: etree._Element | None) -> str | None:
+    """The text of the page's <title>, white space collapsed."""
     if tree is None:
         return None
     element = tree.find(".//title")
@@ -300,7 +301,7 @@ def outlet_name(tree: etree._Element | None, extracted: str | None,
         labels.add(_key(host.removeprefix("www.")))
     if tree is not None:
         in_title = None
-        title = _title_tag(tree)
+        title = title_text(tree)
         if title and labels:
             parts = _segments(title)
             for part, _start, _stop in (parts[-1:] + parts[:1] if len(parts) > 1 else []):
