@@ -150,10 +150,10 @@ class Sidebar(QTreeWidget):
         for name, item in self._groups.items():
             item.setExpanded(name in expanded
                              or name in ("Collections", "Feeds", "Saved searches"))
-        self.blockSignals(False)
-        if current:
+        if current:  # the same place again: nothing to tell (the window keeps its search)
             self.select_place(current)
-        if self.currentItem() is None:
+        self.blockSignals(False)
+        if self.currentItem() is None:  # the place is gone (a deleted collection): move on
             self.setCurrentItem(self.topLevelItem(0))
 
     def _add_many(self, parent: QTreeWidgetItem, places: list[tuple[Place, int]],

@@ -1,0 +1,70 @@
+"""Issue 13's snags, driven the way a user meets them: real key presses and mouse clicks in the
+window, assertions on what the library and the screen hold."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from clipper.core.records import ClippingDraft
+from tests.gui.conftest import answer_dialog
+
+
+def add(library, title, body, **kw):
+    return library.add_clipping(ClippingDraft(title=title, body=body, **kw)).id
+
+
+def settle(window, qtbot):
+    window.changed(None)
+    qtbot.waitUntil(lambda: not window.refreshing, timeout=5000)
+    qtbot.waitUntil(lambda: window.library.pending_index_changes() == 0, timeout=5000)
+
+
+def type_text(qtbot, widget, text):
+    for ch in text:
+        qtbot.keyClick(widget, ch)
+
+
+def click_ok(dialog):
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def hong_kong_library(window, qtbot, library):
+    ids = [add(library, f"Hong Kong story {n}",
+               f"In Hong Kong, President Macron met officials {n}. The talks went on.")
+           for n in range(30)]
+    add(library, "Paris weather", "Rain in Paris today.")
+    settle(window, qtbot)
+    return ids
+
+
+def search_for(window, qtbot, text, rows):
+    window.focus_search()
+    type_text(qtbot, window.search.field, text)
+    qtbot.waitUntil(lambda: window.model.rowCount() == rows, timeout=5000)
+
+
+def test_tagging_an_entity_keeps_the_search_the_selection_and_the_scroll(window, qtbot,
+                                                                          gui_library):
+    window.resize(1440, 900)
+    hong_kong_library(window, qtbot, gui_library)
+    search_for(window, qtbot, "hong kong", 30)
+    window.list.selectRow(20)
+    qtbot.waitUntil(lambda: window.detail is not None and window.detail.clipping.id
+                    == window.model.id_at(20), timeout=3000)
+    chosen = window.detail.clipping.id
+    scroll = window.list.verticalScrollBar().value()
+    body = window.detail.clipping.body
+    start = body.index("Macron")
+    window.reader.select_span(start, start + len("Macron"))
+    window.reader.setFocus()
+    answer_dialog(click_ok)
+    qtbot.keyClick(window.reader, Qt.Key.Key_E)
+    qtbot.waitUntil(lambda: bool(gui_library.get_clipping(chosen).mentions), timeout=3000)
+    qtbot.wait(300)
+    qtbot.waitUntil(lambda: not window.refreshing, timeout=5000)
+    assert window.search.query() == "hong kong"
+    assert window.model.rowCount() == 30
+    assert window.detail.clipping.id == chosen
+    assert window.list.selected_ids() == [chosen]
+    assert window.list.verticalScrollBar().value() == scroll
