@@ -252,11 +252,12 @@ class SearchIndex:
         wanted = ids if snippets is None else ids[:snippets]
         texts = bodies(wanted) if bodies and wanted else {}
         if query is None:
-            terms, prefixes = {t for group in groups for f, t, _b in group if f == "body"}, []
+            wanted = _Highlights()
+            wanted.terms = {t for group in groups for f, t, _b in group if f == "body"}
         else:
-            terms, prefixes = _highlight_terms(query)
+            wanted = _Highlights(query)
         hits = [SearchHit(clipping_id, float(score or 0.0),
-                          _snippet(texts[clipping_id], terms, prefixes)
+                          _snippet(texts[clipping_id], wanted)
                           if clipping_id in texts else "")
                 for clipping_id, score in zip(ids, ranking.scores, strict=True)]
         return SearchResults(text, ranking.total, hits, as_words)
@@ -264,8 +265,8 @@ class SearchIndex:
     def snippets_for(self, text: str, bodies: dict[int, str]) -> dict[int, str]:
         """Highlighted snippets of the given clippings' bodies for the query ``text``."""
         query, _ = self.parse(text)
-        terms, prefixes = _highlight_terms(query)
-        return {clipping_id: _snippet(body, terms, prefixes)
+        wanted = _Highlights(query)
+        return {clipping_id: _snippet(body, wanted)
                 for clipping_id, body in bodies.items()}
 
     def matching_ids(self, text: str) -> list[int]:
@@ -409,18 +410,52 @@ def _rank_with_whoosh(searcher: Searcher, query: wq.Query, offset: int, limit: i
     return Ranking(len(results), [hit.docnum for hit in page], [hit.score for hit in page])
 
 
-def _highlight_terms(query: wq.Query) -> tuple[set[str], list[str]]:
-    """The body words a query looks for, and the prefixes of its ``word*`` parts."""
-    terms = {text for name, text in query.iter_all_terms() if name == "body"}
-    prefixes = [leaf.text for leaf in query.leaves()
-                if isinstance(leaf, wq.Prefix) and leaf.fieldname == "body"]
-    return {t for t in terms if isinstance(t, str)}, prefixes
+class _Highlights:
+    """What a query looks for in the body, for its snippets: words, ``word*`` prefixes, and
+    phrases (their words in order). What it leaves out (``-word``, ``NOT x``) is not shown."""
+
+    def __init__(self, query: wq.Query | None = None) -> None:
+        self.terms: set[str] = set()
+        self.prefixes: list[str] = []
+        self.phrases: list[tuple[str, ...]] = []
+        if query is not None:
+            self._visit(query)
+
+    def _visit(self, query: wq.Query) -> None:
+        if isinstance(query, wq.Not):
+            return
+        if isinstance(query, wq.AndNot):
+            self._visit(query.a)
+            return
+        if isinstance(query, wq.Phrase):
+            if query.fieldname == "body":
+                words = tuple(w for w in query.words if isinstance(w, str))
+                if len(words) > 1 and query.slop <= 1:
+                    self.phrases.append(words)
+                else:  # words apart (``"a b"~3``): each word is marked
+                    self.terms.update(words)
+            return
+        if isinstance(query, wq.Prefix):
+            if query.fieldname == "body":
+                self.prefixes.append(query.text)
+            return
+        children = list(query.children())
+        if children:
+            for child in children:
+                self._visit(child)
+            return
+        self.terms.update(text for name, text in query.iter_all_terms()
+                          if name == "body" and isinstance(text, str))
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.prefixes or self.phrases)
 
 
-def _snippet(body: str, terms: set[str], prefixes: list[str]) -> str:
+def _snippet(body: str, wanted: _Highlights) -> str:
     if not body:
         return ""
-    return (highlight(body, terms, prefixes) if terms or prefixes else "") or _plain_snippet(body)
+    found = highlight(body, wanted.terms, wanted.prefixes, wanted.phrases) if wanted else ""
+    return found or _plain_snippet(body)
 
 
 def _compact_dates(text: str) -> str:

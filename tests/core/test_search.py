@@ -179,3 +179,50 @@ def test_any_query_of_syntax_pieces_returns_results_or_nothing(library, pieces):
     if not library.search("foo").total:
         add(library, "Foo", "foo, bar 中国")
     assert library.search("".join(pieces)).total >= 0
+
+
+PHRASE_TEXT = ("Trade grew in May. Then the trade war deepened, and the war of words went on; "
+               "a trade, war-like mood followed.")
+
+
+@pytest.mark.parametrize("query", ['"trade war"', 'body:"trade war"', 'source:Reuters "trade war"',
+                                   'title:tariffs "trade war"', '"trade war" -peace',
+                                   '"trade war" date:2024', 'Title:Tariffs AND "Trade War"'])
+def test_a_phrase_is_highlighted_as_one_run(library, query):
+    cid = add(library, "Tariffs", PHRASE_TEXT, source_name="Reuters",
+              published=datetime(2024, 5, 1, tzinfo=UTC))
+    [hit] = library.search(query).hits
+    assert 'the <b class="match term0">trade war</b> deepened' in hit.snippet
+    # Punctuation between the words does not break the phrase, as in the index.
+    assert '<b class="match term0">trade, war</b>-like' in hit.snippet
+    # The words on their own are not what the query asked for.
+    assert "Trade</b> grew" not in hit.snippet and "the war of" in hit.snippet
+    assert library.snippets(query, [cid]) == {cid: hit.snippet}  # rows shown later
+
+
+def test_a_phrase_and_a_word_are_both_highlighted(library):
+    add(library, "T", PHRASE_TEXT)
+    [hit] = library.search('"trade war" words').hits
+    assert '<b class="match term0">trade war</b>' in hit.snippet
+    assert '<b class="match term1">words</b>' in hit.snippet
+
+
+def test_a_chinese_phrase_is_highlighted_whole(library):
+    add(library, "贸易", "中美贸易战继续升级，贸易谈判停滞。", language="zh")
+    for query in ('"贸易战"', "贸易战", 'title:贸易 "贸易战"'):
+        [hit] = library.search(query).hits
+        assert '中美<b class="match term0">贸易战</b>继续' in hit.snippet, query
+        assert "，贸易谈判" in hit.snippet, query  # "贸易" alone is not the phrase
+
+
+def test_words_left_out_are_not_highlighted(library):
+    add(library, "T", "Japan and Korea agreed; China did not.")
+    for query in ("korea -(china title:other)", "korea NOT (china AND title:other)"):
+        [hit] = library.search(query).hits
+        assert "Korea</b>" in hit.snippet and "China</b>" not in hit.snippet, query
+
+
+def test_a_phrase_found_only_elsewhere_highlights_its_words(library):
+    add(library, "The trade war", "Trade talks stalled; the war of words went on.")
+    [hit] = library.search('"trade war"').hits
+    assert "Trade</b> talks" in hit.snippet and "war</b> of" in hit.snippet
