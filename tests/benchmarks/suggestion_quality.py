@@ -8,22 +8,31 @@ library and ``Library.suggest_entities`` is scored: a suggestion is right when i
 alias is the name or an alias of a labelled entity not already matched (a second suggestion for
 the same entity counts as wrong); recall is the share of labelled entities suggested. "kind"
 is the share of right suggestions whose kind agrees with the label.
+
+``tests/data/analyst/corpus_expected.json`` labels three real pages of ``../shared/corpora``
+(title line and ground-truth body; labelled before the suggestions were run on them). They are
+scored with ``suggest`` over the title and the body, as a reader reads them; they are left out
+when the corpus is absent.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from clipper.core.capture.textfile import parse_text_clipping
-from clipper.core.entities import Suggestion, fold_name
+from clipper.core.entities import Suggestion, fold_name, suggest
 from clipper.core.library import Library
+from clipper.core.records import ClippingDraft
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = ROOT / "tests" / "data" / "analyst" / "expected.json"
+CORPUS_EXPECTED = ROOT / "tests" / "data" / "analyst" / "corpus_expected.json"
+CORPORA = Path(os.environ.get("CLIPPER_CORPORA", ROOT.parent / "shared" / "corpora"))
 
 
 @dataclass
@@ -47,6 +56,26 @@ class Score:
 
 def expected() -> dict[str, dict]:
     return json.loads(EXPECTED.read_text(encoding="utf-8"))["texts"]
+
+
+def corpus_expected() -> dict[str, dict]:
+    return json.loads(CORPUS_EXPECTED.read_text(encoding="utf-8"))["texts"]
+
+
+def corpus_draft(relative: str) -> ClippingDraft:
+    """The clipping of a corpus page: its ground-truth title line, then its body."""
+    truth = json.loads((CORPORA / relative).read_text(encoding="utf-8"))
+    return parse_text_clipping(f"{truth['title']}\n{truth['body']}")
+
+
+def score_corpus() -> list[Score]:
+    if not CORPORA.is_dir():
+        return []
+    scores = []
+    for name, text in corpus_expected().items():
+        draft = corpus_draft(text["file"])
+        scores.append(score(name, suggest(draft.body, title=draft.title), text["entities"]))
+    return scores
 
 
 def score(name: str, suggestions: list[Suggestion], labels: list[dict]) -> Score:
@@ -99,6 +128,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         scores = run(Path(folder) / "library")
     print(table(scores))
+    corpus = score_corpus()
+    if corpus:
+        print("\nReal pages (title and body):\n")
+        print(table(corpus))
+        scores += corpus
     if "--details" in sys.argv:
         for s in scores:
             print(f"\n{s.name}: wrong {s.wrong or '-'}\n{' ' * len(s.name)}  missed "

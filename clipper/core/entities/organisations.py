@@ -66,7 +66,8 @@ def _organisation_phrases(t: TextView) -> list[Candidate]:
         if not title_case(words) or fold_name(" ".join(w.text for w in words)) in _GENERIC:
             continue
         name, span = name_span(t, a, b)
-        shape = "an organisation" if HEADS[head] == "organisation" else "a programme"
+        shape = {"organisation": "an organisation", "place": "a place"}.get(HEADS[head],
+                                                                          "a programme")
         out.append(Candidate(name, HEADS[head], [span],
                              f"named like {shape} (\u2018{token.text}\u2019)", 0.7))
     return out

@@ -16,6 +16,7 @@ from clipper.core.entities.textview import (
 )
 from clipper.core.entities.tokens import fold
 from clipper.core.entities.vocabulary import (
+    ABBREVIATED_TITLES,
     HEADS,
     NAME_PARTICLES,
     PERSON_NOUNS,
@@ -84,12 +85,13 @@ def _titled_people(t: TextView) -> list[Candidate]:
             continue
         gap = t.text[token.end:tokens[i + 1].start]
         commas = gap.strip() == "," and not token.capitalised  # "chief executive, Ana Ruiz,"
-        if not (t.gap(i, SPACE) or commas or (token.text in ("Mr", "Ms", "Mrs", "Dr")
-                                                and gap.strip() == ".")):
+        if not (t.gap(i, SPACE) or commas or (fold(token.text) in ABBREVIATED_TITLES
+                                                and token.capitalised and gap.strip() == ".")):
             continue
         first = i
-        while first > 0 and fold(tokens[first - 1].text) in TITLES and t.gap(first - 1,
-                                                                            NAME_GAP):
+        while first > 0 and fold(tokens[first - 1].text) in TITLES and (
+                t.gap(first - 1, NAME_GAP) or t.text[tokens[first - 1].end:tokens[first].start]
+                in (". ", ".\u00a0")):
             first -= 1
         found = _person(t, i + 1, _name_forward(t, i + 1), allow_single=not commas)
         if found and commas and t.text[tokens[found[1] - 1].end:][:1] != ",":

@@ -33,6 +33,10 @@ class Suggestion:
     evidence: str = ""
     confidence: float = 0.5
     entity_id: int | None = None  # the known entity, when reason == "known"
+    # Where the name stands in the clipping's title (offsets into the title, when ``suggest``
+    # was given one). Mentions anchor in the body only, so these are shown, never tagged; a
+    # name that only the title holds has ``title_spans`` and no ``spans``.
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -52,9 +56,29 @@ class KnownEntity:
     aliases: tuple[str, ...] = ()
 
 
+TITLE_BREAK = "\n\n"  # between the title and the text when both are read
+
+
 def suggest(text: str, known: Sequence[KnownEntity] = (), outlet: str | None = None,
-            gazetteer: Gazetteer | None = None) -> list[Suggestion]:
-    """The suggestions for ``text``, in the order they first occur."""
+            gazetteer: Gazetteer | None = None, title: str | None = None) -> list[Suggestion]:
+    """The suggestions for ``text``, in the order they first occur.
+
+    With a ``title``, the title is read first, as a reader reads it: a name it holds is
+    suggested even when the text never repeats it. ``spans`` stay offsets into ``text`` (the
+    body, where mentions are anchored); places in the title are in ``title_spans``."""
+    if not title or not title.strip():
+        return _suggest(text, known, outlet, gazetteer)
+    head = " ".join(title.split()) if "\n" in title else title
+    found = _suggest(head + TITLE_BREAK + text, known, outlet, gazetteer)
+    shift = len(head) + len(TITLE_BREAK)
+    for suggestion in found:
+        suggestion.title_spans = [s for s in suggestion.spans if s[1] <= len(head)]
+        suggestion.spans = [(a - shift, b - shift) for a, b in suggestion.spans if a >= shift]
+    return found
+
+
+def _suggest(text: str, known: Sequence[KnownEntity], outlet: str | None,
+             gazetteer: Gazetteer | None) -> list[Suggestion]:
     gazetteer = gazetteer or default_gazetteer()
     tokens = tokenize(text)
     defined = {k: fold_name(v) for k, v in defined_acronyms(text).items()}

@@ -17,6 +17,12 @@ justice professor prof dr mr mrs ms mx sir dame lord lady captain colonel lieute
 sergeant major deputy envoy economist analyst official adviser advisor counsellor councillor
 councilor attorney lawyer researcher scientist editor correspondent speaker undersecretary
 administrator commander marshal sheikh emir crown treasurer executive head leader
+pm lt gen col maj brig adm sgt capt cpl gov supt insp
+datuk dato datin tun seri toh puan tengku tunku
+""".split())
+# Abbreviated titles that may stand before a name with their full stop ("Lt. Gen. Ahmed").
+ABBREVIATED_TITLES = frozenset("""
+mr mrs ms dr prof lt gen col maj brig adm sgt capt cpl gov sen rep supt insp st
 """.split())
 
 # Nouns after a name and a comma that say the name is a person ("Ana Ruiz, a spokeswoman").
@@ -50,8 +56,9 @@ june july august september october november december
 """.split())
 
 # Lower-case words allowed inside a name ("Ministry of Science and ICT", "Ursula von der Leyen").
+# "e", "ul" and "ud" join Urdu and Persian names ("Tehrik-e-Taliban", "Jamaat-ud-Dawa").
 CONNECTORS = frozenset(
-    "of and for on the & de du des la le del di da van von der den al bin y".split())
+    "of and for on the & de du des la le del di da van von der den al bin y e ul ud".split())
 NAME_PARTICLES = frozenset("van von der den de da dos du bin binti al el la le di ibn".split())
 
 # Last words that make a capitalised phrase an organisation or a programme, and the kind.
@@ -64,10 +71,14 @@ holdings group bank fund forum organisation organization society centre center b
 court parliament assembly congress senate cabinet secretariat embassy consulate network
 technologies electronics motors airlines airways industries systems pharmaceuticals telecom
 guard army navy police force forces exchange observatory agencies laboratory laboratories
+corps marines
 """.split(), "organisation"),
     **dict.fromkeys("""
+island islands sea strait peninsula archipelago atoll reef shoal
+""".split(), "place"),
+    **dict.fromkeys("""
 initiative programme program plan strategy project scheme agenda act deal agreement accord
-treaty pact convention protocol summit conference dialogue
+treaty pact convention protocol summit conference dialogue constitution charter
 """.split(), "programme"),
 }
 # Heads that may be followed by "of ..." ("Ministry of Economy, Trade and Industry").
@@ -75,7 +86,7 @@ OF_HEADS = frozenset("""
 ministry department bureau office agency commission council committee authority
 administration institute university college academy foundation association federation union
 league bank organisation organization society centre center board court secretariat embassy
-group forum fund alliance chamber house
+group forum fund alliance chamber house constitution charter
 """.split())
 
 # Plural nouns after which "such as", "including" or "like" lists companies.
