@@ -47,6 +47,7 @@ from clipper.gui.dialogs.derived_dialog import DerivedDialog
 from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
 from clipper.gui.exporting import open_export_dialog
+from clipper.gui.focus import FocusReturner
 from clipper.gui.metadata_panel import MetadataPanel
 from clipper.gui.reader import ReaderText
 from clipper.gui.reextracting import extract_again
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_DELAY_MS)
         self._flush_timer.timeout.connect(self._flush_index)
         self.setAcceptDrops(True)
+        self._focus_returner = FocusReturner(self)
         self._restore_layout()
         self.show_place(self.place)
         self.refresh_views()

@@ -68,3 +68,26 @@ def test_tagging_an_entity_keeps_the_search_the_selection_and_the_scroll(window,
     assert window.detail.clipping.id == chosen
     assert window.list.selected_ids() == [chosen]
     assert window.list.verticalScrollBar().value() == scroll
+
+
+def focused(window):
+    """Where a key typed now goes: the focus widget, or the window when nothing has focus."""
+    return QApplication.focusWidget() or window
+
+
+def test_undo_and_redo_work_right_after_a_dialog_closes(window, qtbot, gui_library):
+    cid = add(gui_library, "Statement", "President Macron met officials in Hong Kong.")
+    settle(window, qtbot)
+    window.open_clipping(cid)
+    body = window.detail.clipping.body
+    start = body.index("Macron")
+    window.reader.select_span(start, start + len("Macron"))
+    window.reader.setFocus()
+    answer_dialog(click_ok)
+    qtbot.keyClick(window.reader, Qt.Key.Key_E)
+    qtbot.waitUntil(lambda: bool(gui_library.get_clipping(cid).mentions), timeout=3000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(focused(window), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not gui_library.get_clipping(cid).mentions
+    qtbot.keyClick(focused(window), Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert gui_library.get_clipping(cid).mentions
