@@ -7,6 +7,8 @@ moved onto words that merely look alike when the context says otherwise.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from clipper.core.errors import InvalidInputError
@@ -78,3 +80,37 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _common_suffix(a: str, b: str) -> int:
     return _common_prefix(a[::-1], b[::-1])
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened to whole words and stripped of white space at its edges, as
+    Kindle and Readwise do: a drag that stopped at "Chin" marks "China". Scripts written without
+    spaces (Chinese, Japanese, Thai...) are not widened: their words cannot be told from the
+    characters alone, and the user's selection is taken as it is."""
+    start, end = max(0, start), min(len(text), end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return start, end
+    if _in_word(text[start]):
+        while start > 0 and _in_word(text[start - 1]):
+            start -= 1
+    if _in_word(text[end - 1]):
+        while end < len(text) and _in_word(text[end]):
+            end += 1
+    return start, end
+
+
+def _in_word(char: str) -> bool:
+    """A letter, digit or combining mark of a script that separates its words with spaces."""
+    if not (char.isalnum() or unicodedata.category(char).startswith("M")):
+        return False
+    return not _UNSPACED.match(char)
+
+
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"  # CJ
+    "\U00020000-\U0003134f]")

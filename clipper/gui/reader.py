@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextEdit
 
+from clipper.core.anchors import snap_to_words
 from clipper.core.records import ClippingDetail
 
 KIND_COLORS = {"person": "#1c7ed6", "organisation": "#2b8a3e", "place": "#e67700",
@@ -103,16 +104,13 @@ class ReaderText(QTextEdit):
             self.verticalScrollBar().setValue(scroll)
 
     def selection_span(self) -> tuple[int, int] | None:
-        """The selected text as core offsets, or None when nothing is selected."""
+        """The selected words as core offsets, widened to whole words (a drag that stopped
+        inside a word takes all of it), or None when nothing is selected."""
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
-        start = self._positions.from_qt(cursor.selectionStart())
-        end = self._positions.from_qt(cursor.selectionEnd())
-        while start < end and self._body[start].isspace():
-            start += 1
-        while end > start and self._body[end - 1].isspace():
-            end -= 1
+        start, end = snap_to_words(self._body, self._positions.from_qt(cursor.selectionStart()),
+                                   self._positions.from_qt(cursor.selectionEnd()))
         return (start, end) if start < end else None
 
     def select_span(self, start: int, end: int) -> None:

@@ -54,3 +54,23 @@ def test_a_resolved_anchor_always_covers_the_quote(before, quote, after):
     edited = "x" + text[: len(before)] + text[len(before):]
     span = resolve_anchor(edited, anchor)
     assert span is None or edited[span[0]:span[1]] == quote
+
+
+def test_selections_snap_to_whole_words():
+    from clipper.core.anchors import snap_to_words
+
+    text = "The United States and China's trade, 中国和日本 and naïve café. 한국 정부"
+
+    def snapped(part, start_off=0, end_off=0):
+        start = text.index(part) + start_off
+        x, y = snap_to_words(text, start, start + len(part) + end_off)
+        return text[x:y]
+
+    assert snapped("United States and Chin") == "United States and China"
+    assert snapped("nited St") == "United States"
+    assert snapped(" and ") == "and"
+    assert snapped("aïv") == "naïve"
+    assert snapped("日本") == "日本"  # no spaces between Chinese words: taken as selected
+    assert snapped("국 정") == "한국 정부"  # Korean separates its words
+    assert snapped("trade,") == "trade,"
+    assert snap_to_words(text, 3, 4) == (4, 4)  # white space only: nothing

@@ -91,3 +91,51 @@ def test_undo_and_redo_work_right_after_a_dialog_closes(window, qtbot, gui_libra
     assert not gui_library.get_clipping(cid).mentions
     qtbot.keyClick(focused(window), Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert gui_library.get_clipping(cid).mentions
+
+
+def point_of(window, index):
+    """Where on the reader's viewport the body's character ``index`` starts."""
+    cursor = window.reader.textCursor()
+    cursor.setPosition(window.reader._positions.to_qt(index))
+    return window.reader.cursorRect(cursor).center()
+
+
+def drag(qtbot, window, start, end):
+    viewport = window.reader.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=point_of(window, start))
+    qtbot.mouseMove(viewport, point_of(window, (start + end) // 2))
+    qtbot.mouseMove(viewport, point_of(window, end))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=point_of(window, end))
+
+
+def test_a_drag_that_stops_inside_a_word_marks_the_whole_word(window, qtbot, gui_library):
+    body = "Talks between the United States and China resumed on Monday in Geneva."
+    cid = add(gui_library, "Talks", body)
+    settle(window, qtbot)
+    window.open_clipping(cid)
+    drag(qtbot, window, body.index("nited"), body.index("China") + 4)  # "nited … Chin"
+    assert window.reader.textCursor().selectedText() == "nited States and Chin"
+    qtbot.keyClick(window.reader, Qt.Key.Key_H)
+    quotes = [v.annotation.quote for v in gui_library.get_clipping(cid).annotations]
+    assert quotes == ["United States and China"]
+
+    drag(qtbot, window, body.index("esumed"), body.index("Monday") + 2)
+
+    def tag(dialog):
+        assert dialog.name.text() == "resumed on Monday"
+        click_ok(dialog)
+
+    answer_dialog(tag)
+    qtbot.keyClick(window.reader, Qt.Key.Key_E)
+    mentions = gui_library.get_clipping(cid).mentions
+    assert [body[v.mention.start:v.mention.end] for v in mentions] == ["resumed on Monday"]
+
+
+def test_chinese_text_is_marked_as_selected_not_widened(window, qtbot, gui_library):
+    body = "中国和日本的贸易谈判周一恢复。"
+    cid = add(gui_library, "谈判", body)
+    settle(window, qtbot)
+    window.open_clipping(cid)
+    window.reader.select_span(body.index("贸易"), body.index("贸易") + 2)
+    qtbot.keyClick(window.reader, Qt.Key.Key_H)
+    assert [v.annotation.quote for v in gui_library.get_clipping(cid).annotations] == ["贸易"]
