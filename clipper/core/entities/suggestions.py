@@ -12,9 +12,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from clipper.core.entities.cities import find_cities
 from clipper.core.entities.gazetteer import Gazetteer, default_gazetteer
+from clipper.core.entities.parentheses import OtherName, other_names
 from clipper.core.entities.patterns import Candidate, defined_acronyms, find_candidates
-from clipper.core.entities.tokens import PhraseMatcher, Token, fold_name, occurrences, tokenize
+from clipper.core.entities.textview import TextView
+from clipper.core.entities.tokens import (
+    PhraseMatcher,
+    Token,
+    fold,
+    fold_name,
+    occurrences,
+    tokenize,
+)
 
 REASONS = ("known", "gazetteer", "pattern")  # strongest first
 
@@ -97,12 +107,15 @@ def _suggest(text: str, known: Sequence[KnownEntity], outlet: str | None,
                             f"in the gazetteer ({entry.source})", 0.9))
     if outlet:
         pool.add_outlet(text, tokens, outlet)
+    cities = _cities(text, pool)
     taken = [span for s in pool.suggestions for span in s.spans]
     candidates = find_candidates(text, taken)
     singles = [c for c in candidates if c.single]
     for candidate in candidates:
         if not candidate.single:
             pool.add(_from_candidate(candidate))
+    for other in other_names(text, tokens, pool.suggestions):
+        pool.add_other_name(other)
     everywhere = PhraseMatcher()  # every place each name occurs, not only the first
     for suggestion in pool.suggestions:
         everywhere.add_all(suggestion.names(), suggestion)
@@ -110,7 +123,32 @@ def _suggest(text: str, known: Sequence[KnownEntity], outlet: str | None,
         if (match.start, match.end) not in match.payload.spans:
             match.payload.spans.append((match.start, match.end))
     _link_surnames(pool, text, tokens, singles)
+    _drop_people_named_like_cities(pool, cities)
     return _resolve_overlaps(pool.suggestions)
+
+
+def _cities(text: str, pool: _Pool) -> list[Suggestion]:
+    """Cities of GeoNames the text reads as places (see ``cities``)."""
+    taken = [span for s in pool.suggestions for span in s.spans]
+    places = [span for s in pool.suggestions if s.kind in ("place", "country")
+              for span in s.spans]
+    added = []
+    for match in find_cities(TextView(text, taken), places):
+        city = match.payload
+        surface = " ".join(text[match.start:match.end].split())
+        name = city.name if fold_name(surface) == fold_name(city.name) else surface
+        added.append(pool.add(Suggestion(  # "Penang" is not George Town's alias: a state
+            name, "place", [(match.start, match.end)], "gazetteer", [],
+            f"a city of GeoNames ({city.country}, population {city.population:,})", 0.8)))
+    return added
+
+
+def _drop_people_named_like_cities(pool: _Pool, cities: list[Suggestion]) -> None:
+    """A city that shares a word with a person of the text ("Jackson") is not trusted."""
+    words = {fold(w) for s in pool.suggestions if s.kind == "person" for w in s.name.split()}
+    doubtful = {id(c) for c in cities if c.reason == "gazetteer" and c.kind == "place"
+                and any(fold(w) in words for w in c.name.split())}
+    pool.suggestions = [s for s in pool.suggestions if id(s) not in doubtful]
 
 
 def _known(text: str, tokens: list[Token], known: Sequence[KnownEntity]) -> list[Suggestion]:
@@ -156,6 +194,23 @@ class _Pool:
         for key in _keys(found):
             self._by_key.setdefault(key, found)
         return found
+
+    def add_other_name(self, other: OtherName) -> None:
+        """Another name of a suggestion, found in parentheses beside it."""
+        target = other.target
+        if not isinstance(target, Suggestion) or target not in self.suggestions:
+            return
+        absorbed = other.absorbed
+        if isinstance(absorbed, Suggestion) and absorbed in self.suggestions:
+            self.suggestions.remove(absorbed)
+            _merge(target, absorbed)
+        elif fold_name(other.name) not in {fold_name(n) for n in target.names()}:
+            target.aliases.append(other.name)
+            target.spans = sorted({*target.spans, other.span})
+        note = f"\u2018{other.name}\u2019 in parentheses beside it"
+        target.evidence = f"{target.evidence}; {note}" if target.evidence else note
+        for key in _keys(target):
+            self._by_key[key] = target
 
     def add_outlet(self, text: str, tokens: list[Token], outlet: str) -> None:
         names = [outlet]
