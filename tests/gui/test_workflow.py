@@ -139,3 +139,24 @@ def test_chinese_text_is_marked_as_selected_not_widened(window, qtbot, gui_libra
     window.reader.select_span(body.index("贸易"), body.index("贸易") + 2)
     qtbot.keyClick(window.reader, Qt.Key.Key_H)
     assert [v.annotation.quote for v in gui_library.get_clipping(cid).annotations] == ["贸易"]
+
+
+def test_the_note_dialog_takes_typing_at_once(window, qtbot, gui_library):
+    body = "The minister said the fund will grow next year."
+    cid = add(gui_library, "Fund", body)
+    settle(window, qtbot)
+    window.open_clipping(cid)
+    window.reader.select_span(body.index("will grow"), body.index("will grow") + 9)
+    window.reader.setFocus()
+
+    def type_and_save(dialog):
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.note, timeout=2000)
+        type_text(qtbot, QApplication.focusWidget(), "optimistic")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+
+    answer_dialog(type_and_save)
+    qtbot.keyClick(window.reader, Qt.Key.Key_N)
+    notes = [(v.annotation.quote, v.annotation.note)
+             for v in gui_library.get_clipping(cid).annotations]
+    assert notes == [("will grow", "optimistic")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,6 +34,11 @@ class NoteDialog(QDialog):
         form.addRow("Note", self.note)
         form.addRow(buttons)
         self.resize(440, 240)
+        self.note.setFocus()  # type at once; Ctrl+Enter saves (Enter starts a new line)
+        save = QShortcut(QKeySequence("Ctrl+Return"), self)
+        save.activated.connect(buttons.accepted)
+        QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(buttons.accepted)
+        buttons.setToolTip("Ctrl+Enter saves the note")
 
     def values(self) -> tuple[str, str]:
         return self.color.currentData(), self.note.toPlainText().strip()
