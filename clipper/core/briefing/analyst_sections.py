@@ -3,13 +3,13 @@ and the analyst's rating of each."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from clipper.core.briefing.bidi import BidiParagraph
 from clipper.core.briefing.content import BriefingContent
 from clipper.core.briefing.entries import BIAS_SYMBOL
 from clipper.core.briefing.markup import Markup
-from clipper.core.briefing.styles import RULE, Styles
+from clipper.core.briefing.styles import RULE, Styles, table_style
 
 QUOTE_WORDS = 70  # longer quotations are shortened, with an ellipsis
 
@@ -59,7 +59,7 @@ def outlet_table(content: BriefingContent, m: Markup, s: Styles, width: float,
                      BidiParagraph(rating, s.figure_value)])
     table = Table(rows, colWidths=[0.28 * width, 0.12 * width, 0.34 * width, 0.26 * width],
                   hAlign="LEFT", repeatRows=1)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 6),

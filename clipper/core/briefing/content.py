@@ -40,6 +40,28 @@ def highlight_tint(color: str) -> str:
     return tint(color, 0.65) if _HEX.match(color or "") else HIGHLIGHT_TINTS["yellow"]
 
 
+# Words that say nothing a bias category's name does not ("This publication contains editorial
+# commentary or bias from the source", imported from a clipping file's flags).
+_FILLER = frozenset("""
+this that the a an publication article piece story text report clipping item it its is are be
+contains contain includes include has have with some or and of from by source sources bias
+""".split())
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def bias_text(note: str, category: str) -> str:
+    """A bias note's text, or "" when it only repeats its category's name ("Editorial
+    commentary" / "This publication contains editorial commentary or bias from the source"):
+    the reader sees the category alone then."""
+    note = note.strip()
+    if not note or not _words(note) - _words(category) - _FILLER:
+        return ""
+    return note
+
+
 @dataclass
 class Mark:
     """A numbered passage of an entry: a highlight or a bias note on a span."""
@@ -215,7 +237,8 @@ def _entry(number: int, detail: ClippingDetail, options: BriefingOptions) -> Ent
         note = view.note
         marks.append(Mark(0, "bias", note.quote or "", view.span,
                           hex_color(view.category.color),
-                          note.note.strip() if private else "", view.category.name))
+                          bias_text(note.note, view.category.name) if private else "",
+                          view.category.name))
     marks.sort(key=lambda m: (m.span is None, m.span or (0, 0), m.kind))
     for position, mark in enumerate(marks, start=1):
         mark.number = position

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from clipper.core.briefing.bidi import BidiParagraph, base_level, isolate
-from clipper.core.briefing.content import Entry, Mark, tint
+from clipper.core.briefing.content import Entry, Mark, bias_text, tint
 from clipper.core.briefing.fonts import primary
 from clipper.core.briefing.layout import Anchor, LayoutState
 from clipper.core.briefing.markup import (
@@ -16,7 +16,8 @@ from clipper.core.briefing.markup import (
     paragraph_ranges,
     paragraphs,
 )
-from clipper.core.briefing.styles import MENTION, Styles
+from clipper.core.briefing.styles import MENTION, Styles, table_style
+from clipper.core.briefing.typography import quoted
 
 BIAS_SYMBOL = "\U0001F79B"  # 🞛, as clipping files flag a publication
 
@@ -49,7 +50,8 @@ class EntryWriter:
         line = " \u00b7 ".join(isolate(field) for field in [*meta, when])
         out.append(BidiParagraph(self._p(line, s.meta, "sans"), s.meta))
         if clipping.url:
-            link = self.m.link(clipping.url, clipping.url, "sans", s.meta.fontName)
+            link = self.m.address(clipping.url, "sans", s.meta.fontName, s.meta.fontSize,
+                                  self.width)
             out.append(BidiParagraph(link, s.meta))
         if detail.tags and not self.external:
             label = self._p("Tags: ", s.meta, "sans-bold")
@@ -81,7 +83,7 @@ class EntryWriter:
         for detail in entry.also:
             c = detail.clipping
             outlet = detail.source.name if detail.source else "an unnamed outlet"
-            copies.append(f"{isolate(outlet)} ({isolate(chr(0x201c) + c.title + chr(0x201d))}, "
+            copies.append(f"{isolate(outlet)} ({isolate(quoted(c.title))}, "
                           f"{format_date(c.published or c.captured)})")
         label = self._p("Also reported by ", s.meta, "sans-bold")
         return BidiParagraph(label + self._p("; ".join(copies), s.meta, "sans"), s.meta)
@@ -97,20 +99,19 @@ class EntryWriter:
             color = color if color.startswith("#") and len(color) == 7 else "#868e96"
             head = (f'<font color="{color}">{self._p(BIAS_SYMBOL, s.box, "sans-bold")}</font> '
                     + self._p(view.category.name, s.box, "sans-bold"))
-            text = "" if self.external else view.note.note.strip()
-            text = text or view.category.description
+            text = "" if self.external else bias_text(view.note.note, view.category.name)
             body = self._p(text, s.box, "sans") if text else ""
             rows.append([BidiParagraph(head + ("<br/>" + body if body else ""), s.box)])
             commands += [("BACKGROUND", (0, row), (0, row), HexColor(tint(color, 0.88))),
                          ("LINEBEFORE", (0, row), (0, row), 3, HexColor(color))]
         table = Table(rows, colWidths=[self.width], hAlign="LEFT", spaceAfter=6)
-        table.setStyle(TableStyle(commands))
+        table.setStyle(table_style(commands))
         return table
 
     def _mark(self, mark: Mark) -> list[Flowable]:
         s = self.s
         base = s.excerpt.fontName
-        quote = self.m.text(f"\u201c{' '.join(mark.quote.split())}\u201d", "serif", base)
+        quote = self.m.text(quoted(" ".join(mark.quote.split())), "serif", base)
         if mark.kind == "highlight":
             text = f'<span backColor="{mark.color}">{quote}</span>'
         else:

@@ -10,7 +10,8 @@ import re
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from clipper.core.briefing.bidi import shape
-from clipper.core.briefing.fonts import FontChooser
+from clipper.core.briefing.fonts import FontChooser, string_width
+from clipper.core.briefing.typography import url_lines
 
 LINK_SCHEMES = ("http", "https", "mailto")
 _URL_SAFE = "/:?#[]@!$&'()*+,;=%~-._"
@@ -90,6 +91,15 @@ class Markup:
         if target is None:
             return inner
         return f'<a href="{escape_attribute(target)}" color="{color}">{inner}</a>'
+
+    def address(self, url: str, role: str, base: str, size: float, width: float,
+                color: str = "#1f5f99") -> str:
+        """``url`` printed in full and linked (when safe), in lines no wider than ``width``
+        at ``size`` points, broken only after ``/``, ``-``, ``?`` or ``&`` (see
+        ``typography.url_lines``): ReportLab would break it anywhere ("https ://")."""
+        lines = url_lines(url, width,
+                          lambda text: string_width(self.fonts.runs(text, role), size))
+        return self.link(url, "\n".join(lines), role, base, color)
 
     def internal_link(self, key: str, inner_markup: str) -> str:
         """A link to a bookmark of this document (``key`` is ours: letters and digits)."""

@@ -13,7 +13,6 @@ from reportlab.platypus import (
     PageBreak,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from clipper import __version__
@@ -23,7 +22,8 @@ from clipper.core.briefing.content import BriefingContent
 from clipper.core.briefing.entries import BIAS_SYMBOL, EntryWriter, format_date
 from clipper.core.briefing.layout import Anchor, Deferred, LayoutState, TocRow
 from clipper.core.briefing.markup import Markup, paragraphs
-from clipper.core.briefing.styles import RULE, Styles
+from clipper.core.briefing.styles import RULE, Styles, table_style
+from clipper.core.briefing.typography import quoted
 
 SECTIONS = (("summary", "Executive summary"), ("clippings", "Clippings"),
             ("entities", "Entity index"), ("sources", "Sources"), ("method", "Method"))
@@ -100,7 +100,7 @@ class StoryWriter:
         data = [[self._p(label, s.cover_label, "sans"), self._p(value, s.cover_value, "sans")]
                 for label, value in rows if value]
         table = Table(data, colWidths=[110, self.width - 110], hAlign="LEFT")
-        table.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE),
+        table.setStyle(table_style([("LINEABOVE", (0, 0), (-1, 0), 0.8, RULE),
                                    ("LINEBELOW", (0, -1), (-1, -1), 0.8, RULE),
                                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -172,7 +172,7 @@ class StoryWriter:
                          [self._p("none", s.figure_value, "serif")]))
         data = [[self._p(label, s.figure_label, "sans"), cell] for label, cell in rows]
         table = Table(data, colWidths=[130, self.width - 130], hAlign="LEFT")
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+        table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -228,12 +228,13 @@ class StoryWriter:
             if detail.authors:
                 parts.append(self.m.text(isolate(_stop(", ".join(detail.authors))), "serif",
                                          base))
-            parts.append(self.m.text(isolate(f"\u201c{_stop(clipping.title)}\u201d"), "serif",
-                                     base))
+            parts.append(self.m.text(isolate(quoted(_stop(clipping.title))), "serif", base))
             if clipping.published:
                 parts.append(f"Published {format_date(clipping.published)}.")
             if clipping.url:
-                parts.append(self.m.link(clipping.url, clipping.url, "serif", base) + ".")
+                room = self.width - s.source.leftIndent - 4  # and the full stop after it
+                parts.append("<br/>" + self.m.address(clipping.url, "serif", base,
+                                                      s.source.fontSize, room) + ".")
             parts.append(f"Captured {format_date(clipping.captured)}.")
             out.append(BidiParagraph(" ".join(parts), s.source, bulletText=number))
         return out

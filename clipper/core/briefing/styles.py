@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import TableStyle
 
 from clipper.core.briefing.fonts import primary
 
@@ -51,6 +52,7 @@ def make_styles() -> Styles:
     def style(name: str, font: str, size: float, leading: float, **kw: object) -> ParagraphStyle:
         kw.setdefault("textColor", INK)
         kw.setdefault("alignment", TA_LEFT)
+        kw.setdefault("bulletFontName", font)  # ReportLab's default is Helvetica, not embedded
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading,
                               allowWidows=0, allowOrphans=0, splitLongWords=1, **kw)
 
@@ -86,3 +88,10 @@ def make_styles() -> Styles:
                      uriWasteReduce=0),
         small=style("Small", sans, 8.5, 12, textColor=MUTED, spaceAfter=4),
     )
+
+
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A table style whose cells are set in our sans: a table draws its cell text (and sets
+    the font before drawing a cell's paragraphs) in Helvetica unless told otherwise, and
+    Helvetica is not embedded."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), primary("sans")), *commands])
