@@ -1,5 +1,5 @@
 """Tag selected words as an entity: a name (with a completer over known entities and aliases)
-and a kind."""
+and a kind, proposed by ``guess_kind`` (the library's entities, the gazetteer, the text)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clipper.core.entities.kinds import guess_kind
 from clipper.core.store.marks import ENTITY_KINDS
 from clipper.gui.dialogs.common import ok_cancel
 
@@ -23,12 +24,17 @@ KIND_NAMES = {"person": "Person", "organisation": "Organisation", "place": "Plac
 
 
 class EntityDialog(QDialog):
-    def __init__(self, quote: str, known: dict[str, str], parent: QWidget | None = None) -> None:
-        """``known`` maps every entity name and alias to its entity's kind."""
+    def __init__(self, quote: str, known: dict[str, str], parent: QWidget | None = None,
+                 text: str | None = None, span: tuple[int, int] | None = None) -> None:
+        """``known`` maps every entity name and alias to its entity's kind; ``text`` and
+        ``span``, when given, are the clipping's body and where the words were selected (the
+        suggestions there tell the kind of a name no list holds)."""
         super().__init__(parent)
         self.setWindowTitle("Tag entity")
         self._known = {name.casefold(): kind for name, kind in known.items()}
-        self.name = QLineEdit(" ".join(quote.split()))
+        self._quote = " ".join(quote.split())
+        self._context = guess_kind(self._quote, known, text, span) if text and span else None
+        self.name = QLineEdit(self._quote)
         self.name.setAccessibleName("Entity name")
         completer = QCompleter(sorted(known), self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -52,13 +58,21 @@ class EntityDialog(QDialog):
         self.resize(420, self.sizeHint().height())
 
     def _name_changed(self, text: str) -> None:
-        kind = self._known.get(" ".join(text.split()).casefold())
+        name = " ".join(text.split())
+        kind = self._known.get(name.casefold())
         if kind:
             self.kind.setCurrentIndex(self.kind.findData(kind))
             self.hint.setText("A known entity: the mention joins it.")
         else:
-            self.hint.setText("A new entity will be created." if text.strip() else "")
-        self._ok.setEnabled(bool(text.strip()))
+            guess = self._context if name == self._quote and self._context else \
+                guess_kind(name)
+            if guess is not None and self.kind.findData(guess.kind) >= 0:
+                self.kind.setCurrentIndex(self.kind.findData(guess.kind))
+                self.hint.setText(f"A new entity will be created; its kind is a guess "
+                                  f"({guess.evidence}).")
+            else:
+                self.hint.setText("A new entity will be created." if name else "")
+        self._ok.setEnabled(bool(name))
 
     def values(self) -> tuple[str, str]:
         return " ".join(self.name.text().split()), self.kind.currentData()
