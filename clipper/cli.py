@@ -18,6 +18,7 @@ from clipper.cli_analyst import add_analyst_commands
 from clipper.cli_capture import add_capture_commands
 from clipper.cli_collections import add_collection_commands
 from clipper.cli_library import add_library_commands
+from clipper.cli_words import count
 from clipper.core import paths
 from clipper.core.errors import (
     ClipperError,
@@ -44,13 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="clipper", description="Organise, annotate and brief from press clippings. "
         "With no command, the desktop application opens.")
-    parser.add_argument("--version", action="version", version=f"clipper {__version__}")
-    parser.add_argument("--self-check", action="store_true",
-                        help="check this installation (import, search, briefing, window) "
-                        "in a temporary library, then exit")
-    parser.add_argument("--library", metavar="DIR",
-                        help=f"library folder (default: ${paths.LIBRARY_ENV} or "
-                        f"{paths.default_library_dir()})")
+    _add_global_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("import", help="import clipping files or folders of them")
@@ -118,7 +113,34 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list a derived copy under its original instead of as an entry")
     p.add_argument("--no-key-quotes", action="store_true", help='leave out "Key quotes"')
     p.set_defaults(func=cmd_export)
+    _global_options_everywhere(parser)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """The options that apply to every command, before or after it ("clipper --library X
+    import F" and "clipper import F --library X"). On a command they default to "not given"
+    (SUPPRESS), so they never undo what was given before the command."""
+    unset = {} if top else {"default": argparse.SUPPRESS}
+    taken = set(parser._option_string_actions)
+    if "--version" not in taken:
+        parser.add_argument("--version", action="version", version=f"clipper {__version__}")
+    if "--self-check" not in taken:
+        parser.add_argument("--self-check", action="store_true", **unset,
+                            help="check this installation (import, search, briefing, window) "
+                            "in a temporary library, then exit")
+    if "--library" not in taken:  # "archive import --library NEWDIR" keeps its own
+        parser.add_argument("--library", metavar="DIR", **unset,
+                            help=f"library folder (default: ${paths.LIBRARY_ENV} or "
+                            f"{paths.default_library_dir()})")
+
+
+def _global_options_everywhere(parser: argparse.ArgumentParser) -> None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in dict.fromkeys(action.choices.values()):  # aliases share a parser
+                _add_global_options(command)
+                _global_options_everywhere(command)
 
 
 def _positive(text: str) -> int:
@@ -198,7 +220,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_FAILED if summary.failed else EXIT_OK
 
 
-_SEARCH_OPTIONS = {"--limit": 1, "--order": 1, "--json": 0, "-h": 0, "--help": 0}
+_SEARCH_OPTIONS = {"--limit": 1, "--order": 1, "--json": 0, "-h": 0, "--help": 0,
+                   "--library": 1, "--self-check": 0, "--version": 0}
 
 
 def _search_words_last(argv: list[str]) -> list[str]:
@@ -313,8 +336,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                      "stale_in_index": report.stale_in_index,
                      "extra_in_index": report.extra_in_index})
     else:
-        print(f"Database: {report.clippings} clippings (integrity: {report.integrity}); "
-              f"index: {report.indexed} documents; queued index changes: {report.pending}")
+        print(f"Database: {count(report.clippings, 'clipping')} (integrity: "
+              f"{report.integrity}); index: {count(report.indexed, 'document')}; "
+              f"queued index changes: {report.pending}")
         for label, ids in (("Not in the index", report.missing_from_index),
                            ("Out of date in the index", report.stale_in_index),
                            ("In the index but not in the database", report.extra_in_index)):
@@ -331,7 +355,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
         steps = library.reindex_steps()
         for _ in _with_progress(steps, (total + 499) // 500 or 1, "Reindexing"):
             pass
-    print(f"Reindexed {total} clippings.")
+    print(f"Reindexed {count(total, 'clipping')}.")
     return EXIT_OK
 
 
@@ -359,8 +383,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                                     f"not '{output.name}'.")
         with _progress_callback("Writing briefing") as progress:
             result = export_briefing(library, ids, output, options, progress=progress)
-    print(f"Wrote {result.path}: {result.clippings} clipping"
-          f"{'s' if result.clippings != 1 else ''}, {result.pages} pages.")
+    print(f"Wrote {result.path}: {count(result.clippings, 'clipping')}, "
+          f"{count(result.pages, 'page')}.")
     return EXIT_OK
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from clipper.cli_words import count
 from clipper.core.derived import Passage
 from clipper.core.entities import Quote, Suggestion
 from clipper.core.errors import NotFoundError
@@ -248,7 +249,7 @@ def cmd_source_note(args: argparse.Namespace) -> int:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    return count(n, noun)
 
 
 def _entity(library: Library, text: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from clipper.cli_words import count
 from clipper.core.capture.web import draft_from_url
 from clipper.core.errors import DuplicateError
 from clipper.core.store.feeds import FeedView, RefreshSummary
@@ -172,12 +173,15 @@ def cmd_reextract(args: argparse.Namespace) -> int:
             if not again.changed:
                 print(f"{clipping_id:>6}  unchanged")
             elif again.marks_lost and not args.force:
-                print(f"{clipping_id:>6}  kept: {again.marks_lost} mark(s) would no longer find "
-                      "their words (--force to extract it anyway)")
+                their = "its" if again.marks_lost == 1 else "their"
+                print(f"{clipping_id:>6}  kept: {count(again.marks_lost, 'mark')} would no "
+                      f"longer find {their} words (--force to extract it anyway)")
             else:
                 verb = "would change" if args.dry_run else "extracted again"
                 if not args.dry_run:
                     library.update_clipping(clipping_id, body=again.new_body)
-                lost = f"; {again.marks_lost} mark(s) lose their words" if again.marks_lost else ""
-                print(f"{clipping_id:>6}  {verb}: {before} -> {after} paragraphs{lost}")
+                lost = (f"; {count(again.marks_lost, 'mark')} "
+                        f"{'loses its' if again.marks_lost == 1 else 'lose their'} words"
+                        if again.marks_lost else "")
+                print(f"{clipping_id:>6}  {verb}: {before} -> {count(after, 'paragraph')}{lost}")
     return status

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from clipper.cli_words import count
 from clipper.core import paths
 from clipper.core.backup import describe_backups
 from clipper.core.errors import InvalidInputError, NotFoundError
@@ -104,7 +105,8 @@ def cmd_archive_export(args: argparse.Namespace) -> int:
         raise InvalidInputError(f"{target} is a folder; give a file name for the archive.")
     with cli._open(args, reading=True) as library:
         info = export_archive(library.database_path, target)
-    print(f"Wrote {info.path}: {info.clippings} clippings, {info.bytes / 1e6:.1f} MB.")
+    print(f"Wrote {info.path}: {count(info.clippings, 'clipping')}, "
+          f"{info.bytes / 1e6:.1f} MB.")
     return EXIT_OK
 
 
@@ -123,7 +125,7 @@ def cmd_archive_import(args: argparse.Namespace) -> int:
         total = library.pending_index_changes()
         with cli._progress_callback("Indexing") as progress:
             library.flush_index(progress)
-    print(f"Imported a library of {info.clippings} clippings into {folder}; "
+    print(f"Imported a library of {count(info.clippings, 'clipping')} into {folder}; "
           f"{total} indexed.")
     return EXIT_OK
 

@@ -107,9 +107,9 @@ def test_reextract_puts_back_the_text_of_the_saved_original_and_keeps_marked_wor
         start = changed.index("another story")
         library.add_annotation(1, start, start + len("another story"))
     kept = run(lib, "reextract", "1", check=True)
-    assert "kept: 1 mark(s) would no longer find their words" in kept.stdout
+    assert "kept: 1 mark would no longer find its words" in kept.stdout
     forced = run(lib, "reextract", "1", "--force", check=True)
-    assert "extracted again" in forced.stdout and "1 mark(s) lose their words" in forced.stdout
+    assert "extracted again" in forced.stdout and "1 mark loses its words" in forced.stdout
     with Library.open(lib) as library:
         assert library.get_clipping(1).clipping.body == body
     assert run(lib, "reextract").returncode == 2
