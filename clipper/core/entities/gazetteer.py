@@ -50,9 +50,14 @@ class GazetteerEntry:
 class Gazetteer:
     """The entries, and one matcher over all their names and aliases."""
 
-    def __init__(self, entries: list[GazetteerEntry]) -> None:
+    def __init__(self, entries: list[GazetteerEntry],
+                 demonyms: dict[str, GazetteerEntry] | None = None) -> None:
         self.entries = entries
         self.matcher = PhraseMatcher()
+        # "Indonesian" -> Indonesia: a country named by its adjective before an office
+        self.demonyms = PhraseMatcher()
+        for word, entry in (demonyms or {}).items():
+            self.demonyms.add(word, entry)
         seen: set[str] = set()
         for entry in entries:  # earlier lists win a name they share with later ones
             for phrase in (entry.name, *entry.aliases):
@@ -74,10 +79,27 @@ def default_gazetteer() -> Gazetteer:
     """The gazetteer from pycountry and ``resources/gazetteer`` (read once per process)."""
     folder = resources_dir() / "gazetteer"
     entries = _countries(folder / "countries.json")
+    demonyms = _demonyms(folder / "countries.json", entries)
     for name in ("organisations.json", "outlets.json", "places.json"):
         entries += _listed(folder / name)
     entries += _subdivisions()
-    return Gazetteer(entries)
+    return Gazetteer(entries, demonyms)
+
+
+def _demonyms(path: Path, countries: list[GazetteerEntry]) -> dict[str, GazetteerEntry]:
+    import pycountry
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    by_name = {entry.name: entry for entry in countries}
+    out = {}
+    for code, words in data.get("demonyms", {}).items():
+        country = pycountry.countries.get(alpha_2=code)
+        names = [data["short_names"].get(code), *(getattr(country, a, None) for a in (
+            "common_name", "name", "official_name"))] if country else []
+        entry = next((by_name[n] for n in names if n in by_name), None)
+        if entry is not None:
+            out.update(dict.fromkeys(words, entry))
+    return out
 
 
 def _countries(path: Path) -> list[GazetteerEntry]:

@@ -105,6 +105,8 @@ def _suggest(text: str, known: Sequence[KnownEntity], outlet: str | None,
         pool.add(Suggestion(entry.name, entry.kind, [(match.start, match.end)], "gazetteer",
                             [match.phrase] if match.phrase != entry.name else [],
                             f"in the gazetteer ({entry.source})", 0.9))
+    for suggestion in _demonyms(text, tokens, gazetteer):
+        pool.add(suggestion)
     if outlet:
         pool.add_outlet(text, tokens, outlet)
     cities = _cities(text, pool)
@@ -125,6 +127,40 @@ def _suggest(text: str, known: Sequence[KnownEntity], outlet: str | None,
     _link_surnames(pool, text, tokens, singles)
     _drop_people_named_like_cities(pool, cities)
     return _resolve_overlaps(pool.suggestions)
+
+
+# Words after an adjective of nationality that make it name the country: an office or a
+# state body ("Indonesian President", "the Malaysian government"), not people or things
+# ("Chinese vessel", "Japanese forces").
+OFFICES = frozenset("""
+president vice prime premier minister ministers ministry ministries government governments
+administration authorities officials official embassy consulate ambassador envoy parliament
+king queen emperor chancellor military army navy bureau department cabinet leader junta
+""".split())
+# Words that name an office only when capitalised ("Indonesian Foreign Minister", not
+# "Japanese foreign investment").
+OFFICES_CAPITALISED = frozenset("foreign defence defense finance trade coast".split())
+
+
+def _demonyms(text: str, tokens: list[Token], gazetteer: Gazetteer) -> list[Suggestion]:
+    """Countries named by their adjective before an office: "Indonesian President ..."."""
+    out = []
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    for match in gazetteer.demonyms.find(text, tokens):
+        following = starts[match.start] + len(tokenize(match.phrase))
+        if following >= len(tokens) or text[match.end:tokens[following].start] not in (
+                " ", "\u00a0") or not _office(tokens[following]):
+            continue
+        entry = match.payload
+        office = tokens[following].text
+        out.append(Suggestion(entry.name, entry.kind, [(match.start, match.end)], "gazetteer",
+                              [], f"\u2018{match.phrase} {office}\u2019", 0.8))
+    return out
+
+
+def _office(token: Token) -> bool:
+    word = fold(token.text)
+    return word in OFFICES or (word in OFFICES_CAPITALISED and token.capitalised)
 
 
 def _cities(text: str, pool: _Pool) -> list[Suggestion]:
