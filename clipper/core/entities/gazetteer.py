@@ -80,7 +80,7 @@ def default_gazetteer() -> Gazetteer:
     folder = resources_dir() / "gazetteer"
     entries = _countries(folder / "countries.json")
     demonyms = _demonyms(folder / "countries.json", entries)
-    for name in ("organisations.json", "outlets.json", "places.json"):
+    for name in ("organisations.json", "outlets.json", "companies.json", "places.json"):
         entries += _listed(folder / name)
     entries += _subdivisions()
     return Gazetteer(entries, demonyms)

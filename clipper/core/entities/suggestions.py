@@ -18,6 +18,7 @@ from clipper.core.entities.parentheses import OtherName, other_names
 from clipper.core.entities.patterns import Candidate, defined_acronyms, find_candidates
 from clipper.core.entities.textview import TextView
 from clipper.core.entities.tokens import (
+    PhraseMatch,
     PhraseMatcher,
     Token,
     fold,
@@ -96,12 +97,16 @@ def _suggest(text: str, known: Sequence[KnownEntity], outlet: str | None,
     for suggestion in _known(text, tokens, known):
         if not _redefined(text, suggestion, defined):
             pool.add(suggestion)
+    starts = {t.start: i for i, t in enumerate(tokens)}
     for match in gazetteer.matcher.find(text, tokens):
         entry = match.payload
         surface = text[match.start:match.end]
         if surface in defined and defined[surface] not in map(fold_name, (entry.name,
                                                                            *entry.aliases)):
             continue  # the text defines this acronym as something else
+        if entry.source == "companies":
+            _add_company(pool, text, tokens, starts, match)
+            continue
         pool.add(Suggestion(entry.name, entry.kind, [(match.start, match.end)], "gazetteer",
                             [match.phrase] if match.phrase != entry.name else [],
                             f"in the gazetteer ({entry.source})", 0.9))
@@ -156,6 +161,33 @@ def _demonyms(text: str, tokens: list[Token], gazetteer: Gazetteer) -> list[Sugg
         out.append(Suggestion(entry.name, entry.kind, [(match.start, match.end)], "gazetteer",
                               [], f"\u2018{match.phrase} {office}\u2019", 0.8))
     return out
+
+
+# Words after a company's name that name a business of it ("Huawei Cloud", "Alibaba Group").
+DIVISIONS = frozenset("""
+cloud group holdings technologies technology electronics motors semiconductor semiconductors
+bank pay capital financial energy digital labs research securities international mobile
+""".split())
+
+
+def _add_company(pool: _Pool, text: str, tokens: list[Token], starts: dict[int, int],
+                 match: PhraseMatch) -> None:
+    """A company of the list, with the business that follows its name ("Huawei Cloud"); not
+    where the name is a product's maker ("the Airbus A350": a product, not the company)."""
+    entry = match.payload
+    following = starts[match.start] + len(tokenize(match.phrase))
+    nxt = tokens[following] if following < len(tokens) else None
+    joined = nxt is not None and text[match.end:nxt.start] in (" ", "\u00a0")
+    if joined and any(c.isdigit() for c in nxt.text) and nxt.text[:1].isalnum():
+        return  # "Airbus A350", "Huawei P60"
+    if joined and nxt.capitalised and fold(nxt.text) in DIVISIONS:
+        name = " ".join(text[match.start:nxt.end].split())
+        pool.add(Suggestion(name, "organisation", [(match.start, nxt.end)], "gazetteer", [],
+                            f"\u2018{nxt.text}\u2019 of {entry.name} (in the gazetteer)", 0.85))
+        return
+    pool.add(Suggestion(entry.name, entry.kind, [(match.start, match.end)], "gazetteer",
+                        [match.phrase] if match.phrase != entry.name else [],
+                        "in the gazetteer (companies)", 0.9))
 
 
 def _office(token: Token) -> bool:
