@@ -38,6 +38,7 @@ from clipper.core.store.clippings import ClippingStore
 from clipper.core.store.collections import CollectionStore
 from clipper.core.store.derivation import DerivationStore
 from clipper.core.store.feeds import FeedStore
+from clipper.core.store.lifecycle import remove_unclaimed
 from clipper.core.store.marks import MarkStore
 from clipper.core.store.searching import SearchStore
 from clipper.core.store.suggestions import SuggestionStore
@@ -119,6 +120,7 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
         try:
             if not read_only:
                 library._repair_index(replay, index_damaged)
+                library._remove_entities_left_behind()
                 if verify:  # unverified, a backup could copy damage over the good ones
                     library.warnings += filter(None, [library.daily_backup()])
         except BaseException:
@@ -189,6 +191,17 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
                 self.flush_index()
             except StorageError as exc:  # the queue stays: the index catches up later
                 self.warnings.append(str(exc))
+
+    def _remove_entities_left_behind(self) -> None:
+        """Entities no mention names and that have nothing of their own go with their last
+        mention; those older versions left behind go here (one query; nothing to reindex, as
+        no clipping names them). Best effort: a failure leaves them for the next open."""
+        try:
+            with guarding_storage(self.folder), self._session() as session:
+                if remove_unclaimed(session):
+                    session.commit()
+        except (StorageError, DBAPIError) as exc:
+            self.warnings.append(f"Unused entities could not be removed: {exc}")
 
     def close(self, flush: bool = True) -> None:
         """Close; the index takes the queued changes first unless ``flush`` is false (a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +40,7 @@ from clipper.core.records import (
     Reextraction,
 )
 from clipper.core.store.base import StoreBase
+from clipper.core.store.lifecycle import EntitySnapshot, put_back, remove_unclaimed
 from clipper.core.store.numbering import keep_high_water, unused_id
 
 EDITABLE_FIELDS = frozenset({"title", "body", "url", "authors", "published", "language", "summary",
@@ -55,6 +56,7 @@ class ClippingSnapshot:
     tags: list[str]
     marks: list[tuple[type, dict[str, Any]]]
     memberships: list[tuple[int, int]]
+    entities: list[EntitySnapshot] = field(default_factory=list)  # gone with their mentions
 
 
 @dataclass
@@ -173,7 +175,8 @@ class ClippingStore(StoreBase):
         return clipping
 
     def delete_clipping(self, clipping_id: int) -> ClippingSnapshot:
-        """Delete a clipping and its marks; returns what ``restore_clipping`` needs to undo it."""
+        """Delete a clipping and its marks, and the entities only it named (unless they have
+        an alias or a note); returns what ``restore_clipping`` needs to undo it."""
         with self._write() as session:
             clipping = _get(session, clipping_id)
             snapshot = ClippingSnapshot(
@@ -188,11 +191,14 @@ class ClippingStore(StoreBase):
             keep_high_water(session, Clipping)
             session.delete(clipping)
             self._touch(session, clipping_id)
+            snapshot.entities = remove_unclaimed(  # its mentions went with it (cascade)
+                session, [data["entity_id"] for model, data in snapshot.marks
+                          if model is Mention])
         return snapshot
 
     def restore_clipping(self, snapshot: ClippingSnapshot) -> Clipping:
-        """Put a deleted clipping back, under its old id, with its tags, marks and places in
-        collections (those collections that still exist)."""
+        """Put a deleted clipping back, under its old id, with its tags, marks, places in
+        collections (those collections that still exist) and the entities that went with it."""
         with self._write() as session:
             clipping = Clipping(**snapshot.clipping)
             if session.get(Clipping, clipping.id) is not None:
@@ -201,9 +207,13 @@ class ClippingStore(StoreBase):
             session.add(clipping)
             session.flush()
             _set_tags(session, clipping.id, snapshot.tags)
+            entity_ids = put_back(session, snapshot.entities)
             for model, data in snapshot.marks:
-                if model is Mention and session.get(Entity, data["entity_id"]) is None:
-                    continue
+                if model is Mention:
+                    data = {**data, "entity_id": entity_ids.get(data["entity_id"],
+                                                                data["entity_id"])}
+                    if session.get(Entity, data["entity_id"]) is None:
+                        continue
                 session.add(model(**data))
             for collection_id, position in snapshot.memberships:
                 if session.get(Collection, collection_id) is not None:

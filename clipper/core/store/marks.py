@@ -20,6 +20,15 @@ from clipper.core.models import (
 )
 from clipper.core.store.base import StoreBase
 from clipper.core.store.clippings import _category, _get
+from clipper.core.store.lifecycle import (
+    DeletedMention,
+    EntitySnapshot,
+    put_back,
+    remove_unclaimed,
+    snapshot,
+)
+from clipper.core.store.lifecycle import find_entity as _find_entity
+from clipper.core.store.numbering import keep_high_water, unused_id
 
 ENTITY_KINDS = ("person", "organisation", "place", "country", "programme", "other")
 HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink", "orange")
@@ -101,11 +110,16 @@ class MarkStore(StoreBase):
             self._touch_entity(session, entity_id)
         return entity
 
-    def list_entities(self, kind: str | None = None) -> list[tuple[Entity, list[str], int]]:
-        """Entities with their aliases and the number of clippings naming them."""
+    def list_entities(self, kind: str | None = None, mentioned_only: bool = False
+                      ) -> list[tuple[Entity, list[str], int]]:
+        """Entities with their aliases and the number of clippings naming them; with
+        ``mentioned_only``, only those some clipping names (not the ones kept for their
+        aliases or note alone)."""
         with self._session() as session:
-            query = (select(Entity, func.count(func.distinct(Mention.clipping_id)))
-                     .join(Mention, isouter=True).group_by(Entity.id).order_by(Entity.name))
+            clippings = func.count(func.distinct(Mention.clipping_id))
+            query = (select(Entity, clippings)
+                     .join(Mention, isouter=not mentioned_only).group_by(Entity.id)
+                     .order_by(Entity.name))
             if kind:
                 query = query.where(Entity.kind == kind)
             aliases: dict[int, list[str]] = {}
@@ -126,11 +140,69 @@ class MarkStore(StoreBase):
             self._touch(session, clipping_id)
         return mention
 
-    def delete_mention(self, mention_id: int) -> Mention:
-        return self._delete_mark(Mention, mention_id)
+    def delete_mention(self, mention_id: int) -> DeletedMention:
+        """Delete a mention; its entity goes with it when no other mention names it and it has
+        no alias or note. Returns what ``restore_mention`` needs to put both back."""
+        with self._write() as session:
+            mention = _mark(session, Mention, mention_id)
+            session.delete(mention)
+            self._touch(session, mention.clipping_id)
+            gone = remove_unclaimed(session, [mention.entity_id])
+        return DeletedMention(mention, gone[0] if gone else None)
 
-    def restore_mention(self, mention: Mention) -> Mention:
-        return self._restore_mark(mention)
+    def restore_mention(self, deleted: DeletedMention | Mention) -> Mention:
+        """Put back a deleted mention (undo), under its old id unless a mention added since
+        took it, and the entity that went with it, under its old id."""
+        if isinstance(deleted, DeletedMention):
+            mention, entity = deleted.mention, deleted.entity
+        else:
+            mention, entity = deleted, None
+        data = mention.model_dump()
+        with self._write() as session:
+            if session.get(Clipping, mention.clipping_id) is None:
+                raise NotFoundError("The clipping this mark belonged to was deleted.")
+            if entity is not None:
+                data["entity_id"] = put_back(session, [entity])[entity.id]
+            elif session.get(Entity, mention.entity_id) is None:
+                raise NotFoundError("The entity this mention named was deleted.")
+            if session.get(Mention, mention.id) is not None:
+                data.pop("id")
+            restored = Mention(**data)
+            session.add(restored)
+            self._touch(session, mention.clipping_id)
+        return restored
+
+    def delete_unused_entity(self, entity_id: int) -> EntitySnapshot | None:
+        """Delete an entity no mention names, with its aliases and note (the undo of the step
+        that made it); None when it is gone already. Raises ``InvalidInputError`` while a
+        mention names it."""
+        with self._write() as session:
+            entity = session.get(Entity, entity_id)
+            if entity is None:
+                return None
+            if session.exec(select(Mention.id).where(Mention.entity_id == entity_id)).first():
+                raise InvalidInputError(f"'{entity.name}' is still tagged in the text; "
+                                        "delete those marks first.")
+            gone = snapshot(session, entity)
+            for alias in session.exec(select(EntityAlias).where(
+                    EntityAlias.entity_id == entity_id)):
+                session.delete(alias)
+            session.flush()
+            keep_high_water(session, Entity)
+            session.delete(entity)
+        return gone
+
+    def restore_entities(self, snapshots: list[EntitySnapshot]) -> dict[int, int]:
+        """Put back entities ``delete_unused_entity`` (or the deletion of their last mention)
+        removed; returns each one's old id -> its id now (the same unless it was taken)."""
+        with self._write() as session:
+            return put_back(session, snapshots)
+
+    def remove_unused_entities(self) -> int:
+        """Remove the entities no mention names and that have no alias or note (left behind
+        by versions before entities went with their last mention); returns how many."""
+        with self._write() as session:
+            return len(remove_unclaimed(session))
 
     def _touch_entity(self, session: Session, entity_id: int) -> None:
         for clipping_id in set(session.exec(
@@ -269,22 +341,13 @@ def _checked_kind(kind: str) -> str:
     return kind
 
 
-def _find_entity(session: Session, name: str) -> Entity | None:
-    folded = " ".join(name.split()).casefold()
-    entity = session.exec(select(Entity).where(func.lower(Entity.name) == folded)).first()
-    if entity is None:
-        entity = session.exec(select(Entity).join(EntityAlias)
-                              .where(func.lower(EntityAlias.alias) == folded)).first()
-    return entity
-
-
 def _entity(session: Session, name: str, kind: str) -> Entity:
     name = " ".join(name.split())
     if not name:
         raise InvalidInputError("An entity needs a name.")
     entity = _find_entity(session, name)
     if entity is None:
-        entity = Entity(name=name, kind=_checked_kind(kind))
+        entity = Entity(id=unused_id(session, Entity), name=name, kind=_checked_kind(kind))
         session.add(entity)
         session.flush()
     return entity

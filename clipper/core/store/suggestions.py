@@ -254,11 +254,15 @@ class SuggestionStore(StoreBase):
 
 
 def _known_entities(session: Session) -> list[KnownEntity]:
+    """The entities tagged before: those some mention still names (an entity kept only for
+    its aliases or note was never tagged, or is no longer)."""
+    tagged = select(Mention.entity_id)
     aliases: dict[int, list[str]] = {}
-    for entity_id, alias in session.exec(select(EntityAlias.entity_id, EntityAlias.alias)):
+    for entity_id, alias in session.exec(select(EntityAlias.entity_id, EntityAlias.alias)
+                                         .where(col(EntityAlias.entity_id).in_(tagged))):
         aliases.setdefault(entity_id, []).append(alias)
     return [KnownEntity(e.id, e.name, e.kind, tuple(aliases.get(e.id, ())))
-            for e in session.exec(select(Entity))]
+            for e in session.exec(select(Entity).where(col(Entity.id).in_(tagged)))]
 
 
 def _outlet(session: Session, clipping: Clipping) -> str | None:
