@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from clipper.core.briefing.lede import opening
 from clipper.core.briefing.options import BriefingOptions
 from clipper.core.entities import Quote
 from clipper.core.errors import ExportCancelled, InvalidInputError
@@ -84,6 +85,7 @@ class Entry:
     level_notes: list[BiasNoteView]
     also: list[ClippingDetail] = field(default_factory=list)  # derived copies folded in
     quotes: list[Quote] = field(default_factory=list)
+    lede: list[str] = field(default_factory=list)  # the article's opening, by paragraph
 
     @property
     def date(self) -> datetime:
@@ -242,7 +244,10 @@ def _entry(number: int, detail: ClippingDetail, options: BriefingOptions) -> Ent
     marks.sort(key=lambda m: (m.span is None, m.span or (0, 0), m.kind))
     for position, mark in enumerate(marks, start=1):
         mark.number = position
-    return Entry(number, f"clip{number}", detail, marks, level_notes)
+    clipping = detail.clipping
+    lede = (opening(clipping.body, clipping.title)
+            if options.lede and not clipping.summary.strip() else [])
+    return Entry(number, f"clip{number}", detail, marks, level_notes, lede=lede)
 
 
 def _entities(entries: list[Entry], aliases: dict[int, list[str]]) -> list[IndexedEntity]:

@@ -16,7 +16,7 @@ from clipper.core.briefing.markup import (
     paragraph_ranges,
     paragraphs,
 )
-from clipper.core.briefing.styles import MENTION, Styles, table_style
+from clipper.core.briefing.styles import MENTION, RULE, Styles, table_style
 from clipper.core.briefing.typography import quoted
 
 BIAS_SYMBOL = "\U0001F79B"  # 🞛, as clipping files flag a publication
@@ -66,6 +66,9 @@ class EntryWriter:
             out.append(BidiParagraph(self._p("Summary", s.h3, "sans-bold"), s.h3))
             out += [BidiParagraph(self._p(text, s.body, "serif"), s.body)
                     for text in paragraphs(clipping.summary)]
+        if entry.lede:
+            out.append(BidiParagraph(self._p("Opening of the article", s.h3, "sans-bold"), s.h3))
+            out.append(self._lede(entry))
         if entry.marks:
             title = "Highlights" if self.external else "Highlights and notes"
             out.append(BidiParagraph(self._p(title, s.h3, "sans-bold"), s.h3))
@@ -87,6 +90,25 @@ class EntryWriter:
                           f"{format_date(c.published or c.captured)})")
         label = self._p("Also reported by ", s.meta, "sans-bold")
         return BidiParagraph(label + self._p("; ".join(copies), s.meta, "sans"), s.meta)
+
+    def _lede(self, entry: Entry) -> Table:
+        """The article's opening, set off by a rule as quoted matter and signed with the
+        outlet's name (or the authors'): the outlet's words, not the analyst's."""
+        s, detail = self.s, entry.detail
+        cell: list[Flowable] = [BidiParagraph(self._p(text, s.lede, "serif"), s.lede)
+                                for text in entry.lede]
+        source = entry.outlet or ", ".join(detail.authors)
+        if source:
+            cell.append(BidiParagraph(self._p(f"\u2014 {isolate(source)}", s.attribution,
+                                              "sans"), s.attribution))
+        rtl = base_level(" ".join(entry.lede)) == 1
+        table = Table([[cell]], colWidths=[self.width], hAlign="LEFT", spaceAfter=4)
+        table.setStyle(table_style([
+            ("LINEAFTER" if rtl else "LINEBEFORE", (0, 0), (0, 0), 2, RULE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 6 if rtl else 12),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 12 if rtl else 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        return table
 
     def _bias_box(self, entry: Entry) -> Table:
         s = self.s

@@ -26,7 +26,10 @@ class BriefingOptions:
     in the clippings, with their speakers. ``fold_derived`` lists a clipping marked as derived
     from another clipping of the briefing under that one ("Also reported by ...") instead of
     giving it an entry of its own. ``outlet_bias`` adds a table of the outlets with their bias
-    notes and the analyst's rating of each to the sources.
+    notes and the analyst's rating of each to the sources. ``lede`` gives each entry whose
+    clipping has no summary of the analyst's the opening of the article (its first paragraph
+    or two, cut at a sentence end), set apart and attributed to the outlet; without it such
+    an entry is a bare citation unless it has highlights.
     """
 
     title: str = "Press briefing"
@@ -43,6 +46,7 @@ class BriefingOptions:
     key_quotes: bool = True
     fold_derived: bool = False
     outlet_bias: bool = True
+    lede: bool = True
 
     @property
     def external(self) -> bool:

@@ -33,6 +33,8 @@ class Styles:
     body: ParagraphStyle
     body_heading: ParagraphStyle
     excerpt: ParagraphStyle
+    lede: ParagraphStyle
+    attribution: ParagraphStyle
     note: ParagraphStyle
     box: ParagraphStyle
     toc_section: ParagraphStyle
@@ -75,6 +77,8 @@ def make_styles() -> Styles:
         excerpt=style("Excerpt", serif, 10, 14.2, leftIndent=20, bulletIndent=0,
                       bulletFontName=sans_bold, bulletFontSize=8.5, spaceBefore=3,
                       spaceAfter=2),
+        lede=style("Lede", serif, 10, 14.2, spaceAfter=4),
+        attribution=style("Attribution", sans, 8.5, 12, textColor=MUTED),
         note=style("Note", serif_italic, 9, 12.5, leftIndent=20, textColor=MUTED, spaceAfter=4),
         box=style("Box", sans, 8.8, 12.2),
         toc_section=style("TocSection", sans_bold, 10.5, 14),

@@ -92,6 +92,11 @@ class ExportDialog(QDialog):
         self.marking.setEditable(True)
         self.marking.addItems(["Internal", "Confidential", "Restricted", "Public", ""])
         self.full_text = QCheckBox("Include each clipping's full text with its marks")
+        self.lede = QCheckBox("Open each entry without a summary with the article's first "
+                              "paragraphs")
+        self.lede.setToolTip("Quoted from the outlet and marked as its words, so that no entry "
+                             "is a bare citation")
+        self.lede.setChecked(True)
         self.key_quotes = QCheckBox("A “Key quotes” section (quoted statements and who said them)")
         self.key_quotes.setChecked(True)
         self.fold_derived = QCheckBox("List derived copies under their original")
@@ -132,7 +137,7 @@ class ExportDialog(QDialog):
         for label, field in (("Title", self.title), ("Subtitle", self.subtitle),
                              ("Author", self.author), ("Organisation", self.organisation),
                              ("Handling marking", self.marking), ("Summary", self.summary),
-                             ("", self.full_text),
+                             ("", self.lede), ("", self.full_text),
                              ("", self.key_quotes), ("", self.fold_derived),
                              ("Audience", self.audience), ("Paper", self.paper),
                              ("Order", self.order), ("Save as", path_row)):
@@ -158,7 +163,8 @@ class ExportDialog(QDialog):
             author=self.author.text().strip(), organisation=self.organisation.text().strip(),
             marking=self.marking.currentText().strip(),
             summary=self.summary.toPlainText().strip(),
-            full_text=self.full_text.isChecked(), audience=self.audience.currentData(),
+            full_text=self.full_text.isChecked(), lede=self.lede.isChecked(),
+            audience=self.audience.currentData(),
             page_size=self.paper.currentText(), order=self.order.currentData(),
             key_quotes=self.key_quotes.isChecked(), fold_derived=self.fold_derived.isChecked())
 
@@ -205,12 +211,21 @@ class ExportDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.status.setText(f"Writing {path.name}…")
+        self._remember_author()
         if self._collection_id is not None:  # the summary belongs to the collection
             self._library.set_collection_summary(self._collection_id,
                                                  self.summary.toPlainText().strip())
         self._task = self._worker.run(_export, self._library, self._ids, path, self.options(),
                                       on_progress=self._on_progress, on_result=self._done,
                                       on_error=self._failed)
+
+    def _remember_author(self) -> None:
+        """The author and organisation typed here are the next briefing's (library settings,
+        the ones Preferences edits: they travel with the library, as the summary does)."""
+        for key, field in ((AUTHOR_KEY, self.author), (ORGANISATION_KEY, self.organisation)):
+            value = field.text().strip()
+            if value != self._library.get_setting(key):
+                self._library.set_setting(key, value)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
