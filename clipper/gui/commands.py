@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.exc import SQLAlchemyError
 
-from clipper.core.errors import ClipperError
+from clipper.core.errors import ClipperError, InvalidInputError
 from clipper.core.library import Library
 
 Changed = Callable[[int | None], None]
@@ -50,7 +50,8 @@ class _Command(QUndoCommand):
 
 
 class AddMark(_Command):
-    """Add a highlight, entity mention or bias note; undo deletes it, redo puts it back."""
+    """Add a highlight, entity mention or bias note; undo deletes it, redo puts it back (a
+    mention with the entity it made, under the same number)."""
 
     def __init__(self, library: Library, changed: Changed, kind: str, clipping_id: int,
                  create: Callable[[], Any], text: str) -> None:
@@ -63,14 +64,17 @@ class AddMark(_Command):
             self.mark = self._create()
         else:
             self.mark = _restore(self.library, self.kind, self.mark)
-        self.changed(self.clipping_id)
+        _changed(self.changed, self.kind, self.clipping_id)
 
     def revert(self) -> None:
-        _delete(self.library, self.kind, self.mark.id)
-        self.changed(self.clipping_id)
+        self.mark = _delete(self.library, self.kind, self.mark.id)
+        _changed(self.changed, self.kind, self.clipping_id)
 
 
 class DeleteMark(_Command):
+    """Delete a mark; a mention's entity goes with its last mention (unless it has an alias
+    or a note), and undo puts both back."""
+
     def __init__(self, library: Library, changed: Changed, kind: str, mark_id: int,
                  clipping_id: int, text: str) -> None:
         super().__init__(library, changed, text)
@@ -79,12 +83,12 @@ class DeleteMark(_Command):
 
     def apply(self) -> None:
         self.mark = _delete(self.library, self.kind, self.mark_id)
-        self.changed(self.clipping_id)
+        _changed(self.changed, self.kind, self.clipping_id)
 
     def revert(self) -> None:
         self.mark = _restore(self.library, self.kind, self.mark)
         self.mark_id = self.mark.id  # a new number when a mark added since took the old one
-        self.changed(self.clipping_id)
+        _changed(self.changed, self.kind, self.clipping_id)
 
 
 class UpdateMark(_Command):
@@ -232,6 +236,12 @@ def _restore(library: Library, kind: str, mark: Any) -> Any:
             "bias": library.restore_bias_note}[kind](mark)
 
 
+def _changed(changed: Changed, kind: str, clipping_id: int) -> None:
+    changed(clipping_id)
+    if kind == "mention":  # the sidebar's entities and their counts
+        changed(None)
+
+
 def _update(library: Library, kind: str, mark_id: int, values: dict) -> None:
     if kind == "annotation":
         library.update_annotation(mark_id, **values)
@@ -240,7 +250,8 @@ def _update(library: Library, kind: str, mark_id: int, values: dict) -> None:
 
 
 class AcceptSuggestions(_Command):
-    """Tag suggested entities (here, or everywhere); undo removes the mentions it made."""
+    """Tag suggested entities (here, or everywhere); undo removes the mentions it made and the
+    entities it made (with the aliases the suggestions gave them)."""
 
     def __init__(self, library: Library, changed: Changed, clipping_id: int,
                  suggestions: list[Any], everywhere: bool) -> None:
@@ -250,22 +261,39 @@ class AcceptSuggestions(_Command):
         self.clipping_id, self.suggestions, self.everywhere = (clipping_id, suggestions,
                                                                everywhere)
         self.results: list[Any] = []
+        self.mention_ids: list[int] = []
         self.removed: list[Any] = []
+        self.entities: list[Any] = []  # made by the accepting, removed by the undo
 
     def apply(self) -> None:
         if not self.results:
             self.results = [self.library.accept_suggestion(self.clipping_id, s,
                                                            everywhere=self.everywhere)
                             for s in self.suggestions]
+            self.mention_ids = [i for result in self.results for i in result.mention_ids]
         else:
-            for mention in self.removed:
-                self.library.restore_mention(mention)
+            numbers = self.library.restore_entities(self.entities)
+            for deleted in self.removed:
+                deleted.mention.entity_id = numbers.get(deleted.mention.entity_id,
+                                                        deleted.mention.entity_id)
+            # The last mention deleted brings back its entity; a restored mention may have
+            # a new number (one added since took the old).
+            restored = [self.library.restore_mention(m) for m in reversed(self.removed)]
+            self.mention_ids = [m.id for m in reversed(restored)]
         self.changed(self.clipping_id)
         self.changed(None)
 
     def revert(self) -> None:
-        self.removed = [self.library.delete_mention(mention_id)
-                        for result in self.results for mention_id in result.mention_ids]
+        self.removed = [self.library.delete_mention(i) for i in self.mention_ids]
+        self.entities = []
+        for result in self.results:
+            if result.created:
+                try:
+                    gone = self.library.delete_unused_entity(result.entity.id)
+                except InvalidInputError:  # tagged since by another step: it stays
+                    continue
+                if gone is not None:
+                    self.entities.append(gone)
         self.changed(self.clipping_id)
         self.changed(None)
 

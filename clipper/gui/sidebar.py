@@ -42,7 +42,7 @@ def load_sidebar(library: Library) -> SidebarData:
         flagged=library.count_clippings(ListFilter(flagged=True)),
         collections=library.list_collections(),
         tags=library.list_tags(),
-        entities=library.list_entities(),
+        entities=library.list_entities(mentioned_only=True),  # not taxonomy alone
         sources=library.list_sources(),
         saved=library.list_saved_searches(),
         feeds=library.list_feeds(),

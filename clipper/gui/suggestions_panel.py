@@ -1,11 +1,12 @@
 """Entity suggestions for the open clipping: review them one by one or all at once, by mouse or
-keyboard (Enter accepts, Delete rejects). Suggestions are computed on the worker."""
+keyboard (Enter accepts, Delete rejects). Suggestions are computed on the worker, again after
+every edit, undo or redo: a word tagged or untagged, an entity gone with its last mention."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from clipper.core.entities.suggestions import Suggestion
 from clipper.core.library import Library
@@ -79,6 +81,7 @@ class SuggestionsPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.everywhere)
         layout.addLayout(buttons)
+        undo.indexChanged.connect(self.refresh)
 
     def show_for(self, clipping_id: int | None) -> None:
         self._clipping_id = clipping_id
@@ -88,14 +91,33 @@ class SuggestionsPanel(QWidget):
             self.status.setText("Open a clipping to see the entities it names.")
             return
         self.status.setText("Looking for the entities this clipping names…")
+        self._look()
+
+    def refresh(self) -> None:
+        """Look again for the open clipping, keeping the list shown until the answer comes."""
+        # The undo stack says it changed when the window is torn down, the worker gone first.
+        if self._clipping_id is not None and isValid(self._worker):
+            self._generation += 1
+            self._look()
+
+    def _look(self) -> None:
         generation = self._generation
-        self._worker.run(self._library.suggest_entities, clipping_id,
+        self._worker.run(self._library.suggest_entities, self._clipping_id,
                          on_result=lambda found: self._fill(generation, found),
-                         on_error=lambda exc: self.status.setText(f"No suggestions: {exc}"))
+                         on_error=lambda exc: self._failed(generation, exc))
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.list.clear()
+            self.status.setText(f"No suggestions: {exc}")
 
     def _fill(self, generation: int, suggestions: list[Suggestion]) -> None:
         if generation != self._generation:
             return
+        current = self.list.currentItem()
+        chosen = {item.data(Qt.ItemDataRole.UserRole).key for item in self.list.selectedItems()}
+        current_key = current.data(Qt.ItemDataRole.UserRole).key if current else None
+        self.list.blockSignals(True)  # the same row again is no reason to move the reader
         self.list.clear()
         for suggestion in suggestions:
             aliases = f" ({', '.join(suggestion.aliases)})" if suggestion.aliases else ""
@@ -105,6 +127,10 @@ class SuggestionsPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, suggestion)
             item.setToolTip(suggestion.evidence or suggestion.reason)
             self.list.addItem(item)
+            item.setSelected(suggestion.key in chosen)
+            if suggestion.key == current_key:
+                self.list.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.list.blockSignals(False)
         self.status.setText(f"{len(suggestions)} suggested entities. Select and press Enter to "
                             "tag, Delete to reject." if suggestions
                             else "No more entities to suggest for this clipping.")
