@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import exists
 from sqlmodel import Session, col, func, select
 
 from clipper.core.models import Entity, EntityAlias, Mention
@@ -53,9 +54,10 @@ class DeletedMention:
 def unclaimed(query: Any) -> Any:
     """``query`` (over ``Entity``) narrowed to the entities no mention names and that have
     nothing of their own (no alias, no note)."""
+    # NOT EXISTS, one index look-up per entity: a NOT IN would read every mention at each open.
     return query.where(
-        col(Entity.id).not_in(select(Mention.entity_id)),
-        col(Entity.id).not_in(select(EntityAlias.entity_id)),
+        ~exists().where(Mention.entity_id == Entity.id),
+        ~exists().where(EntityAlias.entity_id == Entity.id),
         func.trim(func.coalesce(Entity.note, "")) == "",
     )
 
