@@ -10,6 +10,7 @@ from clipper.core.briefing.content import BriefingContent
 from clipper.core.briefing.entries import BIAS_SYMBOL
 from clipper.core.briefing.markup import Markup
 from clipper.core.briefing.styles import RULE, Styles, table_style
+from clipper.core.briefing.typography import quoted
 
 QUOTE_WORDS = 70  # longer quotations are shortened, with an ellipsis
 
@@ -18,16 +19,21 @@ def key_quotes(content: BriefingContent, m: Markup, s: Styles) -> list[Flowable]
     """The quotations of the clippings, each with its speaker and a link to its entry."""
     out: list[Flowable] = [BidiParagraph(m.text(
         "Statements quoted in the clippings, with the person or body the clipping attributes "
-        "them to. The number refers to the entry.", "sans", s.small.fontName), s.small),
+        "them to (or the clipping's words for a source it does not name). Quotations whose "
+        "speaker is not clear are left out. The number refers to the entry.", "sans",
+        s.small.fontName), s.small),
         Spacer(1, 4)]
     for entry, quote in content.key_quotes():
         words = quote.text.split()
         text = " ".join(words[:QUOTE_WORDS]) + (" \u2026" if len(words) > QUOTE_WORDS else "")
-        marks = ("\u201c", "\u201d") if quote.direct else ("", "")
-        said = BidiParagraph(m.text(f"{marks[0]}{text}{marks[1]}", "serif", s.excerpt.fontName),
-                         s.excerpt, bulletText="\u2014")
+        said = BidiParagraph(m.text(quoted(text) if quote.direct else text, "serif",
+                                    s.excerpt.fontName), s.excerpt, bulletText="\u2014")
         base = s.note.fontName
-        who = m.text(quote.speaker, "serif-bold", base)
+        if quote.unnamed:  # the clipping's own words for a source it does not name
+            who = (m.text("Unnamed source", "serif-bold", base)
+                   + m.text(f" ({quote.speaker})", "serif", base))
+        else:
+            who = m.text(quote.speaker, "serif-bold", base)
         if entry.outlet:
             who += m.text(f", reported by {entry.outlet}", "serif-italic", base)
         who += " (" + m.internal_link(entry.key, m.text(str(entry.number), "serif", base)) + ")"

@@ -145,12 +145,14 @@ class BriefingContent:
         return [(e, len(e.entries)) for e in ranked[:most]]
 
     def key_quotes(self, per_entry: int = 2, most: int = 12) -> list[tuple[Entry, Quote]]:
-        """The quotations worth a reader's time: direct ones first, at most ``per_entry`` from
-        one clipping, in entry order."""
+        """The quotations worth a reader's time: only those with a speaker (a name, or a
+        source the clipping leaves unnamed); direct ones and named speakers first, at most
+        ``per_entry`` from one clipping, in entry order."""
         chosen = []
         for entry in self.entries:
-            ranked = sorted(entry.quotes, key=lambda q: (  # whole statements before fragments
-                not q.direct, not q.text[:1].isupper(), q.start))[:per_entry]
+            spoken = [q for q in entry.quotes if q.speaker.strip()]
+            ranked = sorted(spoken, key=lambda q: (  # whole statements before fragments
+                not q.direct, q.unnamed, not q.text[:1].isupper(), q.start))[:per_entry]
             chosen += [(entry, q) for q in sorted(ranked, key=lambda q: q.start)]
         return chosen[:most]
 

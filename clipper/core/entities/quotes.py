@@ -6,6 +6,12 @@ speech, to the end of the sentence). A quotation that follows an attributed one 
 paragraph without an attribution of its own continues it. "he" and "she" are the person named
 last before them. Speakers are resolved to the people the text names in full (a suggestion or
 a known entity): "Zhao" is Zhao Yiping when he is the only Zhao.
+
+A speaker is a name (a person or an organisation: capitalised words, not a place) or a source
+the text leaves unnamed ("two people familiar with the matter", kept with ``unnamed`` set).
+Anything else the patterns catch before "said" (a pronoun nobody was named for, "and", a
+stray phrase such as "a paper published in the journal Nature on Monday") is no speaker: the
+quotation is kept with an empty ``speaker``, as it is when the speaker is unsure.
 """
 
 from __future__ import annotations
@@ -14,18 +20,31 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from clipper.core.entities.gazetteer import default_gazetteer
 from clipper.core.entities.suggestions import Suggestion
-from clipper.core.entities.tokens import fold_name
-from clipper.core.entities.vocabulary import SPEECH_VERBS
+from clipper.core.entities.tokens import fold, fold_name
+from clipper.core.entities.vocabulary import (
+    CONNECTORS,
+    NAME_PARTICLES,
+    SPEECH_VERBS,
+    STOP_WORDS,
+    TITLES,
+)
 
 MIN_WORDS = 4
 _VERBS = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _QUOTED = re.compile(r"\u201c([^\u201c\u201d]{2,3000})\u201d|\"([^\"\n]{2,3000})\"")
-_SPEAKER = (r"(?P<speaker>(?:[Hh]e|[Ss]he|[Tt]hey"
-            r"|[^\s\u201c\u201d\",.;:!?()][^\u201c\u201d\",.;:!?()\n]{0,60}?))")
+# A title written with a full stop, which would otherwise end the speaker's words: "Dr. Abed".
+_ABBREVIATED = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Hon|Adm|Maj)\.\s+)"
+_SPEAKER = (rf"(?P<speaker>(?:[Hh]e|[Ss]he|[Tt]hey"
+            rf"|{_ABBREVIATED}?[^\s\u201c\u201d\",.;:!?()][^\u201c\u201d\",.;:!?()\n]{{0,60}}?))")
 # "… said:" after a quotation introduces the next one, not this one.
-_AFTER = re.compile(rf"\s*,?\s*(?:{_SPEAKER}\s+(?P<verb>{_VERBS})\b(?!\s*:)|(?P<verb2>{_VERBS})\s+"
-                    rf"(?P<speaker2>[A-Z][^\u201c\u201d\",.;:!?()\n]{{0,60}}?)(?=[,.;:]|\s+\u2014|$))")
+_COUNTED = r"(?:a|an|the|one|two|three|four|five|six|several|some|many|other|\d+)\s"
+# "said X" is tried first: in "said a senior official who asked ...", "asked" is not the verb.
+_AFTER = re.compile(rf"\s*,?\s*(?:(?P<verb2>{_VERBS})\s+"
+                    rf"(?P<speaker2>(?:{_ABBREVIATED}|[A-Z]|{_COUNTED})"
+                    rf"[^\u201c\u201d\",.;:!?()\n]{{0,60}}?)(?=[,.;:]|\s+\u2014|$)"
+                    rf"|{_SPEAKER}\s+(?P<verb>{_VERBS})\b(?!\s*:))")
 _BEFORE = re.compile(rf"(?:{_SPEAKER}\s+(?P<verb>{_VERBS})(?:\s+that)?\s*[:,]?\s*"
                      rf"|(?:[Ii]n the words of|[Aa]ccording to)\s+(?P<speaker2>[^,\u201c\u201d]"
                      rf"{{1,60}}?)\s*,\s*)$")
@@ -37,7 +56,32 @@ _PRONOUNS = frozenset({"he", "she", "they"})
 # Words that stand before "said" without naming anyone ("…, which said: “…”").
 _NOT_SPEAKERS = frozenset({"which", "that", "who", "whom", "it", "this", "these", "those",
                            "what", "there", "here", "one", "someone", "anyone", "nobody"})
-_LEADING = re.compile(r"^(?:and|but|as|while|so|then|also)\s+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:and|but|as|while|so|then|also|when|after|before|because|since|"
+                      r"although|though|if|once|where|meanwhile|now)\s+)+", re.IGNORECASE)
+# Words after a name and before "said" that are not part of it ("Harry is quoted", "He also").
+_TRAILING = re.compile(r"(?:\s+(?:also|has|have|had|is|was|were|then|later|recently|once|"
+                       r"further|himself|herself|themselves|itself|previously|earlier|again|"
+                       r"reportedly|repeatedly|too|now|only|would|will|had|later))+$",
+                       re.IGNORECASE)
+# A source the text does not name: "two people familiar with the matter", "a senior official",
+# "prison officials", "critics", "one commentator", "the government spokesman".
+_SOURCE_NOUNS = (
+    r"officials?|sources?|people|persons?|diplomats?|spokes(?:man|woman|person|people)|aides?|"
+    r"advis[eo]rs?|analysts?|experts?|observers?|insiders?|witness(?:es)?|residents?|critics?|"
+    r"executives?|lawmakers?|legislators?|officers?|employees?|staff(?:ers)?|members?|"
+    r"investors?|economists?|researchers?|scientists?|doctors?|activists?|commentators?|"
+    r"authorities|police|prosecutors?|investigators?|negotiators?|minister|envoy|"
+    r"representatives?|insiders?|traders?|bankers?|participants?|attendees?|organi[sz]ers?")
+_UNNAMED = re.compile(
+    rf"(?:(?:a|an|the|one|two|three|four|five|six|several|some|many|other|multiple|\d+|"
+    rf"a few|a number of)\s+)?(?:[\w.\-\u2019']+\s+){{0,3}}?(?:{_SOURCE_NOUNS})"
+    rf"(?:\s+(?:familiar with|with knowledge of|close to|briefed on|involved in|"
+    rf"speaking on|who|not authori[sz]ed|in|at|from|of|for|with)\b[^\n]{{0,80}})?",
+    re.IGNORECASE)
+_MOST_NAME_WORDS = 10  # "Philippine Marine Corps Commandant Major General Arturo Rojas"
+_NOT_NAMES = frozenset(fold(w) for w in (*STOP_WORDS, *_PRONOUNS, "i", "we", "you", "it",
+                                             "him", "her", "them", "us", "me"))
+_PLACE_KINDS = frozenset({"place", "country"})
 
 
 @dataclass
@@ -53,6 +97,7 @@ class Quote:
     speaker_span: tuple[int, int] | None
     entity_id: int | None = None
     direct: bool = True  # False for reported speech ("according to X, ...")
+    unnamed: bool = False  # the speaker is a source the text does not name ("two officials")
 
 
 def find_quotes(text: str, people: Sequence[Suggestion] = ()) -> list[Quote]:
@@ -74,7 +119,8 @@ def find_quotes(text: str, people: Sequence[Suggestion] = ()) -> list[Quote]:
             if continue_from is None:
                 continue
             quote = Quote(words, start, end, continue_from.speaker,
-                          continue_from.speaker_span, continue_from.entity_id)
+                          continue_from.speaker_span, continue_from.entity_id,
+                          unnamed=continue_from.unnamed)
         else:
             speaker, span = found
             quote = resolver.quote(words, start, end, speaker, span, last)
@@ -135,6 +181,9 @@ class _Resolver:
     """Turns the words naming a speaker into a person of the text where one fits."""
 
     def __init__(self, people: Sequence[Suggestion]) -> None:
+        # A word wrongly tagged as a person ("and") names nobody: it is no one to resolve to,
+        # nor the person "he" stands for.
+        people = [person for person in people if is_name(person.name)]
         self.by_name: dict[str, Suggestion] = {}
         parts: dict[str, list[Suggestion]] = {}
         for person in people:
@@ -155,28 +204,117 @@ class _Resolver:
 
     def quote(self, words: str, start: int, end: int, speaker: str, span: tuple[int, int],
               last: Quote | None) -> Quote:
+        """The quotation with its speaker: a person of the text, a name as written, an unnamed
+        source, or nobody (an empty speaker) when the words name no one for sure."""
         cleaned, span = _clean_speaker(speaker, span)
-        if cleaned.casefold() in _PRONOUNS:
+        if fold(cleaned) in _PRONOUNS:
             named = self.last_named_before(span[0])
             if named is not None:
                 return Quote(words, start, end, named.name, span, named.entity_id)
-            if last is not None:
+            if last is not None and last.speaker:
                 return Quote(words, start, end, last.speaker, last.speaker_span,
-                             last.entity_id)
-        key = fold_name(cleaned)
+                             last.entity_id, unnamed=last.unnamed)
+            return Quote(words, start, end, "", None)
+        name_like = is_name(cleaned)
+        if not name_like and _UNNAMED.fullmatch(cleaned):
+            return Quote(words, start, end, cleaned, span, None, unnamed=True)
+        name, name_span = (cleaned, span) if name_like else _leading_name(cleaned, span)
+        if not name:
+            name, name_span = _trailing_name(cleaned, span)
+        if not name:
+            return Quote(words, start, end, "", None)
+        person = self._person(name)
+        if person is not None:
+            return Quote(words, start, end, person.name, name_span, person.entity_id)
+        if _is_place(name):  # "Beijing said": a place is not a person or an organisation
+            return Quote(words, start, end, "", None)
+        return Quote(words, start, end, name, name_span, None)
+
+    def _person(self, name: str) -> Suggestion | None:
+        key = fold_name(name)
         person = self.by_name.get(key) or self.by_part.get(key)
         if person is None:
             for word in reversed(key.split()):  # "Director-General Zhao Yiping", "Mr Zhao"
                 person = self.by_name.get(word) or self.by_part.get(word)
                 if person:
                     break
-        if person is not None:
-            return Quote(words, start, end, person.name, span, person.entity_id)
-        return Quote(words, start, end, cleaned, span, None)
+        return person
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` has the shape of a person's or an organisation's name: capitalised
+    words (or words of a script without capitals), with the small words names have inside
+    ("Ministry of Science and ICT", "Ursula von der Leyen", "Abu al-Hassan") and titles
+    ("Foreign Ministry spokesman Wang Wenbin"); not a title alone ("Dr"), not a word that
+    begins sentences ("When", "He", "and"), no figures ("SDG 11")."""
+    tokens = text.split()
+    if tokens and fold(tokens[0]) == "the" and len(tokens) > 1:
+        tokens = tokens[1:]  # "The New York Times"
+    if not tokens or len(tokens) > _MOST_NAME_WORDS:
+        return False
+    capitalised = 0
+    for position, token in enumerate(tokens):
+        core = token.strip(".,;:'\u2019\"()")
+        letter = next((c for c in core if c.isalpha()), "")
+        if not letter or any(c.isdigit() for c in core):
+            return False
+        key = fold(core)
+        parts = [fold(part) for part in re.split(r"[-\u2010\u2011]", core)]
+        if letter.isupper() or not letter.islower():  # capitalised, or a script without case
+            if position == 0 and key in _NOT_NAMES:
+                return False
+            capitalised += not all(part in TITLES for part in parts)  # "Director-General"
+        elif not (key in TITLES or parts[0] in NAME_PARTICLES
+                  or (position > 0 and key in CONNECTORS)):
+            return False
+    return capitalised > 0 and fold(tokens[-1]) not in CONNECTORS
+
+
+# Words that say the name after them is the speaker's: "the personal finance blog Wealthynickel".
+_DESCRIBED_BY = frozenset("""
+blog newspaper paper magazine website site outlet broadcaster channel agency daily weekly
+tabloid group firm company think-tank
+""".split()) | TITLES
+
+
+# Where a clause about the speaker begins: "Aisha as she holds a maize", "Jeremiah who is
+# working in the planning office", "Wang Yi in Beijing".
+_CLAUSE = re.compile(r"\s+(?:who|whom|whose|as|while|which|when|where|after|before|during|in|"
+                     r"at|on|from|with|ready|adding|noting)\b")
+
+
+def _leading_name(phrase: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """The name ``phrase`` starts with when a clause about the speaker follows it, or
+    ("", span)."""
+    clause = _CLAUSE.search(phrase)
+    if clause is None or not is_name(phrase[:clause.start()]):
+        return "", span
+    return phrase[:clause.start()], (span[0], span[0] + clause.start())
+
+
+def _trailing_name(phrase: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """The name that ends ``phrase`` after a title or a description of it ("the government
+    spokesman Ali Khan", "the personal finance blog Wealthynickel"), or ("", span)."""
+    tokens = phrase.split()
+    for cut in range(1, len(tokens)):
+        head, name = tokens[:cut], " ".join(tokens[cut:])
+        described = fold(head[-1].strip(","))
+        if (described in TITLES or (described in _DESCRIBED_BY and head[-1][:1].islower())) \
+                and is_name(name) and name[:1].isupper():
+            start = span[0] + phrase.rindex(name)
+            return name, (start, start + len(name))
+    return "", span
+
+
+def _is_place(name: str) -> bool:
+    """Whether ``name`` is, as a whole, a country or a place of the gazetteer."""
+    length = len(name.strip())
+    return any(match.start == 0 and match.end == length and match.payload.kind in _PLACE_KINDS
+               for match in default_gazetteer().matcher.find(name.strip()))
 
 
 def _clean_speaker(speaker: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
-    stripped = _LEADING.sub("", speaker.strip())
+    stripped = _TRAILING.sub("", _LEADING.sub("", speaker.strip()))
     start = span[0] + speaker.find(stripped)
     return stripped, (start, start + len(stripped))
 
