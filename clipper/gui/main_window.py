@@ -57,6 +57,7 @@ from clipper.gui.sidebar import Place, Sidebar, SidebarData, load_sidebar
 from clipper.gui.suggestions_panel import SuggestionsPanel
 from clipper.gui.theme import apply_theme
 from clipper.gui.welcome import WelcomeView
+from clipper.gui.window_place import restore_place, save_place
 from clipper.gui.worker import Task, Worker
 
 log = logging.getLogger(__name__)
@@ -560,15 +561,14 @@ class MainWindow(QMainWindow):
     # -- layout persistence ----------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        if not self.restoreGeometry(self.settings.get(S.GEOMETRY)):
-            self.resize(1440, 900)
+        restore_place(self, self.settings)
         self.restoreState(self.settings.get(S.WINDOW_STATE))
         self.splitter.restoreState(self.settings.get(S.SPLITTER))
         self.reader_split.restoreState(self.settings.get(S.READER_SPLITTER))
         self.list.horizontalHeader().restoreState(self.settings.get(S.LIST_HEADER))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.set(S.GEOMETRY, self.saveGeometry())
+        save_place(self, self.settings)
         self.settings.set(S.WINDOW_STATE, self.saveState())
         self.settings.set(S.SPLITTER, self.splitter.saveState())
         self.settings.set(S.READER_SPLITTER, self.reader_split.saveState())

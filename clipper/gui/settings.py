@@ -32,12 +32,15 @@ class Setting:
 LIBRARY_DIR = Setting("library/folder", str, "")
 THEME = Setting("appearance/theme", str, "system")  # system | light | dark
 SEARCH_ORDER = Setting("search/order", str, "relevance")
-GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())
+# The window's normal place and size, "x y width height", and " maximized" when it was.
+WINDOW_PLACE = Setting("window/place", str, "")
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray())
 SPLITTER = Setting("window/splitter", QByteArray, QByteArray())
 READER_SPLITTER = Setting("window/reader_splitter", QByteArray, QByteArray())
 LIST_HEADER = Setting("window/list_header", QByteArray, QByteArray())
 SEEDS_OFFERED = Setting("library/seeds_offered", bool, False)
+# Opening a clipping marks it read, after a short look at it (undoable, as any edit).
+MARK_READ_ON_OPEN = Setting("reading/mark_read_on_open", bool, True)
 
 
 class Settings:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+TEXT_WIDTH = 520  # a comfortable line; narrower when the column is
 
 
 class WelcomeView(QWidget):
@@ -30,6 +33,7 @@ class WelcomeView(QWidget):
             "organisations named, and note bias. Search with Ctrl+F.")
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)
+        self.text = text
         self.seeds_button = QPushButton(
             "Import the sample clipping" if seeds == 1 else "Import the sample clippings")
         self.seeds_button.setDefault(True)
@@ -43,5 +47,13 @@ class WelcomeView(QWidget):
         layout.addStretch()
         for widget in (title, text, self.seeds_button, files, new):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        text.setMaximumWidth(520)  # not a minimum: the list's column may be narrower
         layout.addStretch()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The text is as wide as the column allows (up to a comfortable measure) and as tall
+        as it needs at that width: a label centred in a layout is otherwise given the height of
+        a wider one, and its last lines are cut off."""
+        width = max(200, min(TEXT_WIDTH, event.size().width() - 24))
+        self.text.setFixedWidth(width)
+        self.text.setFixedHeight(self.text.heightForWidth(width))
+        super().resizeEvent(event)

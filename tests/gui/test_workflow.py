@@ -160,3 +160,39 @@ def test_the_note_dialog_takes_typing_at_once(window, qtbot, gui_library):
     notes = [(v.annotation.quote, v.annotation.note)
              for v in gui_library.get_clipping(cid).annotations]
     assert notes == [("will grow", "optimistic")]
+
+
+def test_the_welcome_text_is_shown_whole(window, qtbot):
+    assert window.stack.currentWidget() is window.welcome
+    for width in (1440, 1000, 800):
+        window.resize(width, 900)
+        qtbot.wait(50)
+        label = window.welcome.text
+        assert label.height() >= label.heightForWidth(label.width())
+        assert "Search with Ctrl+F" in label.text()
+
+
+def test_the_window_reopens_where_it_was(qtbot, tmp_path, gui_library):
+    from PySide6.QtCore import QRect, QSettings
+
+    from clipper.gui.main_window import MainWindow
+    from clipper.gui.settings import Settings
+
+    def open_window():
+        settings = Settings(QSettings(str(tmp_path / "settings.ini"),
+                                      QSettings.Format.IniFormat))
+        win = MainWindow(gui_library, settings)
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        return win
+
+    first = open_window()
+    first.setGeometry(QRect(60, 80, 700, 500))
+    qtbot.wait(50)
+    placed = first.geometry()
+    first.close()
+    for _ in range(3):
+        again = open_window()
+        assert again.geometry() == placed
+        again.close()
