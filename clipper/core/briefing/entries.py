@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from clipper.core.briefing.bidi import BidiParagraph, base_level, isolate
@@ -59,7 +61,9 @@ class EntryWriter:
                                  s.meta))
         if entry.also:
             out.append(self._also(entry))
-        out.append(Spacer(1, 6))
+        gap = Spacer(1, 6)
+        gap.keepWithNext = True  # the headline stays with what follows it, not alone at a foot
+        out.append(gap)
         if entry.level_notes:
             out.append(self._bias_box(entry))
         if clipping.summary.strip():
@@ -97,11 +101,13 @@ class EntryWriter:
         s, detail = self.s, entry.detail
         cell: list[Flowable] = [BidiParagraph(self._p(text, s.lede, "serif"), s.lede)
                                 for text in entry.lede]
-        source = entry.outlet or ", ".join(detail.authors)
-        if source:
-            cell.append(BidiParagraph(self._p(f"\u2014 {isolate(source)}", s.attribution,
-                                              "sans"), s.attribution))
         rtl = base_level(" ".join(entry.lede)) == 1
+        source = entry.outlet or ", ".join(detail.authors)
+        if source:  # under a right-to-left text, at its right like the text
+            style = (ParagraphStyle("AttributionRtl", parent=s.attribution, alignment=TA_RIGHT)
+                     if rtl else s.attribution)
+            cell.append(BidiParagraph(self._p(f"\u2014 {isolate(source)}", style, "sans"),
+                                      style))
         table = Table([[cell]], colWidths=[self.width], hAlign="LEFT", spaceAfter=4)
         table.setStyle(table_style([
             ("LINEAFTER" if rtl else "LINEBEFORE", (0, 0), (0, 0), 2, RULE),

@@ -248,7 +248,10 @@ class StoryWriter:
             f"{'s' if len(self.c.entries) != 1 else ''} from Clipper, "
             f"{order}. Dates are publication dates where the outlet gave one, otherwise the "
             "date the clipping was captured (UTC).",
-            "Each entry gives the excerpts the analyst highlighted, numbered in the order they "
+            ("Each entry opens with the analyst's summary of the clipping or, where none was "
+             "written, with the opening of the article in the outlet's own words, set off by a "
+             "rule and signed with the outlet's name. " if o.lede else "")
+            + "Each entry gives the excerpts the analyst highlighted, numbered in the order they "
             "appear in the text. Shading marks a highlight; a coloured underline marks a passage "
             "given a bias note, in the colour of its category. Boxes under a headline carry "
             "bias notes on the clipping as a whole."
