@@ -18,6 +18,7 @@ and exits 0.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
 import os
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from clipper.core.capture.encoding import decode_markup
 from clipper.core.capture.html import parse_html_file
@@ -38,7 +40,8 @@ from tests.benchmarks.feed_quality import score_feeds
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
-TARGETS = {"aeb_f1": 0.93, "title_exact": 0.90, "date_day": 0.85, "decoding": 1.0,
+TARGETS = {"aeb_f1": 0.96, "title_exact": 0.88, "title_lenient": 0.96, "authors_right": 0.85,
+           "authors_wrong": 0.03, "outlet_right": 0.97, "date_day": 0.92, "decoding": 1.0,
            "feeds": 1.0}
 # Where each source's title comes from (corpora README, "How far to trust each source").
 TITLE_TRUTH = {"trafilatura": "human-annotated", "fundus": "the parser's expectations (mostly "
@@ -46,6 +49,9 @@ TITLE_TRUTH = {"trafilatura": "human-annotated", "fundus": "the parser's expecta
                "postlight": "the parser's expectations", "gne": "library output",
                "newspaper4k": "library output"}
 FULL_BODY_SOURCES = ("aeb", "fundus", "readability", "newspaper4k", "gne")
+# Sources whose ground truth lists authors (postlight and readability as one free-text byline).
+AUTHOR_SOURCES = ("fundus", "trafilatura", "postlight", "readability", "gne")
+OUTLET_LABELS = ROOT / "tests" / "data" / "capture" / "aeb_outlets.json"
 MOJIBAKE_LANGUAGES = frozenset({"zh", "ja", "ko", "ar", "fa", "th", "ru", "hi", "bn", "my"})
 _CJK_CHAR = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f"
 _TOKEN = re.compile(rf"[{_CJK_CHAR}]|[^\W{_CJK_CHAR}]+")
@@ -123,67 +129,144 @@ def load_manifest(corpora: Path, sample: int | None) -> list[dict[str, Any]]:
     return rows
 
 
+def part_of(file: str) -> str:
+    """The half of the development corpus a page belongs to, by a hash of its path: rules
+    are tuned looking at part A only; part B stands in for pages Clipper has never seen."""
+    return "A" if hashlib.sha256(file.encode("utf-8")).digest()[0] % 2 == 0 else "B"
+
+
 def score_pages(corpora: Path, sample: int | None, report: Report) -> None:
-    bodies: dict[str, list[tuple[float, float, float]]] = {}
-    titles = exact = lenient = dates = dates_ok = decoded = decoded_ok = 0
-    author_pages = authors_ok = 0
-    title_sources: dict[str, list[int]] = {}
+    """Read every page once; figures for all pages, and for parts A and B apart."""
     started = time.perf_counter()
     rows = load_manifest(corpora, sample)
-    for row in rows:
-        path = corpora / row["file"]
-        truth = json.loads((corpora / row["gt"]).read_text(encoding="utf-8"))
-        data = path.read_bytes()
-        draft = parse_html_file(data, path)
-        name = row["file"]
-        if truth.get("body") and row["source"] in FULL_BODY_SOURCES:
-            match = shingle_match(truth["body"], draft.body)
-            bodies.setdefault(row["source"], []).append(match)
-            if row["source"] == "aeb" and match[0] < 0.8:
-                report.miss("aeb body", f"{name}: tp={match[0]:.2f} fp={match[1]:.2f}")
-        if truth.get("title"):
-            titles += 1
-            want, got = normal_title(truth["title"]), normal_title(draft.title)
-            exact += want == got
-            title_sources.setdefault(row["source"], [0, 0])[0] += want == got
-            title_sources[row["source"]][1] += 1
-            lenient += bool(got) and (want in got or got in want)
-            if want != got:
-                report.miss("title", f"{name}: want {want!r} got {got!r}")
-        if truth.get("authors") is not None and row["source"] == "fundus":  # names listed
-            author_pages += 1
-            want_names = sorted(normal_title(a) for a in truth["authors"])
-            got_names = sorted(normal_title(a) for a in draft.authors)
-            authors_ok += want_names == got_names
-            if want_names != got_names:
-                report.miss("authors", f"{name}: want {want_names} got {got_names}")
-        if truth.get("date") and day_of(truth["date"]):
-            dates += 1
-            ok = _date_ok(row["source"], day_of(truth["date"]), draft.published)
-            dates_ok += ok
-            if not ok:
-                report.miss("date", f"{name}: want {truth['date']} got {draft.published}")
-        if row["language"] in MOJIBAKE_LANGUAGES:
-            decoded += 1
-            problem = _mojibake(data, truth, draft)
-            decoded_ok += problem is None
-            if problem:
-                report.miss("decoding", f"{name}: {problem}")
-    report.figures["pages"] = len(rows)
+    outlets = _outlet_labels()
+    results = [_score_page(corpora, row, outlets, report) for row in rows]
+    report.figures.update(_aggregate(results))
     report.figures["seconds_per_page"] = (time.perf_counter() - started) / max(1, len(rows))
+    report.figures["parts"] = {part: _aggregate([r for r in results if r["part"] == part])
+                               for part in ("A", "B")}
+
+
+def _outlet_labels() -> dict[str, list[str]]:
+    data = json.loads(OUTLET_LABELS.read_text(encoding="utf-8"))
+    return data["outlets"]
+
+
+def _score_page(corpora: Path, row: dict[str, Any], outlets: dict[str, list[str]],
+                report: Report) -> dict[str, Any]:
+    path = corpora / row["file"]
+    truth = json.loads((corpora / row["gt"]).read_text(encoding="utf-8"))
+    data = path.read_bytes()
+    draft = parse_html_file(data, path)
+    name, source = row["file"], row["source"]
+    result: dict[str, Any] = {"part": part_of(name), "source": source}
+    tag = f"[{result['part']}] {name}"
+    if truth.get("body") and source in FULL_BODY_SOURCES:
+        match = shingle_match(truth["body"], draft.body)
+        result["body"] = match
+        if source == "aeb" and match[0] < 0.8:
+            report.miss("aeb body", f"{tag}: tp={match[0]:.2f} fp={match[1]:.2f}")
+    if truth.get("title"):
+        want, got = normal_title(truth["title"]), normal_title(draft.title)
+        result["title"] = (want == got, bool(got) and (want in got or got in want))
+        if want != got:
+            report.miss("title", f"{tag}: want {want!r} got {got!r}")
+    if truth.get("authors") is not None and source in AUTHOR_SOURCES:
+        want_names, got_names = author_set(truth["authors"]), author_set(draft.authors)
+        result["authors"] = (want_names == got_names, bool(got_names - want_names),
+                             bool(want_names) and not got_names)
+        if want_names != got_names:
+            report.miss("authors", f"{tag}: want {sorted(want_names)} got {sorted(got_names)}")
+    if source == "aeb" and truth.get("url"):
+        host = (urlsplit(truth["url"]).hostname or "").removeprefix("www.")
+        names = outlets.get(host)
+        if names:
+            got = _name_key(draft.source_name or "")
+            right = got in {_name_key(n) for n in names}
+            result["outlet"] = (right, bool(got) and not right, not got)
+            if not right:
+                report.miss("outlet", f"{tag}: want {names[0]!r} got {draft.source_name!r}")
+    if truth.get("date") and day_of(truth["date"]):
+        ok = _date_ok(source, day_of(truth["date"]), draft.published)
+        result["date"] = (ok, draft.published is not None and not ok, draft.published is None)
+        if not ok:
+            report.miss("date", f"{tag}: want {truth['date']} got {draft.published}")
+    if row["language"] in MOJIBAKE_LANGUAGES:
+        problem = _mojibake(data, truth, draft)
+        result["decoded"] = problem is None
+        if problem:
+            report.miss("decoding", f"{tag}: {problem}")
+    return result
+
+
+def _aggregate(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures for a set of page results. For authors, outlets and dates: right, wrong
+    (a value that is not the expected one: worse than none) and missing, apart."""
+    figures: dict[str, Any] = {"pages": len(results)}
+    bodies: dict[str, list[tuple[float, float, float]]] = {}
+    for r in results:
+        if "body" in r:
+            bodies.setdefault(r["source"], []).append(r["body"])
     for source, matches in sorted(bodies.items()):
-        report.figures[f"body_f1_{source}"] = f1_of(matches)
-    report.figures["aeb_f1"] = report.figures.get("body_f1_aeb", {}).get("f1", 0.0)
-    report.figures["title_exact"] = exact / titles if titles else 0.0
-    report.figures["title_lenient"] = lenient / titles if titles else 0.0
-    report.figures["titles"] = titles
-    report.figures["title_by_source"] = title_sources
-    report.figures["date_day"] = dates_ok / dates if dates else 0.0
-    report.figures["dates"] = dates
-    report.figures["authors_exact"] = authors_ok / author_pages if author_pages else 0.0
-    report.figures["author_pages"] = author_pages
-    report.figures["decoding"] = decoded_ok / decoded if decoded else 0.0
-    report.figures["decoded_pages"] = decoded
+        figures[f"body_f1_{source}"] = f1_of(matches)
+    figures["aeb_f1"] = figures.get("body_f1_aeb", {}).get("f1", 0.0)
+    titled = [r for r in results if "title" in r]
+    figures["titles"] = len(titled)
+    figures["title_exact"] = _share(r["title"][0] for r in titled)
+    figures["title_lenient"] = _share(r["title"][1] for r in titled)
+    by_source: dict[str, list[int]] = {}
+    for r in titled:
+        counts = by_source.setdefault(r["source"], [0, 0])
+        counts[0] += r["title"][0]
+        counts[1] += 1
+    figures["title_by_source"] = by_source
+    for field_name in ("authors", "outlet", "date"):
+        scored = [r[field_name] for r in results if field_name in r]
+        figures[f"{field_name}_pages"] = len(scored)
+        figures[f"{field_name}_right"] = _share(s[0] for s in scored)
+        figures[f"{field_name}_wrong"] = _share(s[1] for s in scored)
+        figures[f"{field_name}_missing"] = _share(s[2] for s in scored)
+    authored: dict[str, list[int]] = {}
+    for r in results:
+        if "authors" in r:
+            counts = authored.setdefault(r["source"], [0, 0])
+            counts[0] += r["authors"][0]
+            counts[1] += 1
+    figures["authors_by_source"] = authored
+    # the names these figures had before the parts were measured apart
+    figures["date_day"], figures["dates"] = figures["date_right"], figures["date_pages"]
+    figures["authors_exact"], figures["author_pages"] = (figures["authors_right"],
+                                                         figures["authors_pages"])
+    decoded = [r["decoded"] for r in results if "decoded" in r]
+    figures["decoding"], figures["decoded_pages"] = _share(decoded), len(decoded)
+    return figures
+
+
+def _share(values: Any) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
+
+
+_BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|文\s*[｜|])\s*[:：]?\s*", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|und|et|y|e|&)\s+", re.IGNORECASE)
+
+
+def author_set(names: list[str]) -> set[str]:
+    """Names as the corpora README compares them: case-folded, "By"/"Von"/"文｜" taken off,
+    split on commas, semicolons and "and" (and its German, French, Spanish, Italian words)."""
+    found = set()
+    for value in names:
+        for part in _NAME_SPLIT.split(_BYLINE_PREFIX.sub("", normal_title(value))):
+            part = _BYLINE_PREFIX.sub("", part).strip().casefold()
+            if part:
+                found.add(part)
+    return found
+
+
+def _name_key(name: str) -> str:
+    """An outlet's name compared without case, spaces or punctuation ("TheHill" is
+    "The Hill")."""
+    return "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if c.isalnum())
 
 
 def _date_ok(source: str, want: date | None, got: Any) -> bool:
@@ -223,8 +306,28 @@ def run(corpora: Path, sample: int | None = None) -> Report:
 
 
 def table(report: Report) -> str:
+    """The figures of part A (looked at while writing the rules) and part B (not)."""
     f = report.figures
-    rows = [("Article body F1, AEB (target ≥ 0.93)", f"{f['aeb_f1']:.3f}",
+    parts = f.get("parts") or {"A": f, "B": f}
+    columns = [_rows(parts["A"]), _rows(parts["B"])]
+    names = [r[0] for r in columns[0]]
+    b_rows = {r[0]: r for r in columns[1]}
+    rows = [(name, value, b_rows.get(name, ("", "-", ""))[1], f"A: {note}" if note else "",
+             b_rows.get(name, ("", "", ""))[2]) for name, value, note in columns[0]]
+    rows.append(("Feeds matching expected", f"{f['feeds']:.1%}", "", f"{f['feeds_checked']} "
+                 f"with expectations; {f['feeds_parsed']} feeds parsed", ""))
+    rows.append(("Time per page", f"{f['seconds_per_page'] * 1000:.0f} ms", "",
+                 f"{f['pages']} pages", ""))
+    width = max(len(n) for n in names + ["Feeds matching expected"])
+    lines = [f"| {'Measure':<{width}} | part A | part B | Notes (A; B) |",
+             f"|{'-' * (width + 2)}|-------:|-------:|-------|"]
+    lines += [f"| {name:<{width}} | {a:>6} | {b:>6} | {note}{'; B: ' + note_b if note_b else ''} |"
+              for name, a, b, note, note_b in rows]
+    return "\n".join(lines)
+
+
+def _rows(f: dict[str, Any]) -> list[tuple[str, str, str]]:
+    rows = [("Article body F1, AEB", f"{f['aeb_f1']:.3f}",
              f"{f.get('body_f1_aeb', {}).get('pages', 0)} pages")]
     for source in FULL_BODY_SOURCES[1:]:
         if f"body_f1_{source}" in f:
@@ -232,26 +335,23 @@ def table(report: Report) -> str:
             rows.append((f"  body F1, {source}", f"{s['f1']:.3f}",
                          f"P {s['precision']:.3f} R {s['recall']:.3f}, {s['pages']} pages"))
     rows += [
-        ("Title exact (target ≥ 90%)", f"{f['title_exact']:.1%}", f"{f['titles']} pages"),
+        ("Title exact", f"{f['title_exact']:.1%}", f"{f['titles']} pages"),
         ("  title lenient", f"{f['title_lenient']:.1%}", ""),
     ]
     for source, (right, pages) in sorted(f.get("title_by_source", {}).items()):
-        rows.append((f"  title exact, {source}", f"{right / pages:.1%}",
-                     f"{pages} pages; {TITLE_TRUTH.get(source, '')}"))
-    rows += [
-        ("Date to the day (target ≥ 85%)", f"{f['date_day']:.1%}", f"{f['dates']} pages"),
-        ("Authors exactly right (fundus)", f"{f['authors_exact']:.1%}",
-         f"{f['author_pages']} pages"),
-        ("Non-Latin pages without mojibake", f"{f['decoding']:.1%}",
-         f"{f['decoded_pages']} pages"),
-        ("Feeds matching expected", f"{f['feeds']:.1%}",
-         f"{f['feeds_checked']} with expectations; {f['feeds_parsed']} feeds parsed"),
-        ("Time per page", f"{f['seconds_per_page'] * 1000:.0f} ms", f"{f['pages']} pages"),
-    ]
-    width = max(len(r[0]) for r in rows)
-    lines = [f"| {'Measure':<{width}} | Value  | Notes |", f"|{'-' * (width + 2)}|--------|-------|"]
-    lines += [f"| {name:<{width}} | {value:<6} | {note} |" for name, value, note in rows]
-    return "\n".join(lines)
+        rows.append((f"  title exact, {source}", f"{right / pages:.1%}", f"{pages} pages"))
+    for label, key in (("Authors exactly right", "authors"), ("Outlet right (AEB)", "outlet"),
+                       ("Date to the day", "date")):
+        rows += [(label, f"{f[key + '_right']:.1%}", f"{f[key + '_pages']} pages"),
+                 ("  wrong (a value, not the right one)", f"{f[key + '_wrong']:.1%}", ""),
+                 ("  missing", f"{f[key + '_missing']:.1%}", "")]
+        if key == "authors":
+            for source, (right, pages) in sorted(f.get("authors_by_source", {}).items()):
+                rows.append((f"  authors right, {source}", f"{right / pages:.1%}",
+                             f"{pages} pages"))
+    rows.append(("Non-Latin pages without mojibake", f"{f['decoding']:.1%}",
+                 f"{f['decoded_pages']} pages"))
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, metavar="N", help="first N pages of each source")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--failures", action="store_true", help="list what was missed")
+    parser.add_argument("--part", choices=("A", "B", "both"), default="A",
+                        help="whose misses --failures lists (A: the part rules are tuned on)")
     args = parser.parse_args(argv)
     corpora = Path(os.environ.get("CLIPPER_CORPORA", DEFAULT_CORPORA))
     if not (corpora / "manifest.jsonl").is_file():
@@ -272,6 +374,8 @@ def main(argv: list[str] | None = None) -> int:
         print(table(report))
     if args.failures:
         for kind, items in report.failures.items():
+            items = [i for i in items if args.part == "both" or
+                     not i.startswith("[") or i.startswith(f"[{args.part}]")]
             print(f"\n{kind} ({len(items)}):")
             for item in items:
                 print(f"  {item}")
