@@ -3,7 +3,7 @@ highlighted snippet underneath."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QDropEvent,
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -106,13 +107,28 @@ class ClippingListView(QTableView):
         self.setDropIndicatorShown(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((OUTLET, 110), (DATE, 82), (TAGS, 70), (MARKS, 44)):
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)  # takes the rest
+        for column, width in ((OUTLET, 104), (DATE, 82), (TAGS, 64), (MARKS, 44)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, width)
         header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setToolTip("Drag a column's edge to widen it; right-click to show or hide columns")
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         self.setItemDelegateForColumn(TITLE, SnippetDelegate(self))
         self.setAccessibleName("Clippings")
+
+    def _column_menu(self, where: QPoint) -> None:
+        """Show or hide the columns other than the title (the window keeps the choice)."""
+        header = self.horizontalHeader()
+        menu = QMenu(self)
+        for column in (OUTLET, DATE, TAGS, MARKS):
+            action = menu.addAction(str(self.model().headerData(column, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.popup(header.mapToGlobal(where))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

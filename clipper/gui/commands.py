@@ -132,6 +132,39 @@ class EditClipping(_Command):
         self._set(self.old)
 
 
+class MarkRead(_Command):
+    """Opening an unread clipping marks it read; clippings marked read one after another are
+    one undo step ("Mark 5 clippings read"), so reading does not bury the last real edit."""
+
+    MERGE_ID = 1301
+
+    def __init__(self, library: Library, changed: Changed, clipping_id: int) -> None:
+        super().__init__(library, changed, "Mark read")
+        self.ids = [clipping_id]
+
+    def id(self) -> int:
+        return self.MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, MarkRead):
+            return False
+        self.ids += [i for i in other.ids if i not in self.ids]
+        self.setText(f"Mark {len(self.ids)} clippings read")
+        return True
+
+    def _set(self, status: str) -> None:
+        for clipping_id in self.ids:
+            self.library.update_clipping(clipping_id, status=status)
+            self.changed(clipping_id)
+        self.changed(None)
+
+    def apply(self) -> None:
+        self._set("read")
+
+    def revert(self) -> None:
+        self._set("unread")
+
+
 class DeleteClippings(_Command):
     def __init__(self, library: Library, changed: Changed, ids: list[int]) -> None:
         super().__init__(library, changed,

@@ -1,5 +1,5 @@
-"""The main window: wires the sidebar, the list, the search, the reader and the panel together.
-The work itself happens in the library (through undoable commands) and on the worker."""
+"""The main window: wires the sidebar, list, search, reader and panel together; the work itself
+happens in the library (through undoable commands) and on the worker."""
 
 from __future__ import annotations
 
@@ -48,8 +48,10 @@ from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
 from clipper.gui.exporting import open_export_dialog
 from clipper.gui.focus import FocusReturner
+from clipper.gui.indexing import catch_up_index
 from clipper.gui.metadata_panel import MetadataPanel
 from clipper.gui.reader import ReaderText
+from clipper.gui.reading import ReadMarker
 from clipper.gui.reextracting import extract_again
 from clipper.gui.search_panel import SearchAnswer, SearchPanel
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
@@ -58,12 +60,12 @@ from clipper.gui.suggestions_panel import SuggestionsPanel
 from clipper.gui.theme import apply_theme
 from clipper.gui.welcome import WelcomeView
 from clipper.gui.window_place import restore_place, save_place
-from clipper.gui.worker import Task, Worker
+from clipper.gui.worker import Worker
 
 log = logging.getLogger(__name__)
 FLUSH_DELAY_MS = 300
-DEFAULT_SPLIT = (200, 480, 760)  # sidebar, list, reader and details
-DEFAULT_READER_SPLIT = (480, 280)  # the reader, the details beside it
+DEFAULT_SPLIT = (190, 640, 610)  # sidebar, list, reader and details: titles get the room
+DEFAULT_READER_SPLIT = (380, 230)  # the reader, the details beside it
 READER_MIN_WIDTH = 300  # narrower, a line holds a word or two
 LARGE_CATCH_UP = 200  # clippings waiting for the index: catching up shows its progress
 
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
         self._build()
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_DELAY_MS)
         self._flush_timer.timeout.connect(self._flush_index)
+        self.reading = ReadMarker(library, settings, self.undo, self.changed, lambda: self.detail,
+                                  self)
         self.setAcceptDrops(True)
         self._focus_returner = FocusReturner(self)
         self._restore_layout()
@@ -274,6 +278,8 @@ class MainWindow(QMainWindow):
         data = self.sidebar.data  # completions come from the last sidebar reading
         self.panel.show_clipping(self.detail, [s.name for s, _ in data.sources],
                                  [name for name, _ in data.tags])
+        if shown != previous:
+            self.reading.opened(self.detail)
 
     def changed(self, clipping_id: int | None) -> None:
         """Something was stored: redraw what shows it, and let the index catch up.
@@ -311,7 +317,7 @@ class MainWindow(QMainWindow):
         if self.place != place:
             return  # the place shown is gone (a deleted collection): the sidebar moved on
         if ids is not None and not self.search.query() and ids != self.model.ids():
-            self.model.set_ids(ids, reorderable=self.model.reorderable)
+            self.model.set_ids(self._keep_open(ids), reorderable=self.model.reorderable)
             self._after_list_change()
         self.model.refresh_rows()
         if self.detail is not None:
@@ -319,6 +325,15 @@ class MainWindow(QMainWindow):
                 self.detail = self.library.get_clipping(self.detail.clipping.id)
             except ClipperError:
                 self.open_clipping(None)
+
+    def _keep_open(self, ids: list[int]) -> list[int]:
+        """The clipping being read stays in the Unread list it was opened from, read now."""
+        shown, before = self.detail.clipping.id if self.detail else None, self.model.ids()
+        if self.place.kind != "unread" or shown not in before or shown in ids:
+            return ids
+        kept = set(ids)
+        at = sum(1 for i in before[:before.index(shown)] if i in kept)
+        return [*ids[:at], shown, *ids[at:]]
 
     def _flush_index(self) -> None:
         self.worker.run(self.library.flush_index, on_error=self.report_unexpected)
@@ -334,26 +349,8 @@ class MainWindow(QMainWindow):
                 self.open_clipping(self.detail.clipping.id)
 
     def _catch_up_index(self) -> None:
-        """Index what is queued (after a crash, or a lost index) with progress in the status
-        bar; the library can be read meanwhile, and search finds more as it goes."""
-        label = QLabel()
-        self.statusBar().addWidget(label)
-
-        status = self.library.index_status()
-        why = {"missing": "The search index was missing: rebuilding it",
-               "damaged": "The search index was damaged: rebuilding it"}.get(
-            status.reason or "", "Updating the search index")
-
-        def progress(done: int, total: int) -> None:
-            label.setText(f"{why}: {done:,} of {total:,} clippings…")
-
-        def finished() -> None:
-            self.statusBar().removeWidget(label)
-            self.report("The search index is up to date.")
-
-        progress(0, self.library.pending_index_changes())
-        self.worker.run(_flush_with_progress, self.library, on_progress=progress,
-                        on_error=self.report_unexpected, on_finished=finished)
+        catch_up_index(self.library, self.worker, self.statusBar(), self.report,
+                       self.report_unexpected)
 
     def step(self, delta: int) -> None:
         row = self.list.currentIndex().row() + delta
@@ -381,7 +378,8 @@ class MainWindow(QMainWindow):
         ids = self.list.selected_ids()
         if ids and (self.list.hasFocus() or not self.reader.hasFocus()):
             self.undo.push(DeleteClippings(self.library, self.changed, ids))
-            self.report(f"Deleted {len(ids)} clipping(s). Undo with Ctrl+Z.")
+            self.report(f"Deleted {len(ids)} clipping{'' if len(ids) == 1 else 's'}. "
+                        "Undo with Ctrl+Z.")
 
     def new_clipping(self, text: str) -> None:
         dialog = NewClippingDialog(text, self)
@@ -390,11 +388,9 @@ class MainWindow(QMainWindow):
         draft = dialog.draft()
         try:
             clipping = self.library.add_clipping(draft)
-        except DuplicateError as exc:
-            self.report_error(f"This clipping is already in the library. {exc}")
-            return
         except ClipperError as exc:
-            self.report_error(str(exc))
+            known = isinstance(exc, DuplicateError) and "This clipping is already in the library. "
+            self.report_error(f"{known or ''}{exc}")
             return
         self.changed(None)
         self._select(clipping.id)
@@ -576,11 +572,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.worker.wait()
         event.accept()
-
-
-def _flush_with_progress(library: Library, task: Task) -> int:
-    """Worker side of ``_catch_up_index``: progress goes back through the task's signal."""
-    return library.flush_index(progress=task.progress)
 
 
 def _load_views(library: Library, where: ListFilter, order: str,

@@ -196,3 +196,54 @@ def test_the_window_reopens_where_it_was(qtbot, tmp_path, gui_library):
         again = open_window()
         assert again.geometry() == placed
         again.close()
+
+
+def test_opening_a_clipping_marks_it_read_after_a_moment_and_undo_takes_it_back(
+        window, qtbot, gui_library):
+    from clipper.gui import settings as S
+
+    ids = [add(gui_library, f"Story {n}", f"Text of story {n}.") for n in range(3)]
+    settle(window, qtbot)
+    window.reading.timer.setInterval(200)
+    window.open_clipping(ids[0])
+    qtbot.waitUntil(lambda: gui_library.get_clipping(ids[0]).clipping.status == "read",
+                    timeout=3000)
+    qtbot.waitUntil(lambda: window.panel.read.isChecked(), timeout=3000)
+    qtbot.waitUntil(lambda: "Unread  2" in _sidebar_texts(window), timeout=3000)
+    window.open_clipping(ids[1])
+    window.open_clipping(ids[2])  # skimmed past 1: only 2 stays open long enough
+    qtbot.waitUntil(lambda: gui_library.get_clipping(ids[2]).clipping.status == "read",
+                    timeout=3000)
+    assert gui_library.get_clipping(ids[1]).clipping.status == "unread"
+    assert window.undo.undoText() == "Mark 2 clippings read"  # one step for a reading session
+    qtbot.keyClick(focused(window), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [gui_library.get_clipping(i).clipping.status for i in ids] == ["unread"] * 3
+
+    window.settings.set(S.MARK_READ_ON_OPEN, False)
+    window.open_clipping(ids[1])
+    qtbot.wait(500)
+    assert gui_library.get_clipping(ids[1]).clipping.status == "unread"
+
+
+def test_the_unread_view_keeps_the_clipping_being_read(window, qtbot, gui_library):
+    from clipper.gui.sidebar import Place
+
+    ids = [add(gui_library, f"Story {n}", f"Text of story {n}.") for n in range(3)]
+    settle(window, qtbot)
+    window.reading.timer.setInterval(100)
+    window.sidebar.select_place(Place("unread"))
+    qtbot.waitUntil(lambda: window.place.kind == "unread", timeout=3000)
+    window.list.selectRow(1)
+    reading = window.detail.clipping.id
+    qtbot.waitUntil(lambda: gui_library.get_clipping(reading).clipping.status == "read",
+                    timeout=3000)
+    qtbot.wait(300)
+    qtbot.waitUntil(lambda: not window.refreshing, timeout=3000)
+    assert window.detail.clipping.id == reading
+    assert sorted(window.model.ids()) == ids  # still listed, until another place is shown
+    assert [i for i in ids if gui_library.get_clipping(i).clipping.status == "read"] == [reading]
+
+
+def _sidebar_texts(window):
+    return [window.sidebar.topLevelItem(i).text(0)
+            for i in range(window.sidebar.topLevelItemCount())]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import (
+    QCheckBox,
     QColorDialog,
     QComboBox,
     QDialog,
@@ -76,6 +77,9 @@ class PreferencesDialog(QDialog):
         form.addRow("Library folder", row)
         form.addRow(QLabel("A new library folder is used from the next start of Clipper."))
         form.addRow("Appearance", self.theme)
+        self.mark_read = QCheckBox("Mark a clipping read once it has been open for two seconds")
+        self.mark_read.setChecked(self._settings.get(S.MARK_READ_ON_OPEN))
+        form.addRow("Reading", self.mark_read)
         return page
 
     def _highlights_tab(self) -> QWidget:
@@ -201,6 +205,7 @@ class PreferencesDialog(QDialog):
         if folder != str(self._library.folder):
             self._settings.set(S.LIBRARY_DIR, folder)
         self._settings.set(S.THEME, self.theme.currentData())
+        self._settings.set(S.MARK_READ_ON_OPEN, self.mark_read.isChecked())
         for name, color in self.colors.items():
             self._settings.set_highlight_color(name, color)
         self._library.set_setting(AUTHOR_KEY, self.author.text().strip())
