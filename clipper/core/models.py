@@ -89,10 +89,17 @@ class EntityAlias(SQLModel, table=True):
     alias: str = Field(index=True)
 
 
+MENTION_PLACES = ("body", "title")
+
+
 class Mention(SpanAnchor, table=True):
+    """An entity named at a span of a clipping: of its body (offsets into the body), or of its
+    title when ``place`` is "title" (a name a headline holds that the text never repeats)."""
+
     id: int | None = Field(default=None, primary_key=True)
     clipping_id: int = Field(foreign_key="clipping.id", index=True, ondelete="CASCADE")
     entity_id: int = Field(foreign_key="entity.id", index=True, ondelete="CASCADE")
+    place: str = Field(default="body", sa_column_kwargs={"server_default": "body"})
 
 
 class Annotation(SpanAnchor, table=True):

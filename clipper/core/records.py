@@ -79,9 +79,21 @@ class ClippingRow:
 
 @dataclass
 class MentionView:
+    """A mention and where its words are now. ``span`` is in the body: None for a mention of
+    the title (its place is ``title_span``) and for an orphaned one."""
+
     mention: Mention
     entity: Entity
-    span: tuple[int, int] | None  # None: orphaned
+    span: tuple[int, int] | None
+    title_span: tuple[int, int] | None = None
+
+    @property
+    def in_title(self) -> bool:
+        return self.mention.place == "title"
+
+    @property
+    def orphaned(self) -> bool:
+        return (self.title_span if self.in_title else self.span) is None
 
 
 @dataclass

@@ -65,7 +65,7 @@ def detail_to_json(detail: ClippingDetail) -> dict[str, Any]:
         "mentions": [
             {"id": v.mention.id, "entity": v.entity.name, "kind": v.entity.kind,
              "start": v.mention.start, "end": v.mention.end, "quote": v.mention.quote,
-             "orphaned": v.span is None}
+             "in": v.mention.place, "orphaned": v.orphaned}
             for v in detail.mentions
         ],
     }

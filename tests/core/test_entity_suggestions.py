@@ -134,7 +134,10 @@ def test_accept_tags_every_occurrence_and_everywhere_tags_other_clippings(seeded
 
     china = by_name(library.suggest_entities(cid))["China"]
     everywhere = library.accept_suggestion(cid, china, everywhere=True)
-    assert everywhere.clippings == 2 and everywhere.mentions == len(china.spans)
+    # the seed's title opens with "China": tagged there too, anchored in the title
+    assert china.title_spans == [(0, 5)]
+    assert everywhere.clippings == 2
+    assert everywhere.mentions == len(china.spans) + len(china.title_spans)
     assert everywhere.total_mentions == everywhere.mentions + 1  # "to China." in the newsletter
     assert [m.entity.name for m in library.get_clipping(other).mentions] == ["China"]
     assert not library.get_clipping(third).mentions

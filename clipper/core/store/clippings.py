@@ -283,7 +283,8 @@ class ClippingStore(StoreBase):
             original = zlib.decompress(clipping.html) if clipping.html else None
             origin, url, old = clipping.origin, clipping.url, clipping.body
             anchors = [_anchor(m) for model in (Annotation, Mention) for m in session.exec(
-                select(model).where(model.clipping_id == clipping_id))]
+                select(model).where(model.clipping_id == clipping_id))
+                if getattr(m, "place", "body") == "body"]  # the title is not extracted again
             anchors += [_anchor(n) for n in session.exec(select(BiasNote).where(
                 BiasNote.clipping_id == clipping_id)) if n.start is not None]
         new = reextracted_body(original, origin, url)
@@ -530,12 +531,19 @@ def _anchor(mark: Any) -> Anchor:
     return Anchor(mark.start, mark.end, mark.quote, mark.prefix or "", mark.suffix or "")
 
 
+def _mention_view(mention: Mention, entity: Entity, clipping: Clipping) -> MentionView:
+    """A mention of the title resolves against the title, never against the body."""
+    if mention.place == "title":
+        return MentionView(mention, entity, None, resolve_anchor(clipping.title, _anchor(mention)))
+    return MentionView(mention, entity, resolve_anchor(clipping.body, _anchor(mention)))
+
+
 def _detail(session: Session, clipping: Clipping) -> ClippingDetail:
     body = clipping.body
     annotations = [AnnotationView(a, resolve_anchor(body, _anchor(a))) for a in session.exec(
         select(Annotation).where(Annotation.clipping_id == clipping.id)
         .order_by(Annotation.start))]
-    mentions = [MentionView(m, e, resolve_anchor(body, _anchor(m))) for m, e in session.exec(
+    mentions = [_mention_view(m, e, clipping) for m, e in session.exec(
         select(Mention, Entity).join(Entity).where(Mention.clipping_id == clipping.id)
         .order_by(Mention.start))]
     bias = []

@@ -3,7 +3,10 @@ entities merged; quotations with their speakers."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlmodel import Session, col, func, or_, select
 
@@ -58,24 +61,37 @@ class AcceptResult:
     mention_ids: list[int] = field(default_factory=list)
 
 
+class _Texts(NamedTuple):
+    """The words of a clipping that mentions anchor in (without its saved page)."""
+
+    id: int
+    body: str
+    title: str
+
+
 class SuggestionStore(StoreBase):
     """Part of ``Library``."""
 
     def suggest_entities(self, clipping_id: int) -> list[Suggestion]:
-        """The entities the clipping seems to name, in text order, less those the user
-        rejected for it and the words already tagged."""
+        """The entities the clipping seems to name, in its title or its text, title first,
+        less those the user rejected for it and the words already tagged. ``spans`` are
+        offsets into the body, ``title_spans`` into the title (as stored); a name only the
+        title holds has no ``spans``."""
         with self._session() as session:
             clipping = _get(session, clipping_id)
             known = _known_entities(session)
             outlet = _outlet(session, clipping)
             rejected = _rejected(session, clipping_id)
-            tagged = _tagged_spans(session, clipping_id, clipping.body)
+            tagged = _tagged_spans(session, clipping)
         out = []
-        for suggestion in suggest(clipping.body, known, outlet):
+        for suggestion in suggest(clipping.body, known, outlet, title=clipping.title):
             if suggestion.key in rejected:
                 continue
-            suggestion.spans = [s for s in suggestion.spans if not _overlaps(s, tagged)]
-            if suggestion.spans:
+            suggestion.title_spans = [s for s in _title_offsets(clipping.title,
+                                                                suggestion.title_spans)
+                                      if not _overlaps(s, tagged["title"])]
+            suggestion.spans = [s for s in suggestion.spans if not _overlaps(s, tagged["body"])]
+            if suggestion.spans or suggestion.title_spans:
                 out.append(suggestion)
         return out
 
@@ -91,23 +107,26 @@ class SuggestionStore(StoreBase):
                     suggestion.kind = _checked_kind(kind)
                 return suggestion
         with self._session() as session:
-            body = _get(session, clipping_id).body
+            clipping = _get(session, clipping_id)
+            body, title = clipping.body, clipping.title
             entity = _existing(session, name)
             names = _names_of(session, entity) if entity else [" ".join(name.split())]
         spans = sorted({s for n in names for s in occurrences(body, n)})
-        if not spans:
+        title_spans = sorted({s for n in names for s in occurrences(title, n)})
+        if not spans and not title_spans:
             raise NotFoundError(f"\u2018{name}\u2019 does not occur in clipping {clipping_id}.")
         if entity is not None:
             return Suggestion(entity.name, _checked_kind(kind or entity.kind), spans, "known",
-                              [], "tagged before", 1.0, entity.id)
+                              [], "tagged before", 1.0, entity.id, title_spans=title_spans)
         return Suggestion(names[0], _checked_kind(kind or "other"), spans, "pattern", [],
-                          "named by the user", 1.0)
+                          "named by the user", 1.0, title_spans=title_spans)
 
     def accept_suggestion(self, clipping_id: int, suggestion: Suggestion,
                           everywhere: bool = False, kind: str | None = None) -> AcceptResult:
-        """Tag every occurrence of the suggestion in the clipping (and, ``everywhere``, in
-        every clipping of the library whose text holds its name or an alias, unless the
-        suggestion was rejected there). Its aliases become the entity's aliases."""
+        """Tag every occurrence of the suggestion in the clipping, in its text and its title
+        (and, ``everywhere``, in every clipping of the library whose text or title holds its
+        name or an alias, unless the suggestion was rejected there). Its aliases become the
+        entity's aliases."""
         kind = _checked_kind(kind or suggestion.kind)
         with self._write() as session:
             clipping = _get(session, clipping_id)
@@ -119,18 +138,19 @@ class SuggestionStore(StoreBase):
                 _add_alias(session, entity, alias)
             session.flush()
             _unreject(session, clipping_id, suggestion.key)
-            new = self._tag(session, clipping_id, clipping.body, entity, suggestion.spans)
+            new = self._tag(session, clipping, entity, suggestion.spans, suggestion.title_spans)
             result = AcceptResult(entity, created, len(new), 1 if new else 0, len(new),
                                   [m.id for m in new])
             if everywhere:
                 names = _names_of(session, entity)
                 matcher = PhraseMatcher()
                 matcher.add_all(names, entity.id)
-                for other_id, body in _containing(session, names, clipping_id):
-                    if fold_name(entity.name) in _rejected(session, other_id):
+                for other in _containing(session, names, clipping_id):
+                    if fold_name(entity.name) in _rejected(session, other.id):
                         continue
-                    spans = [(m.start, m.end) for m in matcher.find(body)]
-                    added = self._tag(session, other_id, body, entity, spans)
+                    added = self._tag(session, other, entity,
+                                      [(m.start, m.end) for m in matcher.find(other.body)],
+                                      [(m.start, m.end) for m in matcher.find(other.title)])
                     if added:
                         result.clippings += 1
                         result.total_mentions += len(added)
@@ -163,12 +183,13 @@ class SuggestionStore(StoreBase):
             names = _names_of(session, other)
             before = set(_names_of(session, keep)[1:])
             merge = EntityMerge(entity=keep, other=other.model_dump(), other_aliases=names[1:])
-            kept_spans = {(m.clipping_id, m.start, m.end) for m in session.exec(
+            kept_spans = {(m.clipping_id, m.place, m.start, m.end) for m in session.exec(
                 select(Mention).where(Mention.entity_id == keep_id))}
             touched = set()
             for mention in session.exec(select(Mention).where(Mention.entity_id == other_id)):
                 touched.add(mention.clipping_id)
-                if (mention.clipping_id, mention.start, mention.end) in kept_spans:
+                if (mention.clipping_id, mention.place, mention.start,
+                        mention.end) in kept_spans:
                     merge.dropped.append(mention.model_dump())
                     session.delete(mention)
                 else:
@@ -229,27 +250,32 @@ class SuggestionStore(StoreBase):
             clipping = _get(session, clipping_id)
             known = _known_entities(session)
             outlet = _outlet(session, clipping)
-        people = [s for s in suggest(clipping.body, known, outlet) if s.kind == "person"]
+        people = [s for s in suggest(clipping.body, known, outlet, title=clipping.title)
+                  if s.kind == "person"]
         return find_quotes(clipping.body, people)
 
-    def _tag(self, session: Session, clipping_id: int, body: str, entity: Entity,
-             spans: list[tuple[int, int]]) -> list[Mention]:
-        """Mentions of ``entity`` at ``spans`` not already tagged (with any entity)."""
-        taken = _tagged_spans(session, clipping_id, body)
+    def _tag(self, session: Session, clipping: Clipping | _Texts, entity: Entity,
+             spans: Sequence[tuple[int, int]], title_spans: Sequence[tuple[int, int]] = ()
+             ) -> list[Mention]:
+        """Mentions of ``entity`` at ``spans`` of the body and ``title_spans`` of the title
+        not already tagged (with any entity)."""
+        taken = _tagged_spans(session, clipping)
         added = []
-        for start, end in spans:
-            if _overlaps((start, end), taken) or not 0 <= start < end <= len(body):
-                continue
-            anchor = make_anchor(body, start, end)
-            mention = Mention(clipping_id=clipping_id, entity_id=entity.id, start=start,
-                              end=end, quote=anchor.quote, prefix=anchor.prefix,
-                              suffix=anchor.suffix)
-            session.add(mention)
-            taken.append((start, end))
-            added.append(mention)
+        for place, text, wanted in (("title", clipping.title, title_spans),
+                                    ("body", clipping.body, spans)):
+            for start, end in wanted:
+                if _overlaps((start, end), taken[place]) or not 0 <= start < end <= len(text):
+                    continue
+                anchor = make_anchor(text, start, end)
+                mention = Mention(clipping_id=clipping.id, entity_id=entity.id, start=start,
+                                  end=end, quote=anchor.quote, prefix=anchor.prefix,
+                                  suffix=anchor.suffix, place=place)
+                session.add(mention)
+                taken[place].append((start, end))
+                added.append(mention)
         if added:
             session.flush()
-            self._touch(session, clipping_id)
+            self._touch(session, clipping.id)
         return added
 
 
@@ -281,13 +307,30 @@ def _unreject(session: Session, clipping_id: int, key: str) -> None:
         session.delete(row)
 
 
-def _tagged_spans(session: Session, clipping_id: int, body: str) -> list[tuple[int, int]]:
-    spans = []
-    for mention in session.exec(select(Mention).where(Mention.clipping_id == clipping_id)):
-        span = resolve_anchor(body, _anchor(mention))
+def _tagged_spans(session: Session, clipping: Clipping | _Texts
+                  ) -> dict[str, list[tuple[int, int]]]:
+    """The words tagged now, by place ("body", "title"), each resolved against its own text."""
+    texts = {"body": clipping.body, "title": clipping.title}
+    spans: dict[str, list[tuple[int, int]]] = {"body": [], "title": []}
+    for mention in session.exec(select(Mention).where(Mention.clipping_id == clipping.id)):
+        place = mention.place if mention.place in texts else "body"
+        span = resolve_anchor(texts[place], _anchor(mention))
         if span:
-            spans.append(span)
+            spans[place].append(span)
     return spans
+
+
+def _title_offsets(title: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Offsets into the title as stored, from offsets into the title as ``suggest`` read it
+    (on one line: a title with line breaks is read with its white space made single)."""
+    if "\n" not in title:
+        return list(spans)
+    stored: list[int] = []  # stored offset of each character of the one-line title
+    for n, word in enumerate(re.finditer(r"\S+", title)):
+        if n:
+            stored.append(word.start() - 1)  # the single space stands for the gap
+        stored.extend(range(word.start(), word.end()))
+    return [(stored[a], stored[b - 1] + 1) for a, b in spans if 0 <= a < b <= len(stored)]
 
 
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
@@ -312,19 +355,22 @@ def _names_of(session: Session, entity: Entity) -> list[str]:
     return [entity.name, *aliases]
 
 
-def _containing(session: Session, names: list[str], skip: int) -> list[tuple[int, str]]:
-    """Clippings other than ``skip`` whose body may hold one of ``names``: names in capitals
-    are looked for as written, others in any case (the matcher then checks words and case)."""
+def _containing(session: Session, names: list[str], skip: int) -> list[_Texts]:
+    """Clippings other than ``skip`` whose body or title may hold one of ``names``: names in
+    capitals are looked for as written, others in any case (the matcher then checks words and
+    case)."""
     tests = []
     for name in names:
-        if exact_case(name):
-            tests.append(func.instr(Clipping.body, name) > 0)
-        else:
-            tests.append(col(Clipping.body).ilike(f"%{_escape_like(name)}%", escape="\\"))
+        for column in (Clipping.body, Clipping.title):
+            if exact_case(name):
+                tests.append(func.instr(column, name) > 0)
+            else:
+                tests.append(col(column).ilike(f"%{_escape_like(name)}%", escape="\\"))
     if not tests:
         return []
-    query = select(Clipping.id, Clipping.body).where(Clipping.id != skip).where(or_(*tests))
-    return [(clipping_id, body) for clipping_id, body in session.exec(query)]
+    query = (select(Clipping.id, Clipping.body, Clipping.title)
+             .where(Clipping.id != skip).where(or_(*tests)))
+    return [_Texts(*row) for row in session.exec(query)]
 
 
 def _escape_like(text: str) -> str:
