@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
+from clipper.gui.icons import action_icon
 from clipper.gui.settings import HIGHLIGHT_COLORS
 
 
@@ -144,6 +146,8 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("main-toolbar")
     toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    set_icons(a, window.palette())
     for action in (a.import_files, a.add_url, a.new_clipping, None, a.highlight, a.note,
                    a.entity, a.bias, None, a.export, None, a.undo, a.redo):
         if action is None:
@@ -151,6 +155,15 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
         else:
             toolbar.addAction(action)
     return toolbar
+
+
+def set_icons(a: Actions, palette: QPalette) -> None:
+    """Icons on the toolbar's and menus' actions (again when the palette turns dark or light)."""
+    for action, name in ((a.import_files, "import"), (a.add_url, "link"),
+                         (a.new_clipping, "new"), (a.highlight, "highlight"), (a.note, "note"),
+                         (a.entity, "tag"), (a.bias, "bias"), (a.export, "export"),
+                         (a.undo, "undo"), (a.redo, "redo"), (a.find, "search")):
+        action.setIcon(action_icon(name, palette))
 
 
 def annotation_actions(a: Actions) -> list[QAction]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,7 +29,7 @@ from clipper.core.library import Library
 from clipper.core.records import ClippingDetail
 from clipper.core.store.clippings import ListFilter
 from clipper.gui import settings as S
-from clipper.gui.actions import annotation_actions, build_actions, build_menus
+from clipper.gui.actions import annotation_actions, build_actions, build_menus, set_icons
 from clipper.gui.annotator import Annotator
 from clipper.gui.capture import CaptureController, looks_like_url
 from clipper.gui.clip_list import ClippingListView
@@ -208,8 +208,9 @@ class MainWindow(QMainWindow):
         self.panel.remove_bias_requested.connect(
             lambda note_id: self.annotator.delete_mark("bias", note_id))
         self.suggestions.span_selected.connect(self.reader.select_span)
+        self.suggestions.title_span_selected.connect(self.reader.select_title_span)
         self.panel.mark_activated.connect(
-            lambda ref: ref and self.reader.select_span(ref.start, ref.end))
+            lambda ref: ref and self.reader.select_span(ref.start, ref.end, ref.place))
         self.welcome.import_seeds.connect(self.import_seeds)
         self.welcome.import_files.connect(self.choose_import_files)
         self.welcome.new_clipping.connect(lambda: self.new_clipping(""))
@@ -562,6 +563,12 @@ class MainWindow(QMainWindow):
         self.splitter.restoreState(self.settings.get(S.SPLITTER))
         self.reader_split.restoreState(self.settings.get(S.READER_SPLITTER))
         self.list.horizontalHeader().restoreState(self.settings.get(S.LIST_HEADER))
+
+    def changeEvent(self, event: QEvent) -> None:
+        actions = getattr(self, "actions_", None)  # None while the window is being built
+        if event.type() == QEvent.Type.PaletteChange and actions:  # icons in the new colours
+            set_icons(actions, self.palette())
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         save_place(self, self.settings)

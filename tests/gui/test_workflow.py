@@ -247,3 +247,29 @@ def test_the_unread_view_keeps_the_clipping_being_read(window, qtbot, gui_librar
 def _sidebar_texts(window):
     return [window.sidebar.topLevelItem(i).text(0)
             for i in range(window.sidebar.topLevelItemCount())]
+
+
+def test_the_toolbar_shows_icons_that_follow_light_and_dark(window, qtbot):
+    from PySide6.QtWidgets import QToolBar
+
+    from clipper.gui.theme import apply_theme
+
+    toolbar = window.findChild(QToolBar)
+    actions = [a for a in toolbar.actions() if not a.isSeparator()]
+    assert len(actions) >= 10
+    assert all(not a.icon().isNull() for a in actions)
+    assert all(a.text() for a in actions)  # words beside the icons
+
+    def ink(action):
+        image = action.icon().pixmap(24, 24).toImage()
+        darkest = min((image.pixelColor(x, y) for x in range(24) for y in range(24)
+                       if image.pixelColor(x, y).alpha() > 200),
+                      key=lambda c: c.lightness())
+        return darkest.lightness()
+
+    light = ink(window.actions_.note)
+    apply_theme(QApplication.instance(), "dark")
+    try:
+        qtbot.waitUntil(lambda: ink(window.actions_.note) > light + 100, timeout=2000)
+    finally:
+        apply_theme(QApplication.instance(), "light")
