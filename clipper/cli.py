@@ -112,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fold-derived", action="store_true",
                    help="list a derived copy under its original instead of as an entry")
     p.add_argument("--no-key-quotes", action="store_true", help='leave out "Key quotes"')
+    p.add_argument("--no-lede", action="store_true",
+                   help="no article opening under entries without a summary of their own")
     p.set_defaults(func=cmd_export)
     _global_options_everywhere(parser)
     return parser
@@ -374,7 +376,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             summary=summary if args.summary is None else args.summary.strip(),
             audience=args.audience, page_size="Letter" if args.paper == "letter" else "A4",
             order=args.order, fold_derived=args.fold_derived,
-            key_quotes=not args.no_key_quotes)
+            key_quotes=not args.no_key_quotes, lede=not args.no_lede)
         output = Path(args.output).expanduser()
         if output.is_dir():
             raise InvalidInputError(f"{output} is a folder; give a file name for the PDF.")

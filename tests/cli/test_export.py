@@ -100,3 +100,20 @@ def test_collections_from_the_command_line_and_their_summary(tmp_path, capsys):
     assert clipper("collection", "remove", "Asia brief", "1") == (0, "Asia brief: 0 clippings.\n")
     assert clipper("collection", "remove", "Nope", "1") == \
         (2, "clipper: There is no collection called 'Nope'.\n")
+
+
+def test_export_opens_each_entry_with_the_article_unless_told_not_to(tmp_path):
+    lib = tmp_path / "library"
+    with Library.open(lib) as library:
+        from clipper.core.records import ClippingDraft
+
+        library.add_clipping(ClippingDraft(
+            title="Ports reopen", source_name="Harbour Times",
+            body="The ports of the region reopened on Monday after a week of strikes that "
+                 "had stranded more than two hundred ships. Dock workers accepted a pay offer "
+                 "late on Sunday.\n\nOfficials said cargo would move normally by Friday."))
+    with_lede, without = tmp_path / "with.pdf", tmp_path / "without.pdf"
+    run(lib, "export", "--query", "ports", "-o", str(with_lede), check=True)
+    run(lib, "export", "--query", "ports", "-o", str(without), "--no-lede", check=True)
+    assert "stranded more than two hundred ships" in text_of(with_lede)
+    assert "stranded more than two hundred ships" not in text_of(without)
