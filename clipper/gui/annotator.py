@@ -111,7 +111,8 @@ class Annotator:
             menu.addAction("Edit note and colour…", lambda: self.edit_annotation(mark.id))
         if mark.kind == "bias":
             menu.addAction("Edit bias note…", lambda: self.edit_bias(mark.id))
-        menu.addAction("Select these words", lambda: self.reader.select_span(mark.start, mark.end))
+        menu.addAction("Select these words",
+                       lambda: self.reader.select_span(mark.start, mark.end, mark.place))
         menu.addSeparator()
         menu.addAction("Delete", lambda: self.delete_mark(mark.kind, mark.id))
         menu.popup(where)

@@ -209,9 +209,12 @@ class MetadataPanel(QWidget):
             rows.append((a.start, f"✎ “{_short(a.quote)}”{note}", ref))
         for view in detail.mentions:
             m = view.mention
-            ref = MarkRef("mention", m.id, *view.span, view.entity.name) if view.span else None
-            rows.append((m.start, f"● {view.entity.name} ({view.entity.kind}): "
-                                  f"“{_in_context(m.prefix, m.quote, m.suffix)}”", ref))
+            span = view.title_span if view.in_title else view.span
+            ref = MarkRef("mention", m.id, *span, view.entity.name, m.place) if span else None
+            where = " in the title" if view.in_title else ""  # listed first, as it is read
+            rows.append((-1 if view.in_title else m.start,
+                         f"● {view.entity.name} ({view.entity.kind}){where}: "
+                         f"“{_in_context(m.prefix, m.quote, m.suffix)}”", ref))
         for view in detail.bias_notes:
             if not view.clipping_level:
                 n = view.note

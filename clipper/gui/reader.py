@@ -32,13 +32,15 @@ KIND_COLORS = {"person": "#1c7ed6", "organisation": "#2b8a3e", "place": "#e67700
 
 @dataclass(frozen=True)
 class MarkRef:
-    """A mark under the pointer: ``kind`` is "annotation", "mention" or "bias"."""
+    """A mark under the pointer: ``kind`` is "annotation", "mention" or "bias"; ``start`` and
+    ``end`` are offsets into the body, or into the title when ``place`` is "title"."""
 
     kind: str
     id: int
     start: int
     end: int
     label: str
+    place: str = "body"
 
 
 class _Positions:
@@ -74,7 +76,10 @@ class ReaderText(QTextEdit):
         self.setAccessibleName("Clipping text")
         self.document().setDocumentMargin(18)
         self._positions = _Positions("")
+        self._title_positions = _Positions("")  # the title is at the top, from position 0
+        self._title_length = 0  # the title's length in document positions (0: no title shown)
         self._marks: list[MarkRef] = []
+        self._title_marks: list[MarkRef] = []
         self._context_actions: list[QAction] = []
         self._body = ""
         self._header: tuple[str, ...] = ("", "", "")
@@ -113,15 +118,32 @@ class ReaderText(QTextEdit):
                                    self._positions.from_qt(cursor.selectionEnd()))
         return (start, end) if start < end else None
 
-    def select_span(self, start: int, end: int) -> None:
+    def select_span(self, start: int, end: int, place: str = "body") -> None:
+        """Select ``start``-``end`` of the body, or of the title when ``place`` is "title"."""
+        positions = self._title_positions if place == "title" else self._positions
+        if place == "title" and not self._title_length:
+            return
         cursor = self.textCursor()
-        cursor.setPosition(self._positions.to_qt(start))
-        cursor.setPosition(self._positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(positions.to_qt(start))
+        cursor.setPosition(positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
 
+    def select_title_span(self, start: int, end: int) -> None:
+        self.select_span(start, end, "title")
+
     def marks_at(self, index: int) -> list[MarkRef]:
+        """The body's marks at body offset ``index``."""
         return [m for m in self._marks if m.start <= index < m.end]
+
+    def marks_at_position(self, position: int) -> list[MarkRef]:
+        """The marks at a document position: the title's in the title, the body's below."""
+        if position < self._title_length:
+            index = self._title_positions.from_qt(position)
+            return [m for m in self._title_marks if m.start <= index < m.end]
+        if position < self._positions.base:
+            return []  # the line of outlet and date
+        return self.marks_at(self._positions.from_qt(position))
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -130,11 +152,14 @@ class ReaderText(QTextEdit):
         self.clear()
         cursor = QTextCursor(self.document())
         base = 0
+        self._title_positions = _Positions(header[0])
+        self._title_length = 0
         if header[0]:
             title = QTextCharFormat()
             title.setFontWeight(QFont.Weight.Bold)
             title.setFontPointSize(self.font().pointSizeF() * 1.45)
             cursor.insertText(header[0], title)
+            self._title_length = cursor.position()
             cursor.insertBlock()
             meta = QTextCharFormat()
             meta.setForeground(self.palette().placeholderText())
@@ -162,7 +187,7 @@ class ReaderText(QTextEdit):
             block = block.next()
 
     def _draw_marks(self, detail: ClippingDetail | None, colors: dict[str, str]) -> None:
-        self._marks = []
+        self._marks, self._title_marks = [], []
         selections = []
         if detail is not None:
             for view in detail.annotations:
@@ -178,16 +203,21 @@ class ReaderText(QTextEdit):
                         fmt.setToolTip(note)
                     selections.append(self._selection(view.span, fmt))
             for view in detail.mentions:
-                if view.span:
+                in_title = view.in_title and view.title_span and self._title_length
+                span = view.title_span if in_title else view.span
+                if span:
                     kind = view.entity.kind
-                    self._marks.append(MarkRef("mention", view.mention.id, *view.span,
-                                               f"{view.entity.name} ({kind})"))
+                    mark = MarkRef("mention", view.mention.id, *span,
+                                   f"{view.entity.name} ({kind})",
+                                   "title" if in_title else "body")
+                    (self._title_marks if in_title else self._marks).append(mark)
                     fmt = QTextCharFormat()
                     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                     fmt.setUnderlineColor(QColor(KIND_COLORS.get(kind, "#495057")))
                     fmt.setFontUnderline(True)
                     fmt.setForeground(QColor(KIND_COLORS.get(kind, "#495057")))
-                    selections.append(self._selection(view.span, fmt))
+                    selections.append(self._selection(
+                        span, fmt, self._title_positions if in_title else None))
             for view in detail.bias_notes:
                 if view.span:
                     self._marks.append(MarkRef("bias", view.note.id, *view.span,
@@ -201,11 +231,13 @@ class ReaderText(QTextEdit):
                     selections.append(self._selection(view.span, fmt))
         self.setExtraSelections(selections)
 
-    def _selection(self, span: tuple[int, int], fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+    def _selection(self, span: tuple[int, int], fmt: QTextCharFormat,
+                   positions: _Positions | None = None) -> QTextEdit.ExtraSelection:
+        positions = positions or self._positions
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self._positions.to_qt(span[0]))
-        cursor.setPosition(self._positions.to_qt(span[1]), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(positions.to_qt(span[0]))
+        cursor.setPosition(positions.to_qt(span[1]), QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
         fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
         selection.format = fmt
@@ -221,14 +253,13 @@ class ReaderText(QTextEdit):
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
         position = self.cursorForPosition(event.position().toPoint()).position()
-        marks = self.marks_at(self._positions.from_qt(position))
+        marks = self.marks_at_position(position)
         if marks:
             self.mark_clicked.emit(marks[-1], event.globalPosition().toPoint())
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
-        index = self._positions.from_qt(self.cursorForPosition(event.pos()).position())
-        for mark in self.marks_at(index):
+        for mark in self.marks_at_position(self.cursorForPosition(event.pos()).position()):
             action = menu.addAction(f"Edit {mark.label}…")
             action.triggered.connect(
                 lambda _=False, m=mark: self.mark_clicked.emit(m, event.globalPos()))

@@ -23,6 +23,7 @@ from shiboken6 import isValid
 from clipper.core.entities.suggestions import Suggestion
 from clipper.core.library import Library
 from clipper.gui.commands import AcceptSuggestions
+from clipper.gui.words import counted
 from clipper.gui.worker import Worker
 
 REASONS = {"known": "tagged before", "gazetteer": "country or body", "pattern": "found by pattern"}
@@ -42,7 +43,8 @@ class _List(QListWidget):
 
 
 class SuggestionsPanel(QWidget):
-    span_selected = Signal(int, int)
+    span_selected = Signal(int, int)  # offsets into the body
+    title_span_selected = Signal(int, int)  # offsets into the title
 
     def __init__(self, library: Library, worker: Worker, undo: QUndoStack,
                  changed: Callable[[int | None], None], report: Callable[[str], None],
@@ -122,7 +124,7 @@ class SuggestionsPanel(QWidget):
         for suggestion in suggestions:
             aliases = f" ({', '.join(suggestion.aliases)})" if suggestion.aliases else ""
             item = QListWidgetItem(f"{suggestion.name}{aliases} — {suggestion.kind}, "
-                                   f"{len(suggestion.spans)}×, "
+                                   f"{where(suggestion)}, "
                                    f"{REASONS.get(suggestion.reason, suggestion.reason)}")
             item.setData(Qt.ItemDataRole.UserRole, suggestion)
             item.setToolTip(suggestion.evidence or suggestion.reason)
@@ -131,8 +133,8 @@ class SuggestionsPanel(QWidget):
             if suggestion.key == current_key:
                 self.list.setCurrentItem(item, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.list.blockSignals(False)
-        self.status.setText(f"{len(suggestions)} suggested entities. Select and press Enter to "
-                            "tag, Delete to reject." if suggestions
+        self.status.setText(f"{counted(len(suggestions), 'suggested entity', 'suggested entities')}"
+                            ". Select and press Enter to tag, Delete to reject." if suggestions
                             else "No more entities to suggest for this clipping.")
 
     def _chosen(self, every: bool = False) -> list[Suggestion]:
@@ -153,8 +155,10 @@ class SuggestionsPanel(QWidget):
                                     suggestions, self.everywhere.isChecked())
         self._undo.push(command)
         elsewhere = sum(max(0, r.clippings - 1) for r in command.results)
-        more = f", and in {elsewhere} other clippings" if elsewhere else ""
-        self._report(f"Tagged {len(command.results)} entities{more}. Undo with Ctrl+Z.")
+        more = (f", and in {counted(elsewhere, 'other clipping', 'other clippings')}"
+                if elsewhere else "")
+        self._report(f"Tagged {counted(len(command.results), 'entity', 'entities')}{more}. "
+                     "Undo with Ctrl+Z.")
         self.show_for(self._clipping_id)
 
     def reject_selected(self) -> None:
@@ -166,6 +170,18 @@ class SuggestionsPanel(QWidget):
             self.list.takeItem(self.list.row(item))
 
     def _show_span(self, item: QListWidgetItem | None) -> None:
+        """Show the first place in the text; a name only the title holds is in the title,
+        at the top of the reader, where the list says it is."""
         suggestion = item.data(Qt.ItemDataRole.UserRole) if item else None
         if suggestion and suggestion.spans:
             self.span_selected.emit(*suggestion.spans[0])
+        elif suggestion and suggestion.title_spans:
+            self.title_span_selected.emit(*suggestion.title_spans[0])
+
+
+def where(suggestion: Suggestion) -> str:
+    """Where the clipping names it: "3×" in the text, "in the title", or both."""
+    in_text = f"{len(suggestion.spans)}×" if suggestion.spans else ""
+    if not suggestion.title_spans:
+        return in_text or "0×"
+    return f"in the title and {in_text} in the text" if in_text else "in the title"
