@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersist
 
 from clipper.core.library import Library
 from clipper.core.records import ClippingRow
+from clipper.gui.words import counted
 
 PAGE = 200
 MIME_IDS = "application/x-clipper-clipping-ids"
@@ -185,7 +186,8 @@ def _tooltip(row: ClippingRow, column: int) -> str | None:
     if column == DATE:
         return f"Published {row.published:%Y-%m-%d}; captured {row.captured:%Y-%m-%d}"
     if column == MARKS:
-        return f"{row.annotation_count} highlights and notes, {row.bias_count} bias notes"
+        return (f"{counted(row.annotation_count, 'highlight or note', 'highlights and notes')}, "
+                f"{counted(row.bias_count, 'bias note', 'bias notes')}")
     return None
 
 

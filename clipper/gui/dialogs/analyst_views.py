@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from clipper.core.library import Library
+from clipper.gui.words import counted
 
 
 def _close_buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -33,7 +34,8 @@ class EntityViewDialog(QDialog):
         self.setWindowTitle(view.entity.name)
         aliases = f" — also {', '.join(view.aliases)}" if view.aliases else ""
         header = QLabel(f"<h3>{view.entity.name}</h3>{view.entity.kind}{aliases}<br>"
-                        f"{view.mentions} mentions in {len(view.clippings)} clippings")
+                        f"{counted(view.mentions, 'mention', 'mentions')} in "
+                        f"{counted(len(view.clippings), 'clipping', 'clippings')}")
         tabs = QTabWidget()
         self.clippings = QListWidget()
         for row in view.clippings:
@@ -41,7 +43,8 @@ class EntityViewDialog(QDialog):
         tabs.addTab(self.clippings, "Clippings")
         company = QListWidget()
         for entity, count in view.co_occurring:
-            company.addItem(f"{entity.name} ({entity.kind}): named together in {count}")
+            company.addItem(f"{entity.name} ({entity.kind}): named together in "
+                            f"{counted(count, 'clipping', 'clippings')}")
         tabs.addTab(company, "Named with it")
         months = QListWidget()
         most = max((n for _m, n in view.by_month), default=1)
