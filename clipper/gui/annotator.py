@@ -68,7 +68,9 @@ class Annotator:
             known[entity.name] = entity.kind
             for alias in aliases:
                 known[alias] = entity.kind
-        dialog = EntityDialog(detail.clipping.body[start:end], known, parent=self._parent)
+        body = detail.clipping.body
+        dialog = EntityDialog(body[start:end], known, parent=self._parent, text=body,
+                              span=(start, end))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         name, kind = dialog.values()

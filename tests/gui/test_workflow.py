@@ -273,3 +273,22 @@ def test_the_toolbar_shows_icons_that_follow_light_and_dark(window, qtbot):
         qtbot.waitUntil(lambda: ink(window.actions_.note) > light + 100, timeout=2000)
     finally:
         apply_theme(QApplication.instance(), "light")
+
+
+def test_tagging_beijing_proposes_a_place_not_a_person(window, qtbot, gui_library):
+    body = "Officials in Beijing said the talks would resume in Penang next week."
+    cid = add(gui_library, "Talks", body)
+    settle(window, qtbot)
+    window.open_clipping(cid)
+    seen = {}
+    for words in ("Beijing", "Penang"):
+        window.reader.select_span(body.index(words), body.index(words) + len(words))
+        window.reader.setFocus()
+
+        def look(dialog, words=words):
+            seen[words] = dialog.kind.currentData()
+            dialog.reject()
+
+        answer_dialog(look)
+        qtbot.keyClick(window.reader, Qt.Key.Key_E)
+    assert seen == {"Beijing": "place", "Penang": "place"}
