@@ -402,3 +402,16 @@ def test_a_long_marking_stays_on_the_page_and_one_clipping_is_one(library, tmp_p
     text = flat("".join(pages_text(out)))
     assert "gathers 1 press clipping from" in text
     assert pypdf.PdfReader(out).metadata["/Subject"] == "Press briefing of 1 clipping"
+
+
+def test_a_marks_number_in_the_full_text_follows_the_word_it_ends_in(library, tmp_path):
+    body = ("Talks between the United States and China resumed on Monday in Geneva after a "
+            "pause of several months.")
+    cid = add(library, "Talks resume", body)
+    start = body.index("United")
+    library.add_annotation(cid, start, body.index("China") + 4)  # an old mark: "… and Chin"
+    path = tmp_path / "b.pdf"
+    export(library, [cid], path, full_text=True)
+    text = no_space(" ".join(pages_text(path)))
+    assert "Chin1a" not in text
+    assert "China1resumed" in text

@@ -7,6 +7,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from clipper.core.anchors import snap_to_words
 from clipper.core.briefing.bidi import BidiParagraph, base_level, isolate
 from clipper.core.briefing.content import Entry, Mark, bias_text, tint
 from clipper.core.briefing.fonts import primary
@@ -186,7 +187,11 @@ class EntryWriter:
     def _marked(self, body: str, start: int, end: int, spans: list[tuple], base: str,
                 role: str) -> str:
         inside = [sp for sp in spans if sp[0] < end and sp[1] > start]
-        cuts = {start, end}
+        # A mark's number follows its last word: a mark made before selections snapped to
+        # words may end inside one ("Chin|a"), and its number must not split it.
+        number_at = {id(sp): min(end, snap_to_words(body, sp[0], sp[1])[1]) for sp in inside
+                     if sp[2] in ("highlight", "bias")}
+        cuts = {start, end, *(x for x in number_at.values() if start < x < end)}
         for a, b, *_ in inside:
             cuts.update(x for x in (a, b) if start < x < end)
         points = sorted(cuts)
@@ -210,7 +215,7 @@ class EntryWriter:
                 piece = f'<font color="{MENTION}">{piece}</font>'
             out.append(piece)
             for sp in inside:
-                if sp[2] in ("highlight", "bias") and sp[1] == b:
+                if number_at.get(id(sp)) == b:
                     out.append(f'<super><font face="{primary("sans-bold")}" color="#5b6675">'
                                f'{sp[3].number}</font></super>')
         return "".join(out)
