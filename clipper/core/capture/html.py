@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from clipper.core.capture.authors import page_authors
 from clipper.core.capture.encoding import decode_markup
 from clipper.core.capture.language import guess_language
 from clipper.core.capture.paragraphs import (
@@ -49,22 +50,13 @@ _META_LANG = re.compile(
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
                                collect_ids=False, default_doctype=False)
 _SCRIPT_LANGUAGES = frozenset({"zh", "ja", "ko", "th", "ar", "ru", "el"})
-_AUTHOR_SPLIT = re.compile(r"\s*;\s*")
-_KOREAN_BYLINE_TITLE = re.compile(r"\s+(기자|특파원|선임기자|논설위원)$")  # reporter, ...
 _TEASER_CHARS = 160  # a link with this much text is a teaser, not a link in a sentence
 _STORY_CHARS = 600  # the text before a block of links, at least, for it to be cut
 _LINK_CHARS = 15  # a paragraph that is all of a link this long is a headline linked to
 _LABEL_WORDS, _LABEL_CHARS = 3, 30  # a paragraph this short among linked headlines: a label
-# Labels and buttons an extractor takes into a byline: "责任编辑：张申" (editor in charge),
-# "Steven Shepard Link Copied", a login menu's "Username".
-_BYLINE_LABEL = re.compile(r"^(?:责任编辑|编辑|作者|记者|文|撰文|By|Von|Par|Por)\s*[:：｜|]\s*",
-                           re.IGNORECASE)
-_SHARE_LABEL = re.compile(r"\s+(?:link copied|copy link|copied)$", re.IGNORECASE)
-_NOT_NAMES = frozenset({"username", "user name", "log in", "login", "sign in", "my account"})
 _PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del",
                         "della", "dos", "das", "do", "ibn", "bin", "al", "el", "ter", "ten",
                         "y", "e", "zu"})
-_MAX_NAME_WORDS = 8  # longer, an "author" is a job title or a sentence, not a name
 
 
 @dataclass
@@ -78,6 +70,7 @@ class Article:
     outlet: str | None
     url: str | None
     language: str | None
+    wire: str | None = None  # the news agency the story came through ("Associated Press")
 
 
 def parse_html_file(data: bytes, path: Path) -> ClippingDraft:
@@ -118,12 +111,13 @@ def extract_article(page: str, url: str | None = None) -> Article:
     if not paragraphs:
         paragraphs = _baseline_paragraphs(page)
     body = "\n\n".join(_without_boilerplate(paragraphs, title, title_text(tree)))
+    byline = page_authors(tree, meta.author if meta else None, names,
+                          (meta.hostname if meta else None) or _host(url))
     return Article(
         title=title,
         body=body,
-        authors=[_as_written(name, page) for name in
-                 _authors(meta.author if meta else None,
-                          (meta.hostname if meta else None) or _host(url), names)],
+        authors=[_as_written(name, page) for name in byline.authors],
+        wire=byline.wire,
         published=_date(meta.date if meta else None, tree, (meta.url if meta else None) or url),
         outlet=outlet_name(tree, _outlet(meta), (meta.url if meta else None) or url),
         url=(meta.url if meta and _is_web_address(meta.url) else None) or _canonical(tree)
@@ -289,33 +283,6 @@ def _without_xml_declaration(page: str) -> str:
 def _first_line(body: str) -> str:
     first = body.split("\n\n", 1)[0].strip()
     return first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "…"
-
-
-def _authors(value: str | None, host: str | None = None,
-             outlets: list[str] | None = None) -> list[str]:
-    """The names in the extractor's author string, each once ("Sophie Foster" and the
-    "sophie-foster" of a profile address are one), without the site's own address ("lrt.lt")
-    or name, without a Korean "reporter" after the name, and without phrases too long to be a
-    name (a job title)."""
-    if not value:
-        return []
-    site = _name_key(host.removeprefix("www.")) if host else None
-    outlet_keys = {_name_key(o) for o in outlets or []}
-    seen: list[str] = []
-    keys: set[str] = set()
-    for name in _AUTHOR_SPLIT.split(value):
-        name = _KOREAN_BYLINE_TITLE.sub("", " ".join(name.split()))
-        name = _BYLINE_LABEL.sub("", _SHARE_LABEL.sub("", name)).strip()
-        if name.casefold() in _NOT_NAMES:
-            continue
-        key = _name_key(name)
-        if not key or key in keys or key in outlet_keys or len(name.split()) > _MAX_NAME_WORDS:
-            continue
-        if site and (key == site or key.startswith(site + " ")):
-            continue
-        keys.add(key)
-        seen.append(name)
-    return seen
 
 
 def _as_written(name: str, page: str) -> str:

@@ -1,0 +1,392 @@
+"""A page's authors: the people (or named desks) who wrote it, never a role, a date or an
+organisation.
+
+Where the names come from, first source that yields a name wins (tested in
+tests/core/test_capture_authors.py):
+
+1. schema.org JSON-LD of the article (``author``: a name, a Person, a list of them);
+2. schema.org microdata (``itemprop="author"``, its ``name``);
+3. the page's meta tags: ``author``, ``article:author`` (when a name, not a profile
+   address), ``byl`` (New York Times), ``citation_author``, Dublin Core ``DC.creator``,
+   ``parsely-author``, ``sailthru.author``;
+4. links marked ``rel="author"``;
+5. the extractor's byline (trafilatura reads byline elements of the page).
+
+Each candidate is validated (:func:`person_name`): labels ("By", "Text:", "Текст", "著者:")
+come off the front; roles ("News reporter", "Staff writer"), dates and month names, degrees
+(MS, RDN, PhD) and organisations come off the end; what is left must read as a name. An
+organisation (the outlet itself, a publisher such as Condé Nast, a news desk named after the
+outlet) is no author. A news agency (AP, Reuters, AFP, ...) is no author either, but it is
+worth knowing: it is returned apart, as the wire the story came through. Names written in
+capitals are put in proper case; placeholders ("Admin") and user handles are dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+_MAX_LD_SCRIPTS, _MAX_LD_CHARS = 8, 200_000
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report|Posting|WebPage|Review|Recipe|"
+                           r"CreativeWork", re.IGNORECASE)
+_MAX_NAME_WORDS = 6
+_META_NAMES = ("author", "article:author", "og:article:author", "byl", "citation_author",
+               "dc.creator", "DC.creator", "dcterms.creator", "parsely-author",
+               "sailthru.author", "cXenseParse:author")
+
+# Between names in one byline.
+_SPLIT = re.compile(r"\s*(?:[;,、，／/|·•]|\s(?:and|und|et|y|e|og|och|en|i|и|та|&)\s)\s*",
+                    re.IGNORECASE)
+# Labels before a byline: "By", "Von", "Text:", "Текст", "著者:", "文｜", "记者", ...
+_LABEL = re.compile(
+    r"^(?:(?:written|posted|reported|published|compiled|edited|words|story|text|photos?"
+    r"|interview)\s+by|by|from|avec|with|mit|con|von(?!\s+(?:der|dem|den|zu)\b)|vom|par|por|door|text|texte|texto"
+    r"|testo|tekst|текст|автор|авторы|фото|著者|文|撰文|作者|记者|記者|编辑|責任編輯|责任编辑"
+    r"|취재|글|기자|author|autor|autore|auteur|redaktion|redakcja)(?:\s*[:：｜|\-–—●■]\s*|\s+)",
+    re.IGNORECASE)
+_LABEL_ONLY = re.compile(r"^(?:by|von|par|por|text|текст|著者|文|作者|记者)\s*[:：｜|]?\s*$",
+                         re.IGNORECASE)
+_MONTHS = frozenset((
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "januar februar märz mai juni juli oktober dezember "
+    "janvier février mars avril juin juillet août septembre octobre novembre décembre "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
+    "published updated posted modified am pm gmt utc est edt pst pdt bst cet cest ist "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday ago").split())
+# Words of a role or a job title; a name ends before them ("Tom Gillespie News reporter").
+_ROLE_WORDS = frozenset((
+    "reporter reporters correspondent correspondents writer writers editor editors staff "
+    "contributor contributors contributing columnist columnists journalist journalists "
+    "photographer photographers producer producers analyst anchor host presenter critic "
+    "blogger author authors senior chief deputy associate assistant managing executive "
+    "national international political politics security business economics economy "
+    "science health technology tech sports sport entertainment culture opinion editorial "
+    "local metro foreign news world breaking digital online web desk team newsroom wire "
+    "wires service services agency special investigative data video multimedia audio "
+    "intern freelance guest regular former white house bureau affairs legal education "
+    "climate environment travel food style fashion lifestyle markets finance money "
+    "redakteur redakteurin korrespondent korrespondentin autorin journaliste rédacteur "
+    "rédactrice envoyé envoyée spécial spéciale periodista corresponsal redattore "
+    "giornalista inviato 기자 특파원 선임기자 논설위원 記者 记者 特派員 編集委員").split())
+# Words that are roles or months but also names: taken off only a name of three words or more.
+_AMBIGUOUS = frozenset("may june april august mai juni host post sport white house".split())
+_DEGREES = frozenset("ms msc ma ba bs bsc phd md rd rdn ld ldn cdn cde mph mba jd rn np do dds "
+                     "dvm cpt cscs nasm cpa cfa facp fache mbbs frcp dr prof esq llm".split())
+_PLACEHOLDERS = re.compile(
+    r"^(?:\w*admin\w*|administrator|webmaster|editor|editors|staff|guest|user\d*|anonymous"
+    r"|unknown|author|redaktion|redacción|rédaction|redazione|team|newsroom|the editors"
+    r"|editorial (?:staff|team|board)|staff (?:reporter|writer)s?|name|email|e-mail|"
+    r"email com|none|null|undefined|lesedauer|minutes?|min read|read more|username|user name"
+    r"|log ?in|sign in|my account)$", re.IGNORECASE)
+# Buttons an extractor takes in with a byline: "Steven Shepard Link Copied".
+_SHARE_LABEL = re.compile(r"\s+(?:link copied|copy link|copied|share|follow)$", re.IGNORECASE)
+# An editorial department or a newspaper named in Chinese, Japanese or Korean.
+_CJK_ORGANISATION = re.compile(r"(?:編集部|编辑部|編輯部|新聞|新闻|日報|日报|일보|신문|뉴스"
+                               r"|通信|通讯社|放送|電視|电视|編集局|편집국)")
+# Organisations that are no one's name: publishing companies and words of a company's name.
+_PUBLISHERS = frozenset((
+    "condé nast", "conde nast", "hearst", "hearst newspapers", "gannett", "tribune publishing",
+    "news corp", "axel springer", "future plc", "dotdash meredith", "meredith", "vox media",
+    "buzzfeed", "advance local", "mcclatchy", "lee enterprises", "nexstar", "sinclair",
+    "tegna", "graham media group", "cox media group", "yahoo", "msn", "aol", "verizon media",
+    "penske media", "bustle digital group", "group nine", "g/o media", "the arena group",
+    "ziff davis", "red ventures", "healthline media", "newsquest", "reach plc", "dmg media",
+    "daily mail", "insider inc", "business insider", "bloomberg media", "cnn business",
+    "nbcuniversal", "warner bros discovery", "paramount", "fox corporation"))
+_ORG_WORDS = frozenset((
+    "news newspaper newspapers media press group network networks magazine magazines times "
+    "post herald journal tribune daily weekly online tv television radio agency service "
+    "services desk staff team editorial redaktion newsroom inc ltd llc plc gmbh corp "
+    "corporation company co foundation institute university association society council "
+    "ministry department office bureau centre center club league party committee "
+    "channel studio studios publishing publications publisher wire wires").split())
+# News agencies: kept apart from the authors, as the wire a story came through.
+_WIRES = {
+    "associated press": "Associated Press", "the associated press": "Associated Press",
+    "ap": "Associated Press", "reuters": "Reuters", "thomson reuters": "Reuters",
+    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
+    "dpa": "dpa", "deutsche presse-agentur": "dpa", "efe": "EFE", "agencia efe": "EFE",
+    "ansa": "ANSA", "kyodo": "Kyodo", "kyodo news": "Kyodo", "yonhap": "Yonhap",
+    "xinhua": "Xinhua", "upi": "UPI", "united press international": "UPI",
+    "pa": "PA Media", "pa media": "PA Media", "press association": "PA Media",
+    "aap": "AAP", "cp": "The Canadian Press", "the canadian press": "The Canadian Press",
+    "ani": "ANI", "pti": "PTI", "ians": "IANS", "tass": "TASS", "ria novosti": "RIA Novosti",
+    "interfax": "Interfax", "anadolu agency": "Anadolu Agency", "bernama": "Bernama",
+    "antara": "Antara", "apa": "APA", "sda": "SDA", "kna": "KNA", "epd": "epd",
+    "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg", "cna": "CNA",
+}
+_WIRE_TAIL = re.compile(
+    r"\s*[,(]?\s*(?:the\s+)?(associated press|ap|reuters|afp|agence france-presse|dpa|efe|"
+    r"ansa|kyodo|yonhap|xinhua|upi|pa media|canadian press|bloomberg)\)?\s*$", re.IGNORECASE)
+_HANDLE = re.compile(r"^@|\d|_|^https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
+_FOR_OUTLET = re.compile(r"\s+(?:for|für|pour|para|per|of|at|with|from)\s+.*$", re.IGNORECASE)
+_PARENTHESES = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]?\s*")
+_NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+@dataclass
+class Byline:
+    """The authors found, and the news agency the story came through, if the page says."""
+
+    authors: list[str] = field(default_factory=list)
+    wire: str | None = None
+
+
+def page_authors(tree: etree._Element | None, extracted: str | None,
+                 outlets: list[str], host: str | None) -> Byline:
+    """The authors of the page in ``tree``, from its first source that names one (see the
+    module's docstring); ``extracted`` is the extractor's byline, ``outlets`` the names the
+    page gives its site, ``host`` its address's host (neither is an author)."""
+    organisations = _organisation_keys(outlets, host)
+    wire = None
+    for values in (_json_ld_authors(tree), _microdata_authors(tree), _meta_authors(tree),
+                   _rel_authors(tree),
+                   [extracted] if extracted else []):
+        names, found_wire = validated(values, organisations)
+        wire = wire or found_wire
+        if names:
+            return Byline(names, wire)
+    return Byline([], wire)
+
+
+def validated(values: list[str], organisations: set[str] | frozenset[str] = frozenset()
+              ) -> tuple[list[str], str | None]:
+    """The person names among raw byline ``values`` (each may hold several names), each
+    once, and the wire named among them."""
+    names: list[str] = []
+    keys: set[str] = set()
+    wire = None
+    for value in values:
+        value = " ".join(unicodedata.normalize("NFC", value).split())
+        tail = _WIRE_TAIL.search(value)
+        if tail and tail.start() > 0:  # "ERIC TUCKER Associated Press"
+            wire = wire or _WIRES.get(tail.group(1).casefold())
+            value = value[:tail.start()]
+        for part in _split(value):
+            kind, name = classify(part, organisations)
+            if kind == "wire":
+                wire = wire or name
+            elif kind == "person" and name:
+                key = name_key(name)
+                if key not in keys and not any(_is_initialled(key, k) for k in keys):
+                    keys.add(key)
+                    names.append(name)
+    return names, wire
+
+
+def _split(value: str) -> list[str]:
+    value = _LABEL.sub("", value.strip())
+    return [p for p in _SPLIT.split(value) if p and p.strip()]
+
+
+def classify(raw: str, organisations: set[str] | frozenset[str] = frozenset()
+             ) -> tuple[str, str | None]:
+    """What one byline part is: ("person", name), ("wire", agency), ("organisation", None)
+    or ("nothing", None) for a role, a date, a placeholder, a degree or a handle."""
+    text = _SHARE_LABEL.sub("", " ".join(raw.split())).strip(" .:-–—|·•*()[]")
+    while True:  # "By Text: ..." or "Von Redakteurin ..."
+        stripped = _LABEL.sub("", text).strip(" .:-–—|·•*()[]")
+        if stripped == text:
+            break
+        text = stripped
+    if not text or _LABEL_ONLY.match(text):
+        return "nothing", None
+    folded = text.casefold()
+    if folded in _WIRES:
+        return "wire", _WIRES[folded]
+    if folded in _PUBLISHERS or _bare(text) in organisations:
+        return "organisation", None
+    if _PLACEHOLDERS.match(text) or "@" in text or "://" in text:
+        return "nothing", None
+    text = _FOR_OUTLET.sub("", _PARENTHESES.sub(" ", text)).strip(" ,.-–—")
+    words = _name_words(text, organisations)
+    if words is None:
+        return "organisation", None
+    if not words:
+        return "nothing", None
+    name = " ".join(words)
+    if _NO_SPACE_SCRIPTS.search(name):
+        if _CJK_ORGANISATION.search(name):
+            return "organisation", None
+        return ("person", name) if len(name) <= 20 and len(words) <= 3 else ("nothing", None)
+    if len(words) < 2 or len(words) > _MAX_NAME_WORDS:
+        return "nothing", None  # "Politik", "Lesedauer", a sentence: not a name
+    if _HANDLE.search(name):
+        return "nothing", None  # "john_doe", "user123", an address
+    return "person", _proper_case(name)
+
+
+def _name_words(text: str, organisations: set[str] | frozenset[str]) -> list[str] | None:
+    """The words of a name, roles, dates and degrees taken off its end; None when the words
+    name an organisation (the outlet, "Detroit News wire services")."""
+    words = text.split()
+    for size in range(len(words), 0, -1):  # the outlet's name inside: cut from it on
+        for start in range(0, len(words) - size + 1):
+            if _bare(" ".join(words[start:start + size])) in organisations:
+                if start == 0:
+                    return None
+                words = words[:start]
+                break
+    while words and _noise(words[-1]):
+        if len(words) <= 2 and words[-1].casefold() in _AMBIGUOUS:
+            break
+        words.pop()
+    while words and _noise(words[0]) and words[0].casefold() not in ("dr", "prof"):
+        words.pop(0)
+    while words and words[0].casefold().rstrip(".") in ("dr", "prof", "mr", "mrs", "ms"):
+        words.pop(0)
+    if not words:
+        return []
+    if len(words) == 1 and words[0].casefold() in _WIRES:
+        return None
+    org = sum(w.casefold().strip(".,") in _ORG_WORDS for w in words)
+    if org and (org * 2 >= len(words) or words[-1].casefold().strip(".,") in _ORG_WORDS):
+        return None
+    return words
+
+
+def _noise(word: str) -> bool:
+    bare = word.casefold().strip(".,:;()[]")
+    return (not bare or bare in _ROLE_WORDS or bare in _MONTHS or bare in _DEGREES
+            or bare.isdigit() or bool(re.fullmatch(r"[\d/.:-]+(?:am|pm|h)?", bare)))
+
+
+def _proper_case(name: str) -> str:
+    """A name in capitals ("ERIC TUCKER") as names are written ("Eric Tucker")."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters if c.lower() != c.upper()):
+        return name
+    if len(letters) <= 3:  # initials
+        return name
+
+    def word(w: str) -> str:
+        return re.sub(r"[^\W\d_]+", lambda m: m.group()[:1] + m.group()[1:].lower(), w)
+
+    return " ".join(word(w) if len(w.strip(".")) > 1 else w for w in name.split())
+
+
+def name_key(name: str) -> str:
+    """A name compared without case, accents written apart, dots, hyphens and spaces."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(re.split(r"[\s._\-]+", text)).strip()
+
+
+def _bare(name: str) -> str:
+    return name_key(name).replace(" ", "")
+
+
+def _is_initialled(key: str, other: str) -> bool:
+    return key.replace(" ", "") == other.replace(" ", "")
+
+
+def _organisation_keys(outlets: list[str], host: str | None) -> set[str]:
+    keys = {_bare(o) for o in outlets if o}
+    keys |= {_bare(o.removeprefix("The ").removeprefix("the ")) for o in outlets if o}
+    if host:
+        bare = host.removeprefix("www.")
+        keys.add(_bare(bare))
+        label = bare.split(".")[0]
+        if len(label) > 2:
+            keys.add(_bare(label))
+    return {k for k in keys if k}
+
+
+def _json_ld_authors(tree: etree._Element | None) -> list[str]:
+    """The ``author`` names an article's JSON-LD declares."""
+    if tree is None:
+        return []
+    found: list[str] = []
+    for script in tree.xpath("//script[@type='application/ld+json']")[:_MAX_LD_SCRIPTS]:
+        text = _CDATA.sub("", (script.text or "")[:_MAX_LD_CHARS])
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            continue
+        pending = [data]
+        while pending:
+            item = pending.pop(0)
+            if isinstance(item, list):
+                pending.extend(item)
+            elif isinstance(item, dict):
+                kind = item.get("@type")
+                kind = " ".join(kind) if isinstance(kind, list) else str(kind or "")
+                if "author" in item and _ARTICLE_TYPE.search(kind):
+                    found.extend(_ld_names(item["author"]))
+                    if found:
+                        return found
+                pending.extend(v for k, v in item.items() if isinstance(v, (dict, list))
+                               and k not in ("author", "publisher"))
+    return found
+
+
+def _ld_names(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [n for v in value for n in _ld_names(v)]
+    if isinstance(value, dict):
+        kind = str(value.get("@type") or "")
+        name = value.get("name")
+        if isinstance(name, str) and "Organization" not in kind:
+            return [name]
+        if isinstance(name, str):
+            return [name] if name.casefold() in _WIRES else []
+    return []
+
+
+def _meta_authors(tree: etree._Element | None) -> list[str]:
+    if tree is None:
+        return []
+    found: list[str] = []
+    for name in _META_NAMES:
+        for meta in tree.xpath(f"//meta[@name='{name}' or @property='{name}']"):
+            value = (meta.get("content") or meta.get("value") or "").strip()
+            if value and "://" not in value and value not in found:
+                found.append(value)
+        if found:
+            return found
+    return found
+
+
+def _microdata_authors(tree: etree._Element | None) -> list[str]:
+    """Names schema.org microdata marks as the article's author (``itemprop="author"``, its
+    ``name`` part) inside the page's first article item: not the authors of related stories
+    listed beside it."""
+    if tree is None:
+        return []
+    articles = [e for e in tree.xpath("//*[@itemscope][@itemtype]")
+                if _ARTICLE_TYPE.search(e.get("itemtype", "").rsplit("/", 1)[-1])]
+    if not articles:
+        return []
+    article = articles[0]
+    found: list[str] = []
+    for element in article.xpath(".//*[contains(concat(' ', @itemprop, ' '), ' author ')]"):
+        owner = next((a for a in element.iterancestors() if a.get("itemscope") is not None),
+                     None)
+        if owner is not article:
+            continue
+        parts = element.xpath(".//*[@itemprop='name']")
+        node = parts[0] if parts else element
+        text = node.get("content") if node.tag == "meta" else node.text_content()
+        text = " ".join((text or "").split())
+        if text and text not in found and len(text) < 100:
+            found.append(text)
+    return found[:8]
+
+
+def _rel_authors(tree: etree._Element | None) -> list[str]:
+    if tree is None:
+        return []
+    found: list[str] = []
+    for link in tree.xpath("//a[@rel='author']")[:6]:
+        text = " ".join(link.text_content().split())
+        if text and text not in found:
+            found.append(text)
+    return found

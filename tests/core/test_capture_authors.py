@@ -1,0 +1,91 @@
+"""Authors: people (or named desks), never roles, dates, organisations or placeholders; the
+principled sources first."""
+
+import pytest
+from lxml import html
+
+from clipper.core.capture.authors import page_authors, validated
+
+
+@pytest.mark.parametrize(("byline", "names", "wire"), [
+    ("Tom Gillespie News reporter", ["Tom Gillespie"], None),
+    ("ERIC TUCKER Associated Press", ["Eric Tucker"], "Associated Press"),
+    ("AP National Security Writer", [], None),
+    ("Staff writer", [], None),
+    ("Detroit News wire services Published", [], None),
+    ("JERUSALEM POST STAFF NOVEMBER", [], None),
+    ("Carrie Arnold November", ["Carrie Arnold"], None),
+    ("Condé Nast", [], None),
+    ("CNN Business", [], None),
+    ("Jane Doe, MS, RDN", ["Jane Doe"], None),
+    ("Текст Лида Буслаева", ["Лида Буслаева"], None),
+    ("Admin", [], None),
+    ("Jdadmin", [], None),
+    ("신현주 기자", ["신현주"], None),
+    ("责任编辑：张申", ["张申"], None),
+    ("Steven Shepard Link Copied; Username", ["Steven Shepard"], None),
+    ("Von der Leyen", ["Von der Leyen"], None),
+    ("Von Max Mustermann", ["Max Mustermann"], None),
+    ("Sophie Foster; sophie-foster", ["Sophie Foster"], None),
+    ("Theresa May", ["Theresa May"], None),
+    ("By JOSH HASKELL, DAVID CAPLAN and PATRICK REEVELL",
+     ["Josh Haskell", "David Caplan", "Patrick Reevell"], None),
+    ("By Jane Smith | Reuters", ["Jane Smith"], "Reuters"),
+    ("Reuters", [], "Reuters"),
+    ("lrt.lt; Povilas Aleksandravičius; Mykolo Romerio universiteto žmogaus ir visuomenės "
+     "studijų fakulteto profesorius", ["Povilas Aleksandravičius"], None),
+    ("Ludwig van Beethoven", ["Ludwig van Beethoven"], None),
+    ("T.C. Sottek", ["T.C. Sottek"], None),
+    ("@handle", [], None),
+    ("name, email@gmail.com", [], None),
+    ("文● オカモト/ASCII編集部", ["オカモト"], None),
+])
+def test_a_byline_yields_names_only(byline, names, wire):
+    assert validated([byline]) == (names, wire)
+
+
+def test_the_outlet_is_no_author():
+    assert validated(["신현주 기자; 한국일보"], {"한국일보"}) == (["신현주"], None)
+    page = html.document_fromstring(
+        "<html><head><meta name='author' content='tagesschau.de'></head><body></body></html>")
+    assert page_authors(page, None, [], "www.tagesschau.de").authors == []
+
+
+def _page(head, body=""):
+    return html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def test_json_ld_comes_before_meta_tags_and_the_extractor():
+    page = _page('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+                 '[{"@type": "Person", "name": "Ana Lima"}, {"@type": "Organization", '
+                 '"name": "Daily Planet"}]}</script><meta name="author" content="Admin">')
+    assert page_authors(page, "Someone Else", ["Daily Planet"], None).authors == ["Ana Lima"]
+
+
+def test_meta_tags_come_before_the_extractor_and_a_profile_address_is_no_name():
+    page = _page("<meta property='article:author' content='https://example.com/by/x'>"
+                 "<meta name='byl' value='By Marc Santora and Al Baker'>")
+    assert page_authors(page, "Marc Santora", [], None).authors == ["Marc Santora", "Al Baker"]
+
+
+def test_microdata_authors_of_related_stories_are_not_the_articles():
+    page = _page("", "<article itemscope itemtype='http://schema.org/NewsArticle'>"
+                 "<span itemprop='author' itemscope itemtype='http://schema.org/Person'>"
+                 "<span itemprop='name'>Emma Grey Ellis</span></span>"
+                 "<div itemscope itemtype='http://schema.org/Article'><span itemprop='author'>"
+                 "Gilad Edelman</span></div></article>")
+    assert page_authors(page, None, [], None).authors == ["Emma Grey Ellis"]
+
+
+def test_a_source_with_only_an_organisation_gives_way_to_the_next():
+    page = _page("<meta name='author' content='Deutsche Welle (www.dw.com)'>",
+                 "<a rel='author' href='/a/1'>Kossivi Tiassou</a>")
+    assert page_authors(page, None, ["DW", "Deutsche Welle"], "www.dw.com").authors == [
+        "Kossivi Tiassou"]
+
+
+def test_a_wire_is_kept_apart():
+    page = _page('<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+                 '{"@type": "Organization", "name": "Associated Press"}}</script>')
+    byline = page_authors(page, "By ERIC TUCKER Associated Press", [], None)
+    assert (byline.authors, byline.wire) == (["Eric Tucker"], "Associated Press")
