@@ -88,13 +88,16 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     with cli._open(args, reading=True) as library:
         body = library.bodies([args.id]).get(args.id, "")
+        title = library.get_clipping(args.id).clipping.title
         suggestions = library.suggest_entities(args.id)
     if args.json:
-        cli._print_json([suggestion_to_json(s, body) for s in suggestions])
+        cli._print_json([suggestion_to_json(s, body, title) for s in suggestions])
         return EXIT_OK
     for s in suggestions:
         also = f" (also {', '.join(s.aliases)})" if s.aliases else ""
-        print(f"{s.name}{also}  [{s.kind}, {len(s.spans)}\u00d7, {s.reason}]  {s.evidence}")
+        where = ", ".join(filter(None, [f"{len(s.spans)}\u00d7" if s.spans else "",
+                                        "in the title" if s.title_spans else ""]))
+        print(f"{s.name}{also}  [{s.kind}, {where}, {s.reason}]  {s.evidence}")
     return EXIT_OK
 
 
@@ -264,10 +267,12 @@ def _entity(library: Library, text: str) -> int:
 # -- JSON shapes (documented in the README) --------------------------------------------------
 
 
-def suggestion_to_json(s: Suggestion, body: str) -> dict[str, Any]:
+def suggestion_to_json(s: Suggestion, body: str, title: str = "") -> dict[str, Any]:
     return {"name": s.name, "kind": s.kind, "reason": s.reason, "evidence": s.evidence,
             "confidence": s.confidence, "aliases": s.aliases, "entity_id": s.entity_id,
-            "spans": [{"start": a, "end": b, "text": body[a:b]} for a, b in s.spans]}
+            "spans": [{"start": a, "end": b, "text": body[a:b]} for a, b in s.spans],
+            "title_spans": [{"start": a, "end": b, "text": title[a:b]}
+                            for a, b in s.title_spans]}
 
 
 def entity_view_to_json(view: EntityView) -> dict[str, Any]:

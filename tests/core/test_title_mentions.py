@@ -181,6 +181,16 @@ def test_extracting_again_does_not_count_title_mentions_as_lost(library):
     assert again.marks_lost == 1  # the body's mention; the title's keeps its words
 
 
+def test_the_briefing_indexes_an_entity_the_title_names(library):
+    from clipper.core.briefing.content import gather
+    from clipper.core.briefing.options import BriefingOptions
+
+    cid, result = accept_city(library)
+    content = gather(library, [cid], BriefingOptions(), lambda _done: None, lambda: False)
+    [indexed] = content.entities
+    assert indexed.id == result.entity.id and [e.number for e in indexed.entries] == [1]
+
+
 # -- the schema ---------------------------------------------------------------------------------
 
 
