@@ -238,14 +238,15 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
         return Session(self._engine, expire_on_commit=False)
 
     @contextmanager
-    def _write(self) -> Iterator[Session]:
-        """One transaction; on success the queued index changes are applied (unless deferred)."""
+    def _write(self, apply_index: bool = True) -> Iterator[Session]:
+        """One transaction; on success the queued index changes are applied (unless deferred,
+        or ``apply_index`` is false: a rebuild queues everything for a new index)."""
         if self.read_only:
             raise ReadOnlyLibraryError("This library is open read-only; the change was not made.")
         with guarding_storage(self.folder), self._session() as session:
             yield session
             session.commit()
-        if self._defer_depth == 0:
+        if apply_index and self._defer_depth == 0:
             self.flush_index()
 
     def _touch(self, session: Session, clipping_id: int) -> None:

@@ -323,3 +323,28 @@ def test_a_deleted_mark_comes_back_under_a_new_number_when_its_own_was_taken(lib
     assert restored.id != other.id
     notes = sorted(a.annotation.note for a in library.get_clipping(cid).annotations)
     assert notes == ["added meanwhile", "first"]
+
+
+def test_reindex_writes_each_clipping_once_and_counts_clippings(tmp_path, monkeypatch):
+    from clipper.core.store import searching
+
+    monkeypatch.setattr(searching, "REINDEX_BATCH", 40)  # several batches from 130 clippings
+    library = Library.open(tmp_path / "lib")
+    try:
+        with library.deferred_indexing():
+            for n in range(130):
+                library.add_clipping(ClippingDraft(title=f"Story {n}", body=f"Body {n} of news."))
+        written = []
+        real_apply = library._index.apply
+
+        def counting_apply(documents, deleted):
+            documents = list(documents)
+            written.extend(d.id for d in documents)
+            return real_apply(documents, deleted)
+
+        monkeypatch.setattr(library._index, "apply", counting_apply)
+        assert library.reindex() == 130
+        assert sorted(written) == sorted(library.list_ids())  # each once, none twice
+        assert library.search("news").total == 130
+    finally:
+        library.close()

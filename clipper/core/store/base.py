@@ -11,7 +11,7 @@ class StoreBase:
     def _session(self) -> Session:
         raise NotImplementedError
 
-    def _write(self) -> AbstractContextManager[Session]:
+    def _write(self, apply_index: bool = True) -> AbstractContextManager[Session]:
         raise NotImplementedError
 
     def _touch(self, session: Session, clipping_id: int) -> None:

@@ -102,13 +102,16 @@ class SearchStore(StoreBase):
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the index from the database; returns the number of clippings indexed."""
-        return sum(1 for _ in self.reindex_steps(progress))
+        done = 0
+        for done in self.reindex_steps(progress):
+            pass
+        return done
 
     def reindex_steps(self, progress: Callable[[int, int], None] | None = None) -> Iterator[int]:
         """Rebuild step by step, yielding after each clipping batch (so it can be cancelled:
         a cancelled rebuild leaves the rest queued, to be applied on the next flush)."""
         with self._index_lock:  # type: ignore[attr-defined]
-            with self._write() as session:
+            with self._write(apply_index=False) as session:  # not into the index thrown away
                 session.exec(text("DELETE FROM indexqueue"))
                 self._queue_all(session)  # type: ignore[attr-defined]
             self._index.recreate()
