@@ -102,10 +102,7 @@ class SearchStore(StoreBase):
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the index from the database; returns the number of clippings indexed."""
-        done = 0
-        for done in self.reindex_steps(progress):
-            pass
-        return done
+        return max(self.reindex_steps(progress), default=0)  # the steps count up to the total
 
     def reindex_steps(self, progress: Callable[[int, int], None] | None = None) -> Iterator[int]:
         """Rebuild step by step, yielding after each clipping batch (so it can be cancelled:
