@@ -343,8 +343,9 @@ def _rows(f: dict[str, Any]) -> list[tuple[str, str, str]]:
     for label, key in (("Authors exactly right", "authors"), ("Outlet right (AEB)", "outlet"),
                        ("Date to the day", "date")):
         rows += [(label, f"{f[key + '_right']:.1%}", f"{f[key + '_pages']} pages"),
-                 ("  wrong (a value, not the right one)", f"{f[key + '_wrong']:.1%}", ""),
-                 ("  missing", f"{f[key + '_missing']:.1%}", "")]
+                 (f"  {key} wrong (a value, not the right one)", f"{f[key + '_wrong']:.1%}",
+                  ""),
+                 (f"  {key} missing", f"{f[key + '_missing']:.1%}", "")]
         if key == "authors":
             for source, (right, pages) in sorted(f.get("authors_by_source", {}).items()):
                 rows.append((f"  authors right, {source}", f"{right / pages:.1%}",
