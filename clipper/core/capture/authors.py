@@ -12,13 +12,14 @@ tests/core/test_capture_authors.py):
 4. links marked ``rel="author"``;
 5. the extractor's byline (trafilatura reads byline elements of the page).
 
-Each candidate is validated (:func:`person_name`): labels ("By", "Text:", "Текст", "著者:")
+Each candidate is validated (:func:`classify`): labels ("By", "Text:", "Текст", "著者:")
 come off the front; roles ("News reporter", "Staff writer"), dates and month names, degrees
 (MS, RDN, PhD) and organisations come off the end; what is left must read as a name. An
-organisation (the outlet itself, a publisher such as Condé Nast, a news desk named after the
-outlet) is no author. A news agency (AP, Reuters, AFP, ...) is no author either, but it is
-worth knowing: it is returned apart, as the wire the story came through. Names written in
-capitals are put in proper case; placeholders ("Admin") and user handles are dropped.
+organisation (the outlet itself, any publication of the outlet table in resources/outlets,
+a publisher such as Condé Nast, a news desk named after the outlet) is no author. A news
+agency (AP, Reuters, AFP, ...) is no author either, but it is worth knowing: it is returned
+apart, as the wire the story came through. Names written in capitals are put in proper
+case; placeholders ("Admin") and user handles are dropped.
 """
 
 from __future__ import annotations
@@ -27,8 +28,11 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 from lxml import etree
+
+from clipper.core.capture.outlets import outlet_aliases
 
 _MAX_LD_SCRIPTS, _MAX_LD_CHARS = 8, 200_000
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
@@ -201,11 +205,13 @@ def classify(raw: str, organisations: set[str] | frozenset[str] = frozenset()
     folded = text.casefold()
     if folded in _WIRES:
         return "wire", _WIRES[folded]
-    if folded in _PUBLISHERS or _bare(text) in organisations:
+    if folded in _PUBLISHERS or _bare(text) in organisations or _bare(text) in _known_outlets():
         return "organisation", None
     if _PLACEHOLDERS.match(text) or "@" in text or "://" in text:
         return "nothing", None
     text = _FOR_OUTLET.sub("", _PARENTHESES.sub(" ", text)).strip(" ,.-–—")
+    if _bare(text) in organisations or _bare(text) in _known_outlets():
+        return "organisation", None
     words = _name_words(text, organisations)
     if words is None:
         return "organisation", None
@@ -276,6 +282,12 @@ def name_key(name: str) -> str:
     """A name compared without case, accents written apart, dots, hyphens and spaces."""
     text = unicodedata.normalize("NFKC", name).casefold()
     return " ".join(re.split(r"[\s._\-]+", text)).strip()
+
+
+@cache
+def _known_outlets() -> frozenset[str]:
+    """The publications of the outlet table, as a whole byline part no one's name."""
+    return frozenset(_bare(name) for name in outlet_aliases() if len(name) > 3)
 
 
 def _bare(name: str) -> str:

@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 from clipper.core.capture.authors import page_authors
 from clipper.core.capture.encoding import decode_markup
 from clipper.core.capture.language import guess_language
+from clipper.core.capture.outlets import page_outlet
 from clipper.core.capture.paragraphs import (
     element_paragraphs,
     fragment_text,
@@ -28,7 +29,6 @@ from clipper.core.capture.paragraphs import (
 )
 from clipper.core.capture.titles import (
     best_title,
-    outlet_name,
     site_names,
     title_text,
     words,
@@ -119,7 +119,8 @@ def extract_article(page: str, url: str | None = None) -> Article:
         authors=[_as_written(name, page) for name in byline.authors],
         wire=byline.wire,
         published=_date(meta.date if meta else None, tree, (meta.url if meta else None) or url),
-        outlet=outlet_name(tree, _outlet(meta), (meta.url if meta else None) or url),
+        outlet=page_outlet(tree, (meta.url if meta else None) or url or _canonical(tree),
+                           _outlet(meta)),
         url=(meta.url if meta and _is_web_address(meta.url) else None) or _canonical(tree)
         or url,
         language=_language(page, f"{title or ''}\n{body}"),
