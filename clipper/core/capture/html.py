@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from clipper.core.capture.authors import page_authors
 from clipper.core.capture.encoding import decode_markup
 from clipper.core.capture.language import guess_language
-from clipper.core.capture.outlets import page_outlet
+from clipper.core.capture.outlets import names_for, page_outlet
 from clipper.core.capture.paragraphs import (
     element_paragraphs,
     fragment_text,
@@ -103,9 +103,12 @@ def extract_article(page: str, url: str | None = None) -> Article:
     paragraphs = element_paragraphs(body_tree) if body_tree is not None else []
     paragraphs = _without_teasers(paragraphs, teasers)
     meta = document if document is not None else _metadata_only(page, url)
-    names = site_names(tree) + ([meta.sitename] if meta and meta.sitename else [])
-    title = best_title(tree, meta.title if meta else None, names,
-                       (meta.url if meta else None) or url)
+    address = (meta.url if meta else None) or url or _canonical(tree)
+    outlet = page_outlet(tree, address, _outlet(meta))
+    # What the site calls itself, and what the outlet table calls it: cut from titles.
+    names = (site_names(tree) + ([meta.sitename] if meta and meta.sitename else [])
+             + names_for(_host(address)) + ([outlet] if outlet else []))
+    title = best_title(tree, meta.title if meta else None, names, address)
     if sum(len(p) for p in paragraphs) < _SCANT_TEXT:  # a page its scripts fill in
         paragraphs = _embedded_article(tree, title, paragraphs) or paragraphs
     if not paragraphs:
@@ -119,8 +122,7 @@ def extract_article(page: str, url: str | None = None) -> Article:
         authors=[_as_written(name, page) for name in byline.authors],
         wire=byline.wire,
         published=_date(meta.date if meta else None, tree, (meta.url if meta else None) or url),
-        outlet=page_outlet(tree, (meta.url if meta else None) or url or _canonical(tree),
-                           _outlet(meta)),
+        outlet=outlet,
         url=(meta.url if meta and _is_web_address(meta.url) else None) or _canonical(tree)
         or url,
         language=_language(page, f"{title or ''}\n{body}"),
