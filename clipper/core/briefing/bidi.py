@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# get_display_inner, bidi.algorithm and ReportLab's Paragraph internals used here are pinned
+# by tests/core/test_private_apis.py.
 import arabic_reshaper
 from bidi import algorithm as uba
 from bidi.bidi import get_display_inner

@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+# ReportLab internals used here (_dynFaceNames, TTFont.state, idToObject) are pinned by
+# tests/core/test_private_apis.py.
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
