@@ -69,3 +69,15 @@ def test_the_site_part_of_a_long_site_name_and_the_title():
 def test_a_name_in_a_script_without_case_is_no_handle():
     page = _page("<meta property='og:site_name' content='特許業務法人ライトハウス国際特許事務所'>")
     assert page_outlet(page, "https://www.lhpat-example.com/a") == "特許業務法人ライトハウス国際特許事務所"
+
+
+def test_a_part_of_the_title_is_the_outlet_only_where_it_names_the_site():
+    page = html.document_fromstring(
+        "<html><head><title>Digues : trois communes s’unissent</title></head><body></body>"
+        "</html>")
+    assert page_outlet(page, None) is None
+    saved = html.document_fromstring(
+        "<html><head><title>A headline here - Entermedia-Example</title></head><body>"
+        "<a href='http://entermedia-example.co.kr/news?idx=1'>x</a>"
+        "<a href='http://entermedia-example.co.kr/news?idx=2'>y</a></body></html>")
+    assert page_outlet(saved, None) == "Entermedia-Example"

@@ -92,8 +92,10 @@ def page_outlet(tree: etree._Element | None, url: str | None,
     known = known_outlet(host, parents=False)
     if known:
         return known
-    labels, subdomains = host_labels(host), subdomain_labels(host)
-    best = _best_name(page_names(tree), labels, subdomains)
+    labels, subdomains = host_labels(host or _linked_host(tree)), subdomain_labels(host)
+    # A part of the <title> counts only where it names the address: else it is the headline's.
+    in_title = [part for part in _title_ends(tree) if related(part, labels)]
+    best = _best_name(page_names(tree) + in_title, labels, subdomains)
     if best is None and extracted:  # the extractor's name: maybe only the host's
         best = _best_name([extracted], labels, subdomains)
     if best and best[0] == 0:
@@ -124,7 +126,7 @@ def _best_name(candidates: list[str], labels: set[str],
 
 def page_names(tree: etree._Element | None) -> list[str]:
     """What the page calls its site, most trustworthy first: the JSON-LD publisher,
-    og:site_name, application-name, and the site's part of the <title>."""
+    og:site_name, application-name."""
     if tree is None:
         return []
     found = _json_ld_publishers(tree)
@@ -134,22 +136,36 @@ def page_names(tree: etree._Element | None) -> list[str]:
             value = " ".join((meta.get("content") or meta.get("value") or "").split())
             if value:
                 found.append(value)
-    title = tree.find(".//title")
-    if title is not None:
-        parts = [p.strip() for p in _SEPARATORS.split(" ".join(title.text_content().split()))]
-        if len(parts) > 1:
-            found += [parts[-1], parts[0]]
     return found
 
 
-def _title_site(tree: etree._Element | None, labels: set[str]) -> str | None:
+def _linked_host(tree: etree._Element | None) -> str | None:
+    """For a saved page without its address: the host its own links point to most often
+    (absolute links to the site's other pages, its pictures), to tell which part of the
+    title names the site; never taken for the outlet itself (it may be a picture server)."""
     if tree is None:
         return None
-    title = tree.find(".//title")
+    counts: dict[str, int] = {}
+    for value in tree.xpath("//a/@href | //meta[starts-with(@property, 'og:') or "
+                            "starts-with(@name, 'og:')]/@content")[:2000]:
+        if value.startswith(("http://", "https://")):
+            found = _bare_host(urlsplit(value).hostname)
+            if found:
+                counts[found] = counts.get(found, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def _title_ends(tree: etree._Element | None) -> list[str]:
+    """The last and first parts of the page's <title>, when it has parts."""
+    title = tree.find(".//title") if tree is not None else None
     if title is None:
-        return None
+        return []
     parts = [p.strip() for p in _SEPARATORS.split(" ".join(title.text_content().split()))]
-    for part in (parts[-1], parts[0]) if len(parts) > 1 else ():
+    return [parts[-1], parts[0]] if len(parts) > 1 else []
+
+
+def _title_site(tree: etree._Element | None, labels: set[str]) -> str | None:
+    for part in _title_ends(tree):
         if names_site(part, labels) and reads_as_outlet(part, labels):
             return part
     return None
