@@ -1,16 +1,13 @@
 """The command line's analyst commands: ``entities``, ``entity``, ``derived``, ``quotes``,
-``bias-by-outlet`` and ``source-note``.
-
-Kept apart from ``clipper.cli`` so that file stays short; ``clipper.cli`` registers these
-commands and provides the shared helpers (opening the library, printing JSON).
-"""
+``bias-by-outlet`` and ``source-note``."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from clipper.cli_words import count
+from clipper.cli.shared import EXIT_OK, Commands, open_library, print_json
+from clipper.cli.words import count
 from clipper.core.derived import Passage
 from clipper.core.entities import Quote, Suggestion
 from clipper.core.errors import NotFoundError
@@ -20,10 +17,8 @@ from clipper.core.store.derivation import DerivedCandidate
 from clipper.core.store.marks import ENTITY_KINDS
 from clipper.core.store.views import EntityView, OutletBias
 
-EXIT_OK = 0
 
-
-def add_analyst_commands(commands: Any) -> None:
+def add_analyst_commands(commands: Commands) -> None:
     """Register the analyst commands on the ``clipper`` sub-command parser."""
     p = commands.add_parser("entities", help="entity suggestions; the entities of the library")
     sub = p.add_subparsers(dest="entities_command", metavar="ACTION", required=True)
@@ -84,14 +79,12 @@ def add_analyst_commands(commands: Any) -> None:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args, reading=True) as library:
+    with open_library(args, reading=True) as library:
         body = library.bodies([args.id]).get(args.id, "")
         title = library.get_clipping(args.id).clipping.title
         suggestions = library.suggest_entities(args.id)
     if args.json:
-        cli._print_json([suggestion_to_json(s, body, title) for s in suggestions])
+        print_json([suggestion_to_json(s, body, title) for s in suggestions])
         return EXIT_OK
     for s in suggestions:
         also = f" (also {', '.join(s.aliases)})" if s.aliases else ""
@@ -102,47 +95,39 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_accept(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args) as library:
+    with open_library(args) as library:
         suggestion = library.suggestion_for(args.id, args.name, args.kind)
         result = library.accept_suggestion(args.id, suggestion, everywhere=args.everywhere,
                                            kind=args.kind)
     print(f"Tagged {result.entity.name} ({result.entity.kind}): "
-          f"{_count(result.total_mentions, 'mention')} in {_count(result.clippings, 'clipping')}.")
+          f"{count(result.total_mentions, 'mention')} in {count(result.clippings, 'clipping')}.")
     return EXIT_OK
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args) as library:
+    with open_library(args) as library:
         library.reject_suggestion(args.id, args.name)
     print(f"{args.name} will not be suggested for clipping {args.id} again.")
     return EXIT_OK
 
 
 def cmd_list_entities(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args, reading=True) as library:
+    with open_library(args, reading=True) as library:
         entities = library.list_entities()
     data = [{"id": e.id, "name": e.name, "kind": e.kind, "aliases": sorted(a, key=str.casefold),
              "clippings": n} for e, a, n in entities]
     if args.json:
-        cli._print_json(data)
+        print_json(data)
         return EXIT_OK
     for item in data:
         also = f" (also {', '.join(item['aliases'])})" if item["aliases"] else ""
         print(f"{item['id']:>6}  {item['name']}{also}  [{item['kind']}]  "
-              f"{_count(item['clippings'], 'clipping')}")
+              f"{count(item['clippings'], 'clipping')}")
     return EXIT_OK
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args) as library:
+    with open_library(args) as library:
         keep, other = _entity(library, args.keep), _entity(library, args.other)
         merged = library.merge_entities(keep, other).entity
     print(f"Merged into {merged.name} (entity {merged.id}).")
@@ -150,17 +135,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_entity(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args, reading=True) as library:
+    with open_library(args, reading=True) as library:
         view = library.entity_view(_entity(library, args.entity))
     data = entity_view_to_json(view)
     if args.json:
-        cli._print_json(data)
+        print_json(data)
         return EXIT_OK
     also = f" (also {', '.join(view.aliases)})" if view.aliases else ""
-    print(f"{view.entity.name}{also}  [{view.entity.kind}]  {_count(view.mentions, 'mention')} "
-          f"in {_count(len(view.clippings), 'clipping')}")
+    print(f"{view.entity.name}{also}  [{view.entity.kind}]  {count(view.mentions, 'mention')} "
+          f"in {count(len(view.clippings), 'clipping')}")
     for row in view.clippings:
         print(f"  {row.id:>6}  {row.date:%Y-%m-%d}  {row.title}  [{row.source or ''}]")
     if view.co_occurring:
@@ -171,10 +154,8 @@ def cmd_entity(args: argparse.Namespace) -> int:
 
 
 def cmd_derived(args: argparse.Namespace) -> int:
-    from clipper import cli
-
     changing = args.link is not None or args.unlink
-    with cli._open(args, reading=not changing) as library:
+    with open_library(args, reading=not changing) as library:
         if args.link is not None:
             library.link_derived(args.id, args.link, add_bias_note=not args.no_note)
         elif args.unlink:
@@ -183,7 +164,7 @@ def cmd_derived(args: argparse.Namespace) -> int:
         detail = library.get_clipping(args.id)
         bodies = library.bodies([args.id, *(c.clipping_id for c in candidates)])
     if args.json:
-        cli._print_json({"id": args.id, "derived_from": detail.clipping.derived_from_id,
+        print_json({"id": args.id, "derived_from": detail.clipping.derived_from_id,
                          "candidates": [candidate_to_json(c, bodies[args.id],
                                                           bodies[c.clipping_id])
                                         for c in candidates]})
@@ -204,12 +185,10 @@ def cmd_derived(args: argparse.Namespace) -> int:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args, reading=True) as library:
+    with open_library(args, reading=True) as library:
         quotes = library.quotes(args.id)
     if args.json:
-        cli._print_json([quote_to_json(q) for q in quotes])
+        print_json([quote_to_json(q) for q in quotes])
         return EXIT_OK
     for q in quotes:
         print(f"{q.speaker}: \u201c{' '.join(q.text.split())}\u201d")
@@ -217,27 +196,23 @@ def cmd_quotes(args: argparse.Namespace) -> int:
 
 
 def cmd_bias_by_outlet(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args, reading=True) as library:
+    with open_library(args, reading=True) as library:
         outlets = library.bias_by_outlet()
         names = {c.key: c.name for c in library.list_bias_categories()}
     if args.json:
-        cli._print_json([outlet_bias_to_json(o) for o in outlets])
+        print_json([outlet_bias_to_json(o) for o in outlets])
         return EXIT_OK
     for o in outlets:
         rating = f"  rated: {o.source.rating}" if o.source.rating else ""
-        print(f"{o.source.name}: {_count(o.clippings, 'clipping')}, "
-              f"{_count(o.total, 'bias note')}{rating}")
+        print(f"{o.source.name}: {count(o.clippings, 'clipping')}, "
+              f"{count(o.total, 'bias note')}{rating}")
         for key, n in sorted(o.notes.items(), key=lambda item: -item[1]):
             print(f"    {names.get(key, key)}: {n}")
     return EXIT_OK
 
 
 def cmd_source_note(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args) as library:
+    with open_library(args) as library:
         sources = {str(s.id): s for s, _ in library.list_sources()}
         source = sources.get(args.source) or next(
             (s for s in sources.values() if s.name.casefold() == args.source.casefold()), None)
@@ -249,10 +224,6 @@ def cmd_source_note(args: argparse.Namespace) -> int:
             source.note if args.note is None else args.note)
     print(f"{source.name}: rating {source.rating or '(none)'}; note {source.note or '(none)'}")
     return EXIT_OK
-
-
-def _count(n: int, noun: str) -> str:
-    return count(n, noun)
 
 
 def _entity(library: Library, text: str) -> int:

@@ -1,25 +1,20 @@
 """The command line's capture commands: ``add URL``, ``feed add|list|refresh|remove`` and
-``reextract``.
-
-Kept apart from ``clipper.cli`` so that file stays short; ``clipper.cli`` registers these
-commands and provides the shared helpers (opening the library, printing JSON).
-"""
+``reextract``."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
-from clipper.cli_words import count
+from clipper.cli.shared import EXIT_FAILED, EXIT_OK, Commands, open_library, print_json
+from clipper.cli.words import count
 from clipper.core.capture.web import draft_from_url
-from clipper.core.errors import DuplicateError
+from clipper.core.errors import ClipperError, DuplicateError, InvalidInputError
 from clipper.core.store.feeds import FeedView, RefreshSummary
 
-EXIT_OK, EXIT_FAILED = 0, 1
 
-
-def add_capture_commands(commands: Any) -> None:
-    """Register ``add`` and ``feed`` on the ``clipper`` sub-command parser."""
+def add_capture_commands(commands: Commands) -> None:
+    """Register ``add``, ``feed`` and ``reextract`` on the ``clipper`` sub-command parser."""
     p = commands.add_parser("add", help="capture the article at a web address")
     p.add_argument("url", metavar="URL")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -56,10 +51,8 @@ def add_capture_commands(commands: Any) -> None:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from clipper import cli
-
     draft = draft_from_url(args.url)
-    with cli._open(args, create=True) as library:
+    with open_library(args, create=True) as library:
         try:
             clipping = library.add_clipping(draft)
         except DuplicateError as exc:
@@ -68,7 +61,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             result = {"status": "imported", "url": args.url, "id": clipping.id,
                       "title": clipping.title}
     if args.json:
-        cli._print_json(result)
+        print_json(result)
     elif result["status"] == "duplicate":
         print(f"duplicate  {args.url}  (already stored as {result['existing_id']})")
     else:
@@ -77,10 +70,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_feed_add(args: argparse.Namespace) -> int:
-    from clipper import cli
-
     mode = "fetch" if args.fetch_articles else "content"
-    with cli._open(args, create=True) as library:
+    with open_library(args, create=True) as library:
         feed = library.add_feed(args.location, mode=mode, interval=args.every)
     print(f"Feed {feed.id}: {feed.title} ({feed.url}); refreshed every "
           f"{feed.interval_minutes} minutes. 'clipper feed refresh {feed.id}' captures it now.")
@@ -88,12 +79,10 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
 
 
 def cmd_feed_list(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args, reading=True) as library:
+    with open_library(args, reading=True) as library:
         views = library.list_feeds()
     if args.json:
-        cli._print_json([feed_to_json(v) for v in views])
+        print_json([feed_to_json(v) for v in views])
         return EXIT_OK
     for view in views:
         feed = view.feed
@@ -107,15 +96,13 @@ def cmd_feed_list(args: argparse.Namespace) -> int:
 
 
 def cmd_feed_refresh(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args) as library:
+    with open_library(args) as library:
         if args.id is None:
             summaries = [library.refresh_feed(v.feed.id) for v in library.list_feeds()]
         else:
             summaries = [library.refresh_feed(args.id)]
     if args.json:
-        cli._print_json([summary_to_json(s) for s in summaries])
+        print_json([summary_to_json(s) for s in summaries])
     for summary in summaries if not args.json else []:
         print(f"Feed {summary.feed_id} ({summary.title}): new {len(summary.new)}, "
               f"duplicates {len(summary.duplicates)}, already captured {summary.known}, "
@@ -129,9 +116,7 @@ def cmd_feed_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_feed_remove(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args) as library:
+    with open_library(args) as library:
         library.remove_feed(args.id)
     print(f"Removed feed {args.id}; its clippings stay in the library.")
     return EXIT_OK
@@ -153,13 +138,10 @@ def summary_to_json(summary: RefreshSummary) -> dict[str, Any]:
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
-    from clipper import cli
-    from clipper.core.errors import ClipperError, InvalidInputError
-
     if bool(args.ids) == args.all:
         raise InvalidInputError("Give the clippings' numbers, or --all.")
     status = EXIT_OK
-    with cli._open(args, reading=args.dry_run) as library:
+    with open_library(args, reading=args.dry_run) as library:
         ids = args.ids or library.ids_with_original()
         for clipping_id in ids:
             try:

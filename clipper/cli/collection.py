@@ -4,15 +4,14 @@ write the executive summary that ``clipper export --collection`` prints."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
+from clipper.cli.shared import EXIT_OK, Commands, open_library, print_json
 from clipper.core.errors import NotFoundError
 from clipper.core.library import Library
+from clipper.core.models import Collection
 
-EXIT_OK = 0
 
-
-def add_collection_commands(commands: Any) -> None:
+def add_collection_commands(commands: Commands) -> None:
     """Register ``collection list|create|add|remove|summary`` on the sub-commands."""
     p = commands.add_parser("collection", help="collections: the clippings of a briefing")
     actions = p.add_subparsers(dest="collection_command", metavar="ACTION", required=True)
@@ -39,12 +38,10 @@ def add_collection_commands(commands: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args, reading=True) as library:
+    with open_library(args, reading=True) as library:
         found = library.list_collections()
     if args.json:
-        cli._print_json([{"id": c.id, "name": c.name, "clippings": n, "summary": c.summary}
+        print_json([{"id": c.id, "name": c.name, "clippings": n, "summary": c.summary}
                          for c, n in found])
     elif not found:
         print("No collections yet ('clipper collection create NAME').")
@@ -55,18 +52,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_create(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args) as library:
+    with open_library(args) as library:
         collection = library.create_collection(args.name, summary=args.summary.strip())
     print(f"Created the collection {collection.name}.")
     return EXIT_OK
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args) as library:
+    with open_library(args) as library:
         collection = _named(library, args.name)
         for clipping_id in args.ids:
             library.get_clipping(clipping_id)  # "There is no clipping N." before changing
@@ -75,9 +68,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args) as library:
+    with open_library(args) as library:
         collection = _named(library, args.name)
         order = library.get_collection(collection.id).clipping_ids
         missing = [i for i in args.ids if i not in order]
@@ -88,9 +79,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args) as library:
+    with open_library(args) as library:
         collection = _named(library, args.name)
         library.set_collection_summary(collection.id, args.text.strip())
     print(f"{collection.name}: summary {'set' if args.text.strip() else 'cleared'}.")
@@ -102,7 +91,7 @@ def _print_size(name: str, order: list[int]) -> int:
     return EXIT_OK
 
 
-def _named(library: Library, name: str) -> Any:
+def _named(library: Library, name: str) -> Collection:
     collection = library.find_collection(name)
     if collection is None:
         raise NotFoundError(f"There is no collection called '{name}'.")

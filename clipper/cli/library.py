@@ -1,8 +1,8 @@
 """The command line's safe-keeping commands: ``backup``, ``backups``, ``restore`` and
 ``archive export|import``.
 
-Kept apart from ``clipper.cli`` so that file stays short. ``backups`` and ``restore`` never
-open the library: they must work when its database is damaged.
+``backups`` and ``restore`` never open the library: they must work when its database is
+damaged.
 """
 
 from __future__ import annotations
@@ -10,17 +10,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
-from clipper.cli_words import count
+from clipper.cli.shared import EXIT_OK, Commands, open_library, print_json, progress_callback
+from clipper.cli.words import count
 from clipper.core import paths
+from clipper.core.archive import export_archive, import_archive
 from clipper.core.backup import describe_backups
 from clipper.core.errors import InvalidInputError, NotFoundError
+from clipper.core.library import Library
 
-EXIT_OK = 0
 
-
-def add_library_commands(commands: Any) -> None:
+def add_library_commands(commands: Commands) -> None:
     """Register ``backup``, ``backups``, ``restore`` and ``archive`` on the sub-commands."""
     p = commands.add_parser("backup", help="back the library's database up now")
     p.set_defaults(func=cmd_backup)
@@ -50,20 +50,16 @@ def add_library_commands(commands: Any) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from clipper import cli
-
-    with cli._open(args, reading=True) as library:
+    with open_library(args, reading=True) as library:
         path = library.backup_now()
     print(f"Backed up to {path}")
     return EXIT_OK
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    from clipper import cli
-
     backups = describe_backups(_folder(args) / paths.BACKUP_DIR)
     if args.json:
-        cli._print_json([{"number": n, "path": str(b.path), "created": b.created.isoformat(),
+        print_json([{"number": n, "path": str(b.path), "created": b.created.isoformat(),
                           "reason": b.reason, "bytes": b.size}
                          for n, b in enumerate(backups, 1)])
         return EXIT_OK
@@ -76,8 +72,6 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from clipper.core.library import Library
-
     folder = _folder(args)
     backup = _find_backup(folder, args.backup)
     if not args.yes:
@@ -97,13 +91,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_archive_export(args: argparse.Namespace) -> int:
-    from clipper import cli
-    from clipper.core.archive import export_archive
-
     target = Path(args.file).expanduser()
     if target.is_dir():
         raise InvalidInputError(f"{target} is a folder; give a file name for the archive.")
-    with cli._open(args, reading=True) as library:
+    with open_library(args, reading=True) as library:
         info = export_archive(library.database_path, target)
     print(f"Wrote {info.path}: {count(info.clippings, 'clipping')}, "
           f"{info.bytes / 1e6:.1f} MB.")
@@ -111,10 +102,6 @@ def cmd_archive_export(args: argparse.Namespace) -> int:
 
 
 def cmd_archive_import(args: argparse.Namespace) -> int:
-    from clipper import cli
-    from clipper.core.archive import import_archive
-    from clipper.core.library import Library
-
     if not (args.new_library or args.library):
         raise InvalidInputError("Give the new library's folder: clipper archive import FILE "
                                 "--library NEWDIR.")
@@ -123,7 +110,7 @@ def cmd_archive_import(args: argparse.Namespace) -> int:
     library = Library.open(folder, replay=False)
     with library:
         total = library.pending_index_changes()
-        with cli._progress_callback("Indexing") as progress:
+        with progress_callback("Indexing") as progress:
             library.flush_index(progress)
     print(f"Imported a library of {count(info.clippings, 'clipping')} into {folder}; "
           f"{total} indexed.")

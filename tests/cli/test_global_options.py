@@ -7,8 +7,9 @@ import argparse
 
 import pytest
 
-from clipper.cli import _search_words_last, build_parser, main
-from clipper.cli_words import count
+from clipper.cli import main
+from clipper.cli.parser import build_parser, search_words_last
+from clipper.cli.words import count
 from tests.conftest import SEEDS
 
 
@@ -39,17 +40,17 @@ def test_every_command_takes_the_global_options_after_it():
     ["export", "--ids", "1", "-o", "b.pdf"], ["feed", "list"]])
 def test_library_before_or_after_the_command(argv):
     parser = build_parser()
-    before = parser.parse_args(_search_words_last(["--library", "L1", *argv]))
-    after = parser.parse_args(_search_words_last([*argv, "--library", "L2"]))
-    unset = parser.parse_args(_search_words_last(argv))
+    before = parser.parse_args(search_words_last(["--library", "L1", *argv]))
+    after = parser.parse_args(search_words_last([*argv, "--library", "L2"]))
+    unset = parser.parse_args(search_words_last(argv))
     assert (before.library, after.library, unset.library) == ("L1", "L2", None)
     assert after.func is before.func
-    both = parser.parse_args(_search_words_last(["--library", "L1", *argv, "--library=L2"]))
+    both = parser.parse_args(search_words_last(["--library", "L1", *argv, "--library=L2"]))
     assert both.library == "L2"  # the one given last wins, as for any repeated option
 
 
 def test_library_after_search_words_is_not_a_word():
-    args = build_parser().parse_args(_search_words_last(
+    args = build_parser().parse_args(search_words_last(
         ["search", "china", "-trump", "--library", "L", "--limit", "3"]))
     assert args.library == "L" and args.query == ["china", "-trump"] and args.limit == 3
 
