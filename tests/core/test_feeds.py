@@ -39,7 +39,7 @@ def test_rss_entries_with_content_and_with_a_summary_only():
 
 @pytest.mark.parametrize("title, link, outlet", [
     ("Il Giornale - Cronache", "https://www.ilgiornale.it/feed", "Il Giornale"),
-    ("ilmessaggero.it - mondo", "https://www.ilmessaggero.it", "ilmessaggero.it"),
+    ("ilmessaggero.it - mondo", "https://www.ilmessaggero.it", "Il Messaggero"),  # table
     ("Dicas-L: Dicas técnicas de Linux", "http://www.dicas-l.com.br/index.xml", "Dicas-L"),
     ("The Coastal Courier: News", "https://courier.example.org/", "The Coastal Courier: News"),
     ("Daring Fireball", None, "Daring Fireball")])
@@ -49,6 +49,14 @@ def test_an_entrys_outlet_is_the_feeds_site_without_its_section(title, link, out
                       "<item><title>One</title><description>Text.</description></item>"
                       "</channel></rss>".encode())
     assert item_draft(feed.items[0], feed).source_name == outlet
+
+
+def test_an_entrys_authors_are_validated_and_named_once():
+    feed = parse_feed(b"<rss version='2.0'><channel><title>T</title><item><title>One</title>"
+                      b"<author>mara@example.org (Mara Lindqvist)</author>"
+                      b"<description>Text.</description></item>"
+                      b"<item><title>Two</title><author>Admin</author></item></channel></rss>")
+    assert [item.authors for item in feed.items] == [["Mara Lindqvist"], []]
 
 
 def test_atom_markup_in_titles_relative_links_and_languages():

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from clipper.core.capture.authors import validated
 from clipper.core.capture.encoding import decode_markup
 from clipper.core.capture.language import guess_language
+from clipper.core.capture.outlets import known_outlet
 from clipper.core.capture.paragraphs import fragment_text
 from clipper.core.capture.titles import outlet_name
 from clipper.core.errors import EmptyFileError, UnsupportedFormatError
@@ -113,11 +115,16 @@ def item_draft(item: FeedItem, feed: ParsedFeed) -> ClippingDraft:
 
 
 def feed_outlet(feed: ParsedFeed) -> str | None:
-    """The outlet a feed's entries come from: its title, without the section when the title
-    names the site ("Il Giornale - Cronache" from ilgiornale.it is Il Giornale)."""
+    """The outlet a feed's entries come from: the publication the outlet table lists for the
+    feed's site (ilmessaggero.it is Il Messaggero, whatever the feed calls itself); else the
+    feed's title, without the section when the title names the site ("Il Giornale -
+    Cronache" from ilgiornale.it is Il Giornale)."""
+    site = feed.link if feed.link and feed.link.startswith(("http://", "https://")) else None
+    known = known_outlet(urlsplit(site).hostname) if site else None
+    if known:
+        return known
     if not feed.title:
         return None
-    site = feed.link if feed.link and feed.link.startswith(("http://", "https://")) else None
     return outlet_name(None, feed.title, site) or feed.title
 
 
@@ -192,10 +199,16 @@ def _fallback_date(value: str) -> datetime | None:
 
 
 def _authors(entry: Any) -> list[str]:
+    """The entry's authors, validated as a page's are (no roles, desks, placeholders, the
+    same name twice in two spellings); RSS's "address (Name)" gives the name."""
     names = [a.get("name", "").strip() for a in entry.get("authors") or [] if a.get("name")]
     if not names and entry.get("author"):
         names = [entry["author"].strip()]
-    return [n for n in dict.fromkeys(names) if n]
+    names = [_MAILBOX_NAME.sub(r"\1", n) for n in names]
+    return validated(names)[0]
+
+
+_MAILBOX_NAME = re.compile(r"^\S+@\S+\s*\((.+)\)$")
 
 
 def _detail_language(entry: Any) -> str | None:
