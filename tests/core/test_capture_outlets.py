@@ -81,3 +81,10 @@ def test_a_part_of_the_title_is_the_outlet_only_where_it_names_the_site():
         "<a href='http://entermedia-example.co.kr/news?idx=1'>x</a>"
         "<a href='http://entermedia-example.co.kr/news?idx=2'>y</a></body></html>")
     assert page_outlet(saved, None) == "Entermedia-Example"
+
+
+def test_a_publishing_company_is_not_the_outlet():
+    page = _page('<meta property="og:site_name" content="Gadget Example">'
+                 '<script type="application/ld+json">{"@type": "NewsArticle", "publisher": '
+                 '{"name": "Condé Nast"}}</script>')
+    assert page_outlet(page, "https://www.gadgets-example.com/a") == "Gadget Example"

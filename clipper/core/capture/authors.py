@@ -32,7 +32,7 @@ from functools import cache
 
 from lxml import etree
 
-from clipper.core.capture.outlets import outlet_aliases
+from clipper.core.capture.outlets import PUBLISHING_COMPANIES, outlet_aliases
 
 _MAX_LD_SCRIPTS, _MAX_LD_CHARS = 8, 200_000
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
@@ -94,16 +94,9 @@ _SHARE_LABEL = re.compile(r"\s+(?:link copied|copy link|copied|share|follow)$", 
 # An editorial department or a newspaper named in Chinese, Japanese or Korean.
 _CJK_ORGANISATION = re.compile(r"(?:編集部|编辑部|編輯部|新聞|新闻|日報|日报|일보|신문|뉴스"
                                r"|通信|通讯社|放送|電視|电视|編集局|편집국)")
-# Organisations that are no one's name: publishing companies and words of a company's name.
-_PUBLISHERS = frozenset((
-    "condé nast", "conde nast", "hearst", "hearst newspapers", "gannett", "tribune publishing",
-    "news corp", "axel springer", "future plc", "dotdash meredith", "meredith", "vox media",
-    "buzzfeed", "advance local", "mcclatchy", "lee enterprises", "nexstar", "sinclair",
-    "tegna", "graham media group", "cox media group", "yahoo", "msn", "aol", "verizon media",
-    "penske media", "bustle digital group", "group nine", "g/o media", "the arena group",
-    "ziff davis", "red ventures", "healthline media", "newsquest", "reach plc", "dmg media",
-    "daily mail", "insider inc", "business insider", "bloomberg media", "cnn business",
-    "nbcuniversal", "warner bros discovery", "paramount", "fox corporation"))
+# Organisations that are no one's name: publishing companies (and some of their brands).
+_PUBLISHERS = PUBLISHING_COMPANIES | frozenset({"daily mail", "business insider",
+                                                "cnn business", "yahoo", "msn", "aol"})
 _ORG_WORDS = frozenset((
     "news newspaper newspapers media press group network networks magazine magazines times "
     "post herald journal tribune daily weekly online tv television radio agency service "

@@ -44,6 +44,25 @@ _WIRES = frozenset({"associated press", "the associated press", "ap", "reuters",
                     "agence france-presse", "dpa", "efe", "ansa", "upi", "pa media",
                     "the canadian press", "kyodo", "yonhap", "xinhua"})
 
+# Companies that publish many titles: a page's JSON-LD often names one as its publisher, but
+# the outlet is the title the reader reads ("Condé Nast" publishes Wired).
+PUBLISHING_COMPANIES = frozenset((
+    "condé nast", "conde nast", "hearst", "hearst newspapers", "hearst communications",
+    "hearst magazines", "gannett", "tribune publishing", "news corp", "axel springer",
+    "future plc", "future", "dotdash meredith", "meredith", "vox media", "buzzfeed inc",
+    "advance local", "advance local media", "mcclatchy", "lee enterprises", "nexstar",
+    "nexstar media group", "sinclair", "tegna", "graham media group", "cox media group",
+    "verizon media", "yahoo inc", "penske media", "penske media corporation",
+    "bustle digital group", "group nine", "g/o media", "the arena group", "ziff davis",
+    "red ventures", "healthline media", "newsquest", "reach plc", "dmg media",
+    "insider inc", "bloomberg media", "nbcuniversal", "warner bros discovery",
+    "paramount", "fox corporation", "alden global capital", "digital first media",
+    "medianews group", "gatehouse media", "lee enterprises inc", "tronc",
+    "the new york times company", "the washington post company", "guardian media group",
+    "telegraph media group", "dmg media limited", "ringier", "schibsted", "bonnier",
+    "mediahuis", "nine entertainment", "news limited", "sph media", "wordpress",
+    "wordpress.com", "blogger", "medium", "substack"))
+
 
 @cache
 def _table() -> dict[str, list[str]]:
@@ -174,7 +193,8 @@ def _title_site(tree: etree._Element | None, labels: set[str]) -> str | None:
 def reads_as_outlet(name: str, labels: set[str], subdomains: set[str] | None = None) -> bool:
     """Whether ``name`` can be a publication's name: not a link, a handle, a copyright line,
     a slogan or a tag line (too many words, a sentence), a bare subdomain ("Hosted" on
-    hosted.ap.org), or a news agency on another agency's site."""
+    hosted.ap.org), a publishing company (Condé Nast, Gannett), or a news agency on another's
+    site."""
     if not name or len(name) > _MAX_NAME or "://" in name or name.startswith("@"):
         return False
     if name.islower() and " " not in name and "." not in name:
@@ -186,6 +206,8 @@ def reads_as_outlet(name: str, labels: set[str], subdomains: set[str] | None = N
     if subdomains and key(name) in subdomains:
         return False
     folded = name.casefold()
+    if folded in PUBLISHING_COMPANIES and not related(name, labels):
+        return False
     return not (folded in _WIRES and not related(name, labels))
 
 
