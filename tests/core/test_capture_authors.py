@@ -89,3 +89,9 @@ def test_a_wire_is_kept_apart():
                  '{"@type": "Organization", "name": "Associated Press"}}</script>')
     byline = page_authors(page, "By ERIC TUCKER Associated Press", [], None)
     assert (byline.authors, byline.wire) == (["Eric Tucker"], "Associated Press")
+
+
+def test_a_name_the_page_never_shows_is_not_taken():
+    page = _page("<meta name='author' content='Site Owner'>",
+                 "<p>By Ana Lima</p><p>The story.</p>")
+    assert page_authors(page, "Ana Lima", [], None).authors == ["Ana Lima"]

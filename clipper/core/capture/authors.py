@@ -142,15 +142,33 @@ def page_authors(tree: etree._Element | None, extracted: str | None,
     module's docstring); ``extracted`` is the extractor's byline, ``outlets`` the names the
     page gives its site, ``host`` its address's host (neither is an author)."""
     organisations = _organisation_keys(outlets, host)
+    shown = _visible_text(tree)
     wire = None
     for values in (_json_ld_authors(tree), _microdata_authors(tree), _meta_authors(tree),
                    _rel_authors(tree),
                    [extracted] if extracted else []):
         names, found_wire = validated(values, organisations)
         wire = wire or found_wire
+        if shown:  # a name the page never shows is a site's default or another story's
+            names = [n for n in names if _shown(n, shown)]
         if names:
             return Byline(names, wire)
     return Byline([], wire)
+
+
+def _visible_text(tree: etree._Element | None) -> str:
+    if tree is None:
+        return ""
+    body = tree.find(".//body")
+    if body is None:
+        return ""
+    parts = [t for t in body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")]
+    return " ".join(" ".join(parts).split()).casefold()
+
+
+def _shown(name: str, shown: str) -> bool:
+    words = [w for w in re.split(r"[\s.]+", name.casefold()) if len(w) > 1]
+    return all(w in shown for w in words) if words else name.casefold() in shown
 
 
 def validated(values: list[str], organisations: set[str] | frozenset[str] = frozenset()
