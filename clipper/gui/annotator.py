@@ -29,11 +29,15 @@ class Annotator:
 
     def _selection(self) -> tuple[ClippingDetail, int, int] | None:
         detail = self._current()
-        span = self.reader.selection_span()
-        if detail is None or span is None:
+        picked = self.reader.selected_words()
+        if detail is not None and picked is not None and picked[0] == "title":
+            self._report("Highlights, notes and bias notes go on the article's text; a name in "
+                         "the title can be tagged as an entity (E).")
+            return None
+        if detail is None or picked is None:
             self._report("Select some words in the text first.")
             return None
-        return detail, span[0], span[1]
+        return detail, picked[1], picked[2]
 
     # -- on selected words ---------------------------------------------------------------------
 
@@ -59,17 +63,18 @@ class Annotator:
             self.highlight(color, text)
 
     def entity(self) -> None:
-        picked = self._selection()
-        if picked is None:
+        detail, picked = self._current(), self.reader.selected_words()
+        if detail is None or picked is None:
+            self._report("Select some words in the text or the title first.")
             return
-        detail, start, end = picked
+        place, start, end = picked
         known: dict[str, str] = {}
         for entity, aliases, _count in self.library.list_entities():
             known[entity.name] = entity.kind
             for alias in aliases:
                 known[alias] = entity.kind
-        body = detail.clipping.body
-        dialog = EntityDialog(body[start:end], known, parent=self._parent, text=body,
+        text = detail.clipping.title if place == "title" else detail.clipping.body
+        dialog = EntityDialog(text[start:end], known, parent=self._parent, text=text,
                               span=(start, end))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -77,7 +82,7 @@ class Annotator:
         cid = detail.clipping.id
         self.undo.push(AddMark(
             self.library, self._changed, "mention", cid,
-            lambda: self.library.add_mention(cid, start, end, name, kind),
+            lambda: self.library.add_mention(cid, start, end, name, kind, place=place),
             f"Tag entity “{name}”"))
         self._changed(None)
 
@@ -129,9 +134,7 @@ class Annotator:
 
     def delete_mark_at_cursor(self) -> bool:
         """Delete the mark under the text cursor (the Delete key); False when there is none."""
-        cursor = self.reader.textCursor()
-        index = self.reader._positions.from_qt(cursor.selectionStart())
-        marks = self.reader.marks_at(index)
+        marks = self.reader.marks_at_position(self.reader.textCursor().selectionStart())
         if not marks:
             return False
         self.delete_mark(marks[-1].kind, marks[-1].id)

@@ -108,15 +108,28 @@ class ReaderText(QTextEdit):
         if same:
             self.verticalScrollBar().setValue(scroll)
 
-    def selection_span(self) -> tuple[int, int] | None:
-        """The selected words as core offsets, widened to whole words (a drag that stopped
-        inside a word takes all of it), or None when nothing is selected."""
+    def selected_words(self) -> tuple[str, int, int] | None:
+        """Where the selected words are, ("body" or "title", start, end) in core offsets,
+        widened to whole words (a drag that stopped inside a word takes all of it); None when
+        nothing is selected. A selection that begins above the text counts from the text."""
         cursor = self.textCursor()
         if not cursor.hasSelection():
             return None
-        start, end = snap_to_words(self._body, self._positions.from_qt(cursor.selectionStart()),
-                                   self._positions.from_qt(cursor.selectionEnd()))
-        return (start, end) if start < end else None
+        first, last = cursor.selectionStart(), cursor.selectionEnd()
+        if last <= self._title_length:
+            title = self._header[0]
+            start, end = snap_to_words(title, self._title_positions.from_qt(first),
+                                       self._title_positions.from_qt(last))
+            return ("title", start, end) if start < end else None
+        first = max(first, self._positions.base)
+        start, end = snap_to_words(self._body, self._positions.from_qt(first),
+                                   self._positions.from_qt(last))
+        return ("body", start, end) if start < end else None
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selected words of the body (see ``selected_words``), or None."""
+        picked = self.selected_words()
+        return (picked[1], picked[2]) if picked and picked[0] == "body" else None
 
     def select_span(self, start: int, end: int, place: str = "body") -> None:
         """Select ``start``-``end`` of the body, or of the title when ``place`` is "title"."""

@@ -255,3 +255,20 @@ def test_the_models_agree_with_the_migration_scripts(tmp_path):
             assert compare_metadata(context, SQLModel.metadata) == []
     finally:
         engine.dispose()
+
+
+def test_a_mention_tagged_by_hand_in_the_title(tmp_path):
+    import pytest
+
+    from clipper.core.errors import InvalidInputError
+    from clipper.core.library import Library
+    from clipper.core.records import ClippingDraft
+
+    with Library.open(tmp_path / "lib") as library:
+        cid = library.add_clipping(ClippingDraft(title="Komdigi blocks sites",
+                                                 body="The ministry blocked sites.")).id
+        mention = library.add_mention(cid, 0, 7, "Komdigi", "organisation", place="title")
+        assert (mention.place, mention.quote) == ("title", "Komdigi")
+        assert library.search('entity:"Komdigi"').total == 1
+        with pytest.raises(InvalidInputError):
+            library.add_mention(cid, 0, 7, "Komdigi", place="subtitle")

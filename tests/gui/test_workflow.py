@@ -292,3 +292,27 @@ def test_tagging_beijing_proposes_a_place_not_a_person(window, qtbot, gui_librar
         answer_dialog(look)
         qtbot.keyClick(window.reader, Qt.Key.Key_E)
     assert seen == {"Beijing": "place", "Penang": "place"}
+
+
+def test_a_name_in_the_title_is_tagged_and_deleted_by_hand(window, qtbot, gui_library):
+    cid = add(gui_library, "Komdigi blocks gambling sites", "The ministry blocked 200 sites.")
+    settle(window, qtbot)
+    window.open_clipping(cid)
+    window.reader.select_span(0, 5, "title")  # "Komdi": snaps to the whole word
+    window.reader.setFocus()
+
+    def tag(dialog):
+        assert dialog.name.text() == "Komdigi"
+        click_ok(dialog)
+
+    answer_dialog(tag)
+    qtbot.keyClick(window.reader, Qt.Key.Key_E)
+    [view] = gui_library.get_clipping(cid).mentions
+    assert (view.mention.place, view.mention.start, view.mention.end) == ("title", 0, 7)
+    qtbot.keyClick(window.reader, Qt.Key.Key_H)  # a highlight needs the text, not the title
+    assert not gui_library.get_clipping(cid).annotations
+    cursor = window.reader.textCursor()
+    cursor.setPosition(2)
+    window.reader.setTextCursor(cursor)
+    qtbot.keyClick(window.reader, Qt.Key.Key_Delete)
+    assert not gui_library.get_clipping(cid).mentions

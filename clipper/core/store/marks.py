@@ -128,14 +128,19 @@ class MarkStore(StoreBase):
             return [(e, aliases.get(e.id, []), n) for e, n in session.exec(query).all()]
 
     def add_mention(self, clipping_id: int, start: int, end: int, entity_name: str,
-                    kind: str = "other") -> Mention:
-        """Tag ``body[start:end]`` as naming the entity ``entity_name`` (created when new)."""
+                    kind: str = "other", place: str = "body") -> Mention:
+        """Tag ``body[start:end]`` (or the title's, when ``place`` is "title") as naming the
+        entity ``entity_name`` (created when new)."""
+        if place not in ("body", "title"):
+            raise InvalidInputError(f"A mention is in the body or the title, not '{place}'.")
         with self._write() as session:
-            anchor = make_anchor(_get(session, clipping_id).body, start, end)
+            clipping = _get(session, clipping_id)
+            anchor = make_anchor(clipping.title if place == "title" else clipping.body,
+                                 start, end)
             entity = _entity(session, entity_name, kind)
             mention = Mention(clipping_id=clipping_id, entity_id=entity.id, start=anchor.start,
                               end=anchor.end, quote=anchor.quote, prefix=anchor.prefix,
-                              suffix=anchor.suffix)
+                              suffix=anchor.suffix, place=place)
             session.add(mention)
             self._touch(session, clipping_id)
         return mention
