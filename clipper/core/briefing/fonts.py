@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from collections.abc import Iterable
 from pathlib import Path
 
 # ReportLab internals used here (_dynFaceNames, TTFont.state, idToObject) are pinned by
@@ -209,9 +208,6 @@ class FontChooser:
             if char in load(name).covers:
                 return name
         return None
-
-    def fonts_for(self, texts: Iterable[str], role: str) -> set[str]:
-        return {name for text in texts for name, _ in self.runs(text, role)}
 
 
 def _invisible(char: str) -> bool:
