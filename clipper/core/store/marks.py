@@ -9,6 +9,7 @@ from sqlmodel import Session, func, select
 from clipper.core.anchors import make_anchor
 from clipper.core.db import utcnow
 from clipper.core.errors import InvalidInputError, NotFoundError
+from clipper.core.kinds import ENTITY_KINDS
 from clipper.core.models import (
     Annotation,
     BiasCategory,
@@ -30,7 +31,6 @@ from clipper.core.store.lifecycle import (
 from clipper.core.store.lifecycle import find_entity as _find_entity
 from clipper.core.store.numbering import keep_high_water, unused_id
 
-ENTITY_KINDS = ("person", "organisation", "place", "country", "programme", "other")
 HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink", "orange")
 
 

@@ -1,0 +1,29 @@
+"""The kinds of things Clipper tells apart, declared once. They are ``StrEnum``s: a member
+equals its value (``EntityKind.PERSON == "person"``), so what is stored stays plain text."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EntityKind(StrEnum):
+    """What an entity is. The order is the order they are offered and listed in."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    COUNTRY = "country"
+    PROGRAMME = "programme"  # a programme or an event
+    OTHER = "other"
+
+
+# Their values, as plain text (a command line's choices show them as they are typed).
+ENTITY_KINDS: tuple[str, ...] = tuple(kind.value for kind in EntityKind)
+
+
+class MarkKind(StrEnum):
+    """What a mark on a clipping's words is."""
+
+    ANNOTATION = "annotation"  # a highlight, with or without a note
+    MENTION = "mention"  # an entity tagged at these words
+    BIAS = "bias"  # a bias note
