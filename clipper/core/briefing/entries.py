@@ -32,14 +32,14 @@ def format_date(value: object) -> str:
 class EntryWriter:
     def __init__(self, markup: Markup, styles: Styles, state: LayoutState, external: bool,
                  full_text: bool, width: float) -> None:
-        self.m, self.s, self.state = markup, styles, state
+        self.markup, self.styles, self.state = markup, styles, state
         self.external, self.full_text, self.width = external, full_text, width
 
     def _p(self, text: str, style: object, role: str) -> str:
-        return self.m.text(text, role, style.fontName)  # type: ignore[attr-defined]
+        return self.markup.text(text, role, style.fontName)  # type: ignore[attr-defined]
 
     def flowables(self, entry: Entry) -> list[Flowable]:
-        s, detail = self.s, entry.detail
+        s, detail = self.styles, entry.detail
         clipping = detail.clipping
         out: list[Flowable] = [Anchor(entry.key, f"{entry.number}. {clipping.title}", 1,
                                       self.state, entry=entry.number)]
@@ -53,7 +53,7 @@ class EntryWriter:
         line = " \u00b7 ".join(isolate(field) for field in [*meta, when])
         out.append(BidiParagraph(self._p(line, s.meta, "sans"), s.meta))
         if clipping.url:
-            link = self.m.address(clipping.url, "sans", s.meta.fontName, s.meta.fontSize,
+            link = self.markup.address(clipping.url, "sans", s.meta.fontName, s.meta.fontSize,
                                   self.width)
             out.append(BidiParagraph(link, s.meta))
         if detail.tags and not self.external:
@@ -86,7 +86,7 @@ class EntryWriter:
 
     def _also(self, entry: Entry) -> BidiParagraph:
         """The derived copies folded into this entry: outlet, title, date."""
-        s = self.s
+        s = self.styles
         copies = []
         for detail in entry.also:
             c = detail.clipping
@@ -99,7 +99,7 @@ class EntryWriter:
     def _lede(self, entry: Entry) -> Table:
         """The article's opening, set off by a rule as quoted matter and signed with the
         outlet's name (or the authors'): the outlet's words, not the analyst's."""
-        s, detail = self.s, entry.detail
+        s, detail = self.styles, entry.detail
         cell: list[Flowable] = [BidiParagraph(self._p(text, s.lede, "serif"), s.lede)
                                 for text in entry.lede]
         rtl = base_level(" ".join(entry.lede)) == 1
@@ -118,7 +118,7 @@ class EntryWriter:
         return table
 
     def _bias_box(self, entry: Entry) -> Table:
-        s = self.s
+        s = self.styles
         rows, commands = [], [("LEFTPADDING", (0, 0), (-1, -1), 8),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 8),
                               ("TOPPADDING", (0, 0), (-1, -1), 5),
@@ -138,9 +138,9 @@ class EntryWriter:
         return table
 
     def _mark(self, mark: Mark) -> list[Flowable]:
-        s = self.s
+        s = self.styles
         base = s.excerpt.fontName
-        quote = self.m.text(quoted(" ".join(mark.quote.split())), "serif", base)
+        quote = self.markup.text(quoted(" ".join(mark.quote.split())), "serif", base)
         if mark.kind == "highlight":
             text = f'<span backColor="{mark.color}">{quote}</span>'
         else:
@@ -155,7 +155,7 @@ class EntryWriter:
         note = []
         if mark.kind == "bias":
             note.append(f'<font color="{mark.color}">'
-                        f'{self.m.text(mark.category, "sans-bold", s.note.fontName)}</font>')
+                        f'{self.markup.text(mark.category, "sans-bold", s.note.fontName)}</font>')
         if mark.note:
             note.append(self._p(mark.note, s.note, "serif-italic"))
         if note:
@@ -164,7 +164,7 @@ class EntryWriter:
 
     def _full_text(self, entry: Entry) -> list[Flowable]:
         body = entry.detail.clipping.body
-        s = self.s
+        s = self.styles
         spans = []  # (start, end, kind, payload), without white space at either end
         for mark in entry.marks:
             if mark.span:
@@ -203,7 +203,7 @@ class EntryWriter:
                     entity, number = sp[3]
                     out.append(f'<onDraw name="mention" label="{entity}:{number}"/>')
             mention = any(sp[2] == "mention" for sp in active)
-            piece = self.m.text(body[a:b], "serif-bold" if mention else role, base,
+            piece = self.markup.text(body[a:b], "serif-bold" if mention else role, base,
                                 before=body[start:a], after=body[b:end])
             for sp in active:
                 if sp[2] == "highlight":

@@ -50,27 +50,28 @@ def period_text(content: BriefingContent) -> str:
 class StoryWriter:
     def __init__(self, content: BriefingContent, markup: Markup, styles: Styles,
                  state: LayoutState, width: float, today: date) -> None:
-        self.c, self.m, self.s, self.state = content, markup, styles, state
+        self.content, self.markup, self.styles, self.state = content, markup, styles, state
         self.width, self.today = width, today
-        self.o = content.options
+        self.options = content.options
 
     def _p(self, text: str, style: object, role: str) -> BidiParagraph:
-        return BidiParagraph(self.m.text(text, role, style.fontName), style)  # type: ignore
+        return BidiParagraph(self.markup.text(text, role, style.fontName), style)  # type: ignore
 
     def _h1(self, key: str, title: str, closed: bool = False) -> list[Flowable]:
-        return [Anchor(key, title, 0, self.state, closed=closed), self._p(title, self.s.h1,
+        return [Anchor(key, title, 0, self.state, closed=closed), self._p(title, self.styles.h1,
                                                                          "sans-bold")]
 
     def story(self) -> list[Flowable]:
-        entries = EntryWriter(self.m, self.s, self.state, self.o.external, self.o.full_text,
-                              self.width)
+        entries = EntryWriter(self.markup, self.styles, self.state, self.options.external,
+                              self.options.full_text, self.width)
         out = self.cover() + [NextPageTemplate("body"), PageBreak()] + self.contents()
         out += [PageBreak()] + self.summary() + [PageBreak()]
         if self._has_quotes():
-            out += self._h1("quotes", "Key quotes") + key_quotes(self.c, self.m, self.s)
+            out += self._h1("quotes", "Key quotes") + key_quotes(self.content, self.markup,
+                                                                 self.styles)
             out += [PageBreak()]
         out += [Anchor("clippings", "Clippings", 0, self.state)]
-        for entry in self.c.entries:
+        for entry in self.content.entries:
             out += [CondPageBreak(90)] + entries.flowables(entry)
         out += [PageBreak()] + self._h1("entities", "Entity index")
         out.append(Deferred(self.entity_index))
@@ -80,7 +81,7 @@ class StoryWriter:
     # -- cover and contents ------------------------------------------------------------------
 
     def cover(self) -> list[Flowable]:
-        s, o = self.s, self.o
+        s, o = self.styles, self.options
         out: list[Flowable] = [Anchor("cover", "Cover", 0, self.state), Spacer(1, 110),
                                self._p("PRESS BRIEFING", s.cover_kicker, "sans-bold"),
                                self._p(o.title, s.cover_title, "sans-bold")]
@@ -88,11 +89,11 @@ class StoryWriter:
             out.append(self._p(o.subtitle, s.cover_subtitle, "sans"))
         out.append(Spacer(1, 26))
         prepared = ", ".join(x for x in (o.author, o.organisation) if x)
-        n = len(self.c.entries)
-        rows = [("Period covered", period_text(self.c)),
+        n = len(self.content.entries)
+        rows = [("Period covered", period_text(self.content)),
                 ("Clippings", f"{n} clipping{'s' if n != 1 else ''} from "
-                              f"{len(self.c.outlets())} outlet"
-                              f"{'s' if len(self.c.outlets()) != 1 else ''}"),
+                              f"{len(self.content.outlets())} outlet"
+                              f"{'s' if len(self.content.outlets()) != 1 else ''}"),
                 ("Prepared by", prepared), ("Date", format_date(self.today)),
                 ("Handling", o.marking),
                 ("Edition", "for external readers: private notes and tags left out"
@@ -110,7 +111,7 @@ class StoryWriter:
         return out
 
     def contents(self) -> list[Flowable]:
-        s = self.s
+        s = self.styles
         out = self._h1("contents", "Contents")
         sections = list(SECTIONS)
         if self._has_quotes():
@@ -120,13 +121,13 @@ class StoryWriter:
                               space_before=8))
             if key != "clippings":
                 continue
-            for entry in self.c.entries:
+            for entry in self.content.entries:
                 base = s.toc_entry.fontName
-                text = (self.m.text(f"{entry.number}.  {entry.detail.clipping.title}", "serif",
+                text = (self.markup.text(f"{entry.number}.  {entry.detail.clipping.title}", "serif",
                                     base))
                 if entry.outlet:
                     text += (f'<font color="#5b6675"> \u2014 '
-                             f'{self.m.text(entry.outlet, "serif-italic", base)}</font>')
+                             f'{self.markup.text(entry.outlet, "serif-italic", base)}</font>')
                 row = BidiParagraph(text, s.toc_entry, align_right=False)  # dots follow it
                 out.append(TocRow(row, entry.key, indent=14, space_before=2))
         return out
@@ -134,9 +135,9 @@ class StoryWriter:
     # -- executive summary -------------------------------------------------------------------
 
     def summary(self) -> list[Flowable]:
-        s, c = self.s, self.c
+        s, c = self.styles, self.content
         out = self._h1("summary", "Executive summary")
-        texts = paragraphs(self.o.summary)
+        texts = paragraphs(self.options.summary)
         out += [self._p(text, s.body, "serif") for text in texts]
         if not texts:
             out.append(self._p("No summary was written for this briefing.", s.small, "sans"))
@@ -163,8 +164,8 @@ class StoryWriter:
             base = s.figure_value.fontName
             for name, color, n in bias:
                 lines.append(f'<font color="{color}">'
-                             f'{self.m.text(BIAS_SYMBOL, "serif", base)}</font> '
-                             + self.m.text(f"{name}: {n}", "serif", base))
+                             f'{self.markup.text(BIAS_SYMBOL, "serif", base)}</font> '
+                             + self.markup.text(f"{name}: {n}", "serif", base))
             rows.append(("Bias notes by category", [BidiParagraph("<br/>".join(lines),
                                                               s.figure_value)]))
         else:
@@ -183,69 +184,70 @@ class StoryWriter:
     # -- at the back -------------------------------------------------------------------------
 
     def entity_index(self) -> list[Flowable]:
-        s, base = self.s, self.s.index_entry.fontName
-        if not self.c.entities:
+        s, base = self.styles, self.styles.index_entry.fontName
+        if not self.content.entities:
             return [self._p("No entities are marked in these clippings.", s.small, "sans")]
         out: list[Flowable] = [self._p(
             "Each person, organisation or place marked in the clippings, with the numbers of "
             "the entries that name it and (in brackets) the pages.", s.small, "sans")]
-        for entity in self.c.entities:
-            head = self.m.text(entity.name, "serif-bold", base)
+        for entity in self.content.entities:
+            head = self.markup.text(entity.name, "serif-bold", base)
             extra = entity.kind if entity.kind != "other" else ""
             if entity.aliases:
                 also = "also " + "; ".join(entity.aliases)
                 extra = f"{extra}; {also}" if extra else also
             if extra:
-                head += f' <font color="#5b6675">({self.m.text(extra, "serif", base)})</font>'
+                head += f' <font color="#5b6675">({self.markup.text(extra, "serif", base)})</font>'
             refs = []
             for entry in entity.entries:
                 pages = sorted(self.state.mention_pages.get((entity.id, entry.number), set())
                                or {self.state.pages.get(entry.key, 0)})
                 where = ("p. " if len(pages) == 1 else "pp. ") + ", ".join(map(str, pages))
                 label = f"{entry.number} ({where})"
-                refs.append(self.m.internal_link(entry.key, self.m.text(label, "serif", base)))
+                link = self.markup.text(label, "serif", base)
+                refs.append(self.markup.internal_link(entry.key, link))
             out.append(BidiParagraph(head + " \u2014 " + ", ".join(refs), s.index_entry))
         return out
 
     def _has_quotes(self) -> bool:
-        return self.o.key_quotes and bool(self.c.key_quotes())
+        return self.options.key_quotes and bool(self.content.key_quotes())
 
     def sources(self) -> list[Flowable]:
-        s = self.s
+        s = self.styles
         out = self._h1("sources", "Sources")
-        if self.o.outlet_bias:
-            out += outlet_table(self.c, self.m, s, self.width, self.o.external)
+        if self.options.outlet_bias:
+            out += outlet_table(self.content, self.markup, s, self.width, self.options.external)
         base = s.source.fontName
         cited = [(f"{entry.number}{'abcdefghijklmnopqrstuvwxyz'[k - 1] if k else ''}.", detail)
-                 for entry in self.c.entries
+                 for entry in self.content.entries
                  for k, detail in enumerate([entry.detail, *entry.also][:27])]
         for number, detail in cited:
             clipping = detail.clipping
             outlet = detail.source.name if detail.source else ""
             parts = []
             if outlet:  # each field isolated: a Hebrew title does not pull the date in
-                parts.append(self.m.text(isolate(_stop(outlet)), "serif-bold", base))
+                parts.append(self.markup.text(isolate(_stop(outlet)), "serif-bold", base))
             if detail.authors:
-                parts.append(self.m.text(isolate(_stop(", ".join(detail.authors))), "serif",
+                parts.append(self.markup.text(isolate(_stop(", ".join(detail.authors))), "serif",
                                          base))
-            parts.append(self.m.text(isolate(quoted(_stop(clipping.title))), "serif", base))
+            parts.append(self.markup.text(isolate(quoted(_stop(clipping.title))), "serif", base))
             if clipping.published:
                 parts.append(f"Published {format_date(clipping.published)}.")
             if clipping.url:
                 room = self.width - s.source.leftIndent - 4  # and the full stop after it
-                parts.append("<br/>" + self.m.address(clipping.url, "serif", base,
+                parts.append("<br/>" + self.markup.address(clipping.url, "serif", base,
                                                       s.source.fontSize, room) + ".")
             parts.append(f"Captured {format_date(clipping.captured)}.")
             out.append(BidiParagraph(" ".join(parts), s.source, bulletText=number))
         return out
 
     def method(self) -> list[Flowable]:
-        s, o = self.s, self.o
+        s, o = self.styles, self.options
         order = ("in the order they were selected in" if o.order == "collection"
                  else "by date, oldest first")
         text = [
-            f"This briefing gathers {len(self.c.entries)} press clipping"
-            f"{'s' if len(self.c.entries) != 1 else ''} from Clipper, "
+            f"This briefing gathers {len(self.content.entries)} press clipping"
+            f"{'s' if len(self.content.entries) != 1 else ''} from Clipper, "
             f"{order}. Dates are publication dates where the outlet gave one, otherwise the "
             "date the clipping was captured (UTC).",
             ("Each entry opens with the analyst's summary of the clipping or, where none was "
