@@ -65,6 +65,7 @@ class WordAndBigramTokenizer(Tokenizer):
         pos = start_pos
         normal = _normal_form
         for match in _TOKEN_RE.finditer(value):
+            pieces: tuple[tuple[str, int, int], ...]
             if match.lastgroup == "word":
                 pieces = ((normal(match.group()), match.start(), match.end()),)
             else:

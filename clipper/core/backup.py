@@ -67,19 +67,24 @@ def copy_database(database: Path, target: Path) -> None:
         part.unlink(missing_ok=True)
 
 
-def list_backups(backup_dir: Path) -> list[Path]:
-    """Backups, newest first."""
+def _named_backups(backup_dir: Path) -> list[tuple[Path, re.Match[str]]]:
+    """Backups with their names parsed, newest first."""
     if not backup_dir.is_dir():
         return []
-    return sorted((p for p in backup_dir.glob("clipper-*.db") if _NAME.match(p.name)),
-                  key=lambda p: _NAME.match(p.name).group("stamp"), reverse=True)
+    named = [(p, match) for p in backup_dir.glob("clipper-*.db")
+             if (match := _NAME.match(p.name))]
+    return sorted(named, key=lambda named: named[1].group("stamp"), reverse=True)
+
+
+def list_backups(backup_dir: Path) -> list[Path]:
+    """Backups, newest first."""
+    return [path for path, _match in _named_backups(backup_dir)]
 
 
 def describe_backups(backup_dir: Path) -> list[BackupInfo]:
     """Backups with their date, reason and size, newest first."""
     found = []
-    for path in list_backups(backup_dir):
-        match = _NAME.match(path.name)
+    for path, match in _named_backups(backup_dir):
         stamp = match.group("stamp")
         created = datetime.strptime(stamp[:15], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
@@ -15,6 +16,9 @@ from clipper.core.errors import LibraryDamagedError
 from clipper.core.integrity import read_only_uri
 from clipper.core.models import BiasCategory
 from clipper.core.taxonomy import DEFAULT_CATEGORIES
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -46,7 +50,7 @@ def create_library_engine(database: Path, read_only: bool = False) -> Engine:
 SCHEMA_HEAD = "0005"
 
 
-def _alembic_config() -> object:
+def _alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()

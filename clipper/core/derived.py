@@ -113,7 +113,7 @@ def _passages(mine: list[Word], theirs: list[Word], a: list[int], b: list[int],
             run[1], run[3] = i, run[3] + 1
         else:
             runs.append([i, i, where[h][0], where[h][0]])
-    out = []
+    out: list[Passage] = []
     for i0, i1, j0, j1 in runs:
         passage = Passage(mine[i0].start, mine[i1 + SHINGLE - 1].end,
                           theirs[j0].start, theirs[j1 + SHINGLE - 1].end)

@@ -16,6 +16,7 @@ import heapq
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from math import log
+from typing import TYPE_CHECKING
 
 # Private parts of Whoosh used here are pinned by tests/core/test_private_apis.py.
 from whoosh import query as wq
@@ -24,6 +25,11 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
+
+if TYPE_CHECKING:  # Whoosh has no type information: these name what is passed, for readers
+    from whoosh.codec.whoosh3 import W3TermsReader
+    from whoosh.columns import ColumnReader
+    from whoosh.reading import SegmentReader, TermInfo
 
 Term = tuple[str, str, float]  # field, text, boost
 
@@ -48,26 +54,23 @@ class LengthCache:
     by_segment: dict[tuple[str, str], bytes | list[int]] = field(default_factory=dict)
     words: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
 
-    def lengths(self, reader: object, fieldname: str) -> bytes | list[int] | None:
-        key = (reader.segment().segment_id(), fieldname)  # type: ignore[attr-defined]
+    def lengths(self, reader: SegmentReader, fieldname: str) -> bytes | list[int] | None:
+        key = (reader.segment().segment_id(), fieldname)
         found = self.by_segment.get(key)
         if found is None:
-            column = reader._perdoc._cached_reader(  # type: ignore[attr-defined]
-                _lenfield(fieldname), LENGTHS_COLUMN)
+            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
             if column is None:
                 return None
-            found = self.by_segment[key] = _all_bytes(
-                column, reader.doc_count_all())  # type: ignore[attr-defined]
+            found = self.by_segment[key] = _all_bytes(column, reader.doc_count_all())
         return found
 
-    def may_have(self, reader: object, fieldname: str, text: str) -> bool:
+    def may_have(self, reader: SegmentReader, fieldname: str, text: str) -> bool:
         if fieldname in FIELDS_LOOKED_UP:
             return True
-        key = (reader.segment().segment_id(), fieldname)  # type: ignore[attr-defined]
+        key = (reader.segment().segment_id(), fieldname)
         words = self.words.get(key)
         if words is None:
-            words = self.words[key] = frozenset(
-                reader.field_terms(fieldname))  # type: ignore[attr-defined]
+            words = self.words[key] = frozenset(reader.field_terms(fieldname))
         return text in words
 
     def forget_except(self, segment_ids: set[str]) -> None:
@@ -76,14 +79,14 @@ class LengthCache:
                 del cache[key]
 
 
-def _all_bytes(column: object, count: int) -> bytes | list[int]:
+def _all_bytes(column: ColumnReader, count: int) -> bytes | list[int]:
     """Every value of a one-byte numeric column: its bytes read at once (the values past the
     last one written are 0), or one by one for any other kind of column."""
     if getattr(column, "_typecode", None) == "B" and getattr(column, "_fixedlen", None) == 1:
-        written = min(count, column._count)  # type: ignore[attr-defined]
-        raw = column._dbfile.get(column._basepos, written)  # type: ignore[attr-defined]
+        written = min(count, column._count)
+        raw = column._dbfile.get(column._basepos, written)
         return bytes(raw) + bytes(count - written)
-    return [column[n] for n in range(count)]  # type: ignore[index]
+    return [column[n] for n in range(count)]
 
 
 def plain_word_groups(query: wq.Query) -> list[list[Term]] | None:
@@ -119,13 +122,14 @@ def rank_plain_words(searcher: Searcher, groups: list[list[Term]], offset: int,
         return None
     # The rarest word first: the documents it matches are then the only ones whose postings
     # the commoner words need to decode (most of their blocks are skipped unread).
-    looked_up = []
+    looked_up: list[list[_TermPostings]] = []
     for group in groups:
-        terms = [_look_up(searcher, fieldname, text, boost, lengths)
-                 for fieldname, text, boost in group]
-        if any(term is None for term in terms):
+        postings = [_look_up(searcher, fieldname, text, boost, lengths)
+                    for fieldname, text, boost in group]
+        found = [term for term in postings if term is not None]
+        if len(found) < len(postings):
             return None
-        looked_up.append(terms)
+        looked_up.append(found)
     looked_up.sort(key=lambda terms: sum(t.frequency for t in terms))
     totals: dict[int, float] | None = None
     for terms in looked_up:
@@ -160,7 +164,7 @@ class _TermPostings:
     norms: list[float | None]  # the length part of bm25() for each length byte
     k1_plus_1: float
     form: object  # the field's postings format
-    segments: list[tuple[object, int, object, object]]  # reader, first docnum, terms, info
+    segments: list[tuple[SegmentReader, int, W3TermsReader, TermInfo]]  # first docnum: base
 
 
 def _look_up(searcher: Searcher, fieldname: str, text: str, boost: float,
@@ -200,16 +204,15 @@ def _score_term(term: _TermPostings, scores: dict[int, float], lengths: LengthCa
     idf, norms, boost, k1_plus_1 = term.idf, term.norms, term.boost, term.k1_plus_1
     get = scores.get
     for reader, base, terms, info in term.segments:
-        matcher = terms._codec.postings_reader(  # type: ignore[attr-defined]
-            terms._postfile, info, term.form,  # type: ignore[attr-defined]
-            term=(term.fieldname, term.tbytes))
+        matcher = terms._codec.postings_reader(terms._postfile, info, term.form,
+                                               term=(term.fieldname, term.tbytes))
         column = lengths.lengths(reader, term.fieldname)
         if not isinstance(matcher, W3LeafMatcher) or column is None:
             return False
-        deleted = reader.deleted_docs_set if reader.has_deletions() else ()  # type: ignore
+        deleted = reader.deleted_docs_set if reader.has_deletions() else ()
         wanted = None
         if candidates is not None:
-            end = base + reader.doc_count_all()  # type: ignore[attr-defined]
+            end = base + reader.doc_count_all()
             wanted = sorted(d - base for d in candidates if base <= d < end)
             if not wanted:
                 continue

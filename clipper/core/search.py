@@ -252,12 +252,13 @@ class SearchIndex:
         wanted = ids if snippets is None else ids[:snippets]
         texts = bodies(wanted) if bodies and wanted else {}
         if query is None:
-            wanted = _Highlights()
-            wanted.terms = {t for group in groups for f, t, _b in group if f == "body"}
+            assert groups is not None  # plain words, ranked without Whoosh's query
+            highlights = _Highlights()
+            highlights.terms = {t for group in groups for f, t, _b in group if f == "body"}
         else:
-            wanted = _Highlights(query)
+            highlights = _Highlights(query)
         hits = [SearchHit(clipping_id, float(score or 0.0),
-                          _snippet(texts[clipping_id], wanted)
+                          _snippet(texts[clipping_id], highlights)
                           if clipping_id in texts else "")
                 for clipping_id, score in zip(ids, ranking.scores, strict=True)]
         return SearchResults(text, ranking.total, hits, as_words)

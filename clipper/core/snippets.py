@@ -33,10 +33,11 @@ def highlight(text: str, terms: set[str], prefixes: Iterable[str] = (),
     them), as HTML; "" when nothing matches. Each place a phrase occurs is one mark, its words
     and what lies between them together; a phrase found nowhere in the text has its words
     marked one by one instead (the query matched it in another field, say)."""
-    phrases = [tuple(p) for p in phrases if p]
-    found = _occurrences(text, set(terms).union(*phrases), tuple(prefixes))
-    runs, missing = [], set()
-    for phrase in dict.fromkeys(phrases):
+    wanted = [tuple(p) for p in phrases if p]
+    found = _occurrences(text, set(terms).union(*wanted), tuple(prefixes))
+    runs: list[tuple[int, int]] = []
+    missing: set[str] = set()
+    for phrase in dict.fromkeys(wanted):
         places = _phrase_places(text, found, phrase)
         runs += places
         if not places:

@@ -153,6 +153,11 @@ class BidiParagraph(Paragraph):
     """A ReportLab paragraph that lays out right-to-left text right to left and breaks CJK
     text between characters (any other text exactly as ``Paragraph`` does)."""
 
+    # ReportLab's attributes we read and replace (it has no type information)
+    style: ParagraphStyle
+    blPara: object
+    base_level: int | None
+
     def __init__(self, text: str | None, style: ParagraphStyle, *args: object,
                  align_right: bool = True, **kwargs: object) -> None:
         """``align_right``: whether a right-to-left paragraph is aligned right (not where a

@@ -81,7 +81,7 @@ def _usable(name: str) -> bool:
 def find_cities(view: TextView, places: list[tuple[int, int]]) -> list[PhraseMatch]:
     """The city names of the text that read as places. ``places`` are the spans of the
     places and countries already found (for "Penang and Batam", "Batam, Indonesia")."""
-    found = []
+    found: list[PhraseMatch] = []
     tokens = view.tokens
     starts = {t.start: i for i, t in enumerate(tokens)}
     place_spans = sorted(places)

@@ -177,14 +177,15 @@ def _add_company(pool: _Pool, text: str, tokens: list[Token], starts: dict[int, 
     entry = match.payload
     following = starts[match.start] + len(tokenize(match.phrase))
     nxt = tokens[following] if following < len(tokens) else None
-    joined = nxt is not None and text[match.end:nxt.start] in (" ", "\u00a0")
-    if joined and any(c.isdigit() for c in nxt.text) and nxt.text[:1].isalnum():
-        return  # "Airbus A350", "Huawei P60"
-    if joined and nxt.capitalised and fold(nxt.text) in DIVISIONS:
-        name = " ".join(text[match.start:nxt.end].split())
-        pool.add(Suggestion(name, "organisation", [(match.start, nxt.end)], "gazetteer", [],
-                            f"\u2018{nxt.text}\u2019 of {entry.name} (in the gazetteer)", 0.85))
-        return
+    if nxt is not None and text[match.end:nxt.start] in (" ", "\u00a0"):  # the word joined on
+        if any(c.isdigit() for c in nxt.text) and nxt.text[:1].isalnum():
+            return  # "Airbus A350", "Huawei P60"
+        if nxt.capitalised and fold(nxt.text) in DIVISIONS:
+            name = " ".join(text[match.start:nxt.end].split())
+            pool.add(Suggestion(name, "organisation", [(match.start, nxt.end)], "gazetteer",
+                                [], f"\u2018{nxt.text}\u2019 of {entry.name} (in the gazetteer)",
+                                0.85))
+            return
     pool.add(Suggestion(entry.name, entry.kind, [(match.start, match.end)], "gazetteer",
                         [match.phrase] if match.phrase != entry.name else [],
                         "in the gazetteer (companies)", 0.9))
