@@ -180,8 +180,10 @@ def _score_page(corpora: Path, row: dict[str, Any], outlets: dict[str, list[str]
             report.miss("title", f"{tag}: want {want!r} got {got!r}")
     if truth.get("authors") is not None and source in AUTHOR_SOURCES:
         want_names, got_names = author_set(truth["authors"]), author_set(draft.authors)
-        result["authors"] = (want_names == got_names, bool(got_names - want_names),
-                             bool(want_names) and not got_names)
+        extra = got_names - want_names
+        result["authors"] = (want_names == got_names, bool(extra),
+                             bool(want_names) and not got_names,
+                             bool(extra) and all(_variant(n, want_names) for n in extra))
         if want_names != got_names:
             report.miss("authors", f"{tag}: want {sorted(want_names)} got {sorted(got_names)}")
     if source == "aeb" and truth.get("url"):
@@ -233,6 +235,8 @@ def _aggregate(results: list[dict[str, Any]]) -> dict[str, Any]:
         figures[f"{field_name}_right"] = _share(s[0] for s in scored)
         figures[f"{field_name}_wrong"] = _share(s[1] for s in scored)
         figures[f"{field_name}_missing"] = _share(s[2] for s in scored)
+    scored = [r["authors"] for r in results if "authors" in r]
+    figures["authors_wrong_variant"] = _share(s[3] for s in scored)
     authored: dict[str, list[int]] = {}
     for r in results:
         if "authors" in r:
@@ -268,6 +272,16 @@ def author_set(names: list[str]) -> set[str]:
             if part:
                 found.add(part)
     return found
+
+
+def _variant(name: str, expected: set[str]) -> bool:
+    """Whether ``name`` is an expected name written with fewer or more words ("glen owen" of
+    "glen owen for the mail on sunday", "martin untersinger" of "martin untersinger (avec
+    damien leloup"): the same person, the truth keeping what is around the name."""
+    bare = " ".join(re.findall(r"\w+", name))
+    return bool(bare) and any(
+        f" {bare} " in f" {other} " or f" {other} " in f" {bare} "
+        for other in (" ".join(re.findall(r"\w+", e)) for e in expected) if other)
 
 
 def _name_key(name: str) -> str:
@@ -354,6 +368,9 @@ def _rows(f: dict[str, Any]) -> list[tuple[str, str, str]]:
                   ""),
                  (f"  {key} missing", f"{f[key + '_missing']:.1%}", "")]
         if key == "authors":
+            rows.append(("  of the wrong, an expected name in more or fewer words",
+                         f"{f.get('authors_wrong_variant', 0.0):.1%}",
+                         ""))
             for source, (right, pages) in sorted(f.get("authors_by_source", {}).items()):
                 rows.append((f"  authors right, {source}", f"{right / pages:.1%}",
                              f"{pages} pages"))

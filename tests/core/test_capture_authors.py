@@ -39,6 +39,23 @@ from clipper.core.capture.authors import page_authors, validated
     ("@handle", [], None),
     ("name, email@gmail.com", [], None),
     ("文● オカモト/ASCII編集部", ["オカモト"], None),
+    # credits with "by": the name after it; credits for other work than the writing: none
+    ("Analysis by Chris Cillizza, CNN Editor-at-large", ["Chris Cillizza"], None),
+    ("Reporting by Jane Doe; Editing by John Smith", ["Jane Doe"], None),
+    ("Photos: Jane Doe", [], None),
+    ("Illustration by Bob Ray", [], None),
+    # a name ends where the words of a name end
+    ("John Smith, Special to The Globe", ["John Smith"], None),
+    ("John Smith is a senior fellow at the Brookings Institution", ["John Smith"], None),
+    ("Written by: John Smith on March 3", ["John Smith"], None),
+    ("Follow Jane Doe on Twitter", ["Jane Doe"], None),
+    ("Jane Doe Read more", ["Jane Doe"], None),
+    ("By Jane Doe • 5 min read", ["Jane Doe"], None),
+    ("Jane Doe CBS News", ["Jane Doe"], None),
+    ("Jane Doe Bloomberg Opinion", ["Jane Doe"], None),
+    ("Jane Doe M.S., R.D.N.", ["Jane Doe"], None),
+    ("Jane Doe / For The Star", ["Jane Doe"], None),
+    ("Jane Doe in Paris and John Smith in London", ["Jane Doe", "John Smith"], None),
 ])
 def test_a_byline_yields_names_only(byline, names, wire):
     assert validated([byline]) == (names, wire)

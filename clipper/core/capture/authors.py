@@ -48,11 +48,20 @@ _SPLIT = re.compile(r"\s*(?:[;,、，／/|·•]|\s(?:and|und|et|y|e|og|och|en|i
                     re.IGNORECASE)
 # Labels before a byline: "By", "Von", "Text:", "Текст", "著者:", "文｜", "记者", ...
 _LABEL = re.compile(
-    r"^(?:(?:written|posted|reported|published|compiled|edited|words|story|text|photos?"
+    r"^(?:(?:written|posted|reported|published|compiled|words|story|text"
     r"|interview)\s+by|by|from|avec|with|mit|con|von(?!\s+(?:der|dem|den|zu)\b)|vom|par|por|door|text|texte|texto"
-    r"|testo|tekst|текст|автор|авторы|фото|著者|文|撰文|作者|记者|記者|编辑|責任編輯|责任编辑"
+    r"|testo|tekst|текст|автор|авторы|著者|文|撰文|作者|记者|記者|编辑|責任編輯|责任编辑"
     r"|취재|글|기자|author|autor|autore|auteur|redaktion|redakcja)(?:\s*[:：｜|\-–—●■]\s*|\s+)",
     re.IGNORECASE)
+# A credit for other work than the writing: "Editing by", "Photos:", "Illustration by".
+_OTHER_CREDIT = re.compile(
+    r"^(?:additional\s+)?(?:edit(?:ed|ing)?|photo(?:s|graph|graphs|graphy)?|pictures?|images?"
+    r"|illustrat\w*|graphics?|video|design(?:ed)?|translat\w*|sponsored|presented|paid"
+    r"|produc(?:ed|tion)|fact[- ]check\w*|research(?:ed)?|фото|иллюстрац\w*|foto(?:s|grafie)?"
+    r"|bild(?:er)?|mise en forme)\b", re.IGNORECASE)
+# "Analysis by Chris Cillizza", "Additional reporting by ...": a few words, "by", the name.
+_CREDIT_BY = re.compile(r"^((?:[\w'’-]+\s+){0,3}[\w'’-]+:?)\s+(?:by|par|por)\s*:?\s+"
+                        r"(?=\S)", re.IGNORECASE)
 _LABEL_ONLY = re.compile(r"^(?:by|von|par|por|text|текст|著者|文|作者|记者)\s*[:：｜|]?\s*$",
                          re.IGNORECASE)
 _MONTHS = frozenset((
@@ -79,6 +88,14 @@ _ROLE_WORDS = frozenset((
     "redakteur redakteurin korrespondent korrespondentin autorin journaliste rédacteur "
     "rédactrice envoyé envoyée spécial spéciale periodista corresponsal redattore "
     "giornalista inviato 기자 특파원 선임기자 논설위원 記者 记者 特派員 編集委員").split())
+# Words of the page's interface an extractor takes in beside a name ("Jane Doe Email").
+_INTERFACE_WORDS = frozenset((
+    "email e-mail mail twitter facebook linkedin instagram subscribe close expand profile bio "
+    "biography avatar headshot contact read more show view see all posts articles stories "
+    "about last updated latest").split())
+# Lower-case words a name may hold ("Ludwig van Beethoven", "Maria de la Cruz").
+_PARTICLES = frozenset("van von der den de del della di da das do dos du la le les ter ten "
+                       "zu zum bin ibn al el y e i d' l' st.".split())
 # Words that are roles or months but also names: taken off only a name of three words or more.
 _AMBIGUOUS = frozenset("may june april august mai juni host post sport white house".split())
 _DEGREES = frozenset("ms msc ma ba bs bsc phd md rd rdn ld ldn cdn cde mph mba jd rn np do dds "
@@ -123,7 +140,7 @@ _WIRE_TAIL = re.compile(
     r"\s*[,(]?\s*(?:the\s+)?(associated press|ap|reuters|afp|agence france-presse|dpa|efe|"
     r"ansa|kyodo|yonhap|xinhua|upi|pa media|canadian press|bloomberg)\)?\s*$", re.IGNORECASE)
 _HANDLE = re.compile(r"^@|\d|_|^https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
-_FOR_OUTLET = re.compile(r"\s+(?:for|für|pour|para|per|of|at|with|from)\s+.*$", re.IGNORECASE)
+_FOR_OUTLET = re.compile(r"(?:^|\s+)(?:for|für|pour|para|per|of|at|with|from)\s+.*$", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]?\s*")
 _NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -211,8 +228,13 @@ def classify(raw: str, organisations: set[str] | frozenset[str] = frozenset()
         if stripped == text:
             break
         text = stripped
-    if not text or _LABEL_ONLY.match(text):
+    if not text or _LABEL_ONLY.match(text) or _OTHER_CREDIT.match(text):
         return "nothing", None
+    credit = _CREDIT_BY.match(text)
+    if credit:  # "Analysis by Chris Cillizza": the name after; "Editing by ...": no author's
+        if _OTHER_CREDIT.match(credit.group(1)):
+            return "nothing", None
+        return classify(text[credit.end():], organisations)
     folded = text.casefold()
     if folded in _WIRES:
         return "wire", _WIRES[folded]
@@ -263,6 +285,7 @@ def _name_words(text: str, organisations: set[str] | frozenset[str]) -> list[str
         return []
     if len(words) == 1 and words[0].casefold() in _WIRES:
         return None
+    words = _name_shaped(words, organisations)
     org = sum(w.casefold().strip(".,") in _ORG_WORDS for w in words)
     if org and (org * 2 >= len(words) or words[-1].casefold().strip(".,") in _ORG_WORDS):
         return None
@@ -271,8 +294,52 @@ def _name_words(text: str, organisations: set[str] | frozenset[str]) -> list[str
 
 def _noise(word: str) -> bool:
     bare = word.casefold().strip(".,:;()[]")
-    return (not bare or bare in _ROLE_WORDS or bare in _MONTHS or bare in _DEGREES
-            or bare.isdigit() or bool(re.fullmatch(r"[\d/.:-]+(?:am|pm|h)?", bare)))
+    return (not bare or bare in _ROLE_WORDS or bare in _MONTHS or bare.replace(".", "") in
+            _DEGREES or bare.isdigit() or bool(re.fullmatch(r"[\d/.:-]+(?:am|pm|h)?", bare))
+            or ("-" in bare and all(p in _ROLE_WORDS or p in ("at", "in", "of", "large")
+                                    for p in bare.split("-"))))  # "Editor-at-large"
+
+
+def _name_shaped(words: list[str], organisations: set[str] | frozenset[str]) -> list[str]:
+    """The words that read as a name: in a name written with capitals, it ends before the
+    first short word in lower case that is no particle ("Jane Doe in Washington", "John Smith
+    is a senior fellow"), and a longer one makes it no name (but "Sauli giliard", read from
+    a handle); words of the page's interface ("Email", "Read more"), an acronym ("Jane Doe
+    CBS") or a publication or wire after the name are not part of it."""
+    cased = [w for w in words if any(c.lower() != c.upper() for c in w)]
+    if any(w[:1].isupper() for w in cased):
+        for index, word in enumerate(words):
+            letter = next((c for c in word if c.isalpha()), "")
+            if (letter and letter.islower() and letter.lower() != letter.upper()
+                    and word.casefold() not in _PARTICLES):
+                bare = word.casefold().strip(".,:;")
+                # a short word ("is", "in", "on") or the interface's: a name and more after;
+                # another word: text that is no name ("Mykolo Romerio universiteto ...")
+                short = len(bare) <= 3 or bare in _INTERFACE_WORDS or _noise(bare)
+                if short or len(words) != 2:  # "Sauli giliard": a handle, the page's
+                    words = words[:index] if index >= 2 and short else []  # spelling later
+                break
+    while words and words[0].casefold().strip(".,:") in _INTERFACE_WORDS | {"follow"}:
+        words = words[1:]
+    changed = True
+    while changed and len(words) > 2:
+        changed = False
+        last = words[-1].strip(".,:;()")
+        if last.casefold() in _INTERFACE_WORDS or _noise(last) or (
+                2 <= len(last) <= 6 and last.isalpha() and last.isupper()
+                and not re.fullmatch(r"[IVX]+", last)
+                and not all(w.isupper() for w in words[:-1])):
+            words, changed = words[:-1], True
+            continue
+        for size in range(min(4, len(words) - 2), 0, -1):
+            tail = " ".join(words[-size:])
+            if (_bare(tail) in organisations or _bare(tail) in _known_outlets()
+                    or tail.casefold() in _WIRES):
+                words, changed = words[:-size], True
+                break
+    while len(words) == 2 and words[-1].casefold().strip(".,:") in _INTERFACE_WORDS:
+        words = words[:-1]
+    return words
 
 
 def _proper_case(name: str) -> str:
