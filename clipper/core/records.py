@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from clipper.core.models import (
     Annotation,
@@ -15,6 +16,19 @@ from clipper.core.models import (
     Mention,
     Source,
 )
+
+
+class _Record(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(record: _Record) -> int:
+    """The id of a record read from the library. The models type it ``int | None``, as a
+    record not yet stored has none; one the library handed out always has it."""
+    if record.id is None:
+        raise ValueError(f"a {type(record).__name__} not stored (it has no id)")
+    return record.id
 
 
 @dataclass

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 # get_display_inner, bidi.algorithm and ReportLab's Paragraph internals used here are pinned
 # by tests/core/test_private_apis.py.
@@ -35,6 +36,9 @@ from bidi.mirror import MIRRORED
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+
+if TYPE_CHECKING:
+    from reportlab.platypus.paragraph import ParaLines
 
 _RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
 _RTL = re.compile(f"[{_RTL_CHARS}]")
@@ -155,7 +159,7 @@ class BidiParagraph(Paragraph):
 
     # ReportLab's attributes we read and replace (it has no type information)
     style: ParagraphStyle
-    blPara: object
+    blPara: ParaLines
     base_level: int | None
 
     def __init__(self, text: str | None, style: ParagraphStyle, *args: object,
@@ -210,19 +214,18 @@ def _aligned_right(style: ParagraphStyle) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
 
 
-def _visual_lines(para: object, level: int) -> object:
+def _visual_lines(para: ParaLines, level: int) -> ParaLines:
     """A copy of ReportLab's broken lines (``blPara``) with each line in visual order."""
-    if para.kind == 0:  # type: ignore[attr-defined]
+    if para.kind == 0:
         lines = []
-        for extra, words in para.lines:  # type: ignore[attr-defined]
+        for extra, words in para.lines:
             text = " ".join(words)
             drawn = "".join(char for _index, char in visual_order(text, level)
                             if char not in _CONTROLS)
             lines.append((extra, drawn.split(" ")))
-        return para.clone(lines=lines)  # type: ignore[attr-defined]
-    lines = [line.clone(words=_visual_frags(line.words, level))
-             for line in para.lines]  # type: ignore[attr-defined]
-    return para.clone(lines=lines)  # type: ignore[attr-defined]
+        return para.clone(lines=lines)
+    lines = [line.clone(words=_visual_frags(line.words, level)) for line in para.lines]
+    return para.clone(lines=lines)
 
 
 def _visual_frags(frags: list, level: int) -> list:

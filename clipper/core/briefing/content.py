@@ -13,7 +13,7 @@ from clipper.core.briefing.lede import opening
 from clipper.core.briefing.options import BriefingOptions
 from clipper.core.entities import Quote
 from clipper.core.errors import ExportCancelled, InvalidInputError
-from clipper.core.records import BiasNoteView, ClippingDetail
+from clipper.core.records import BiasNoteView, ClippingDetail, stored_id
 
 if TYPE_CHECKING:
     from clipper.core.library import Library
@@ -206,16 +206,16 @@ def gather(library: Library, clipping_ids: list[int], options: BriefingOptions,
             by_id[folded[detail.clipping.id]].also.append(detail)
     if options.key_quotes:
         for entry in entries:
-            entry.quotes = library.quotes(entry.detail.clipping.id)
-    aliases = {entity.id: names for entity, names, _ in library.list_entities()}
+            entry.quotes = library.quotes(stored_id(entry.detail.clipping))
+    aliases = {stored_id(entity): names for entity, names, _ in library.list_entities()}
     return BriefingContent(options, entries, _entities(entries, aliases))
 
 
 def _folded(details: list[ClippingDetail]) -> dict[int, int]:
     """Each derived copy whose original (or the original's original ...) is in the briefing,
     with that original's id."""
-    present = {d.clipping.id: d.clipping.derived_from_id for d in details}
-    folded = {}
+    present = {stored_id(d.clipping): d.clipping.derived_from_id for d in details}
+    folded: dict[int, int] = {}
     for clipping_id, parent in present.items():
         root, seen = None, {clipping_id}
         while parent is not None and parent in present and parent not in seen:
@@ -229,11 +229,11 @@ def _folded(details: list[ClippingDetail]) -> dict[int, int]:
 def _entry(number: int, detail: ClippingDetail, options: BriefingOptions) -> Entry:
     private = not options.external
     marks: list[Mark] = []
-    for view in detail.annotations:
-        a = view.annotation
-        marks.append(Mark(0, "highlight", a.quote, view.span, highlight_tint(a.color),
+    for highlighted in detail.annotations:
+        a = highlighted.annotation
+        marks.append(Mark(0, "highlight", a.quote, highlighted.span, highlight_tint(a.color),
                           a.note.strip() if private else ""))
-    level_notes = []
+    level_notes: list[BiasNoteView] = []
     for view in detail.bias_notes:
         if view.clipping_level:
             level_notes.append(view)
@@ -257,11 +257,12 @@ def _entities(entries: list[Entry], aliases: dict[int, list[str]]) -> list[Index
     for entry in entries:
         for view in entry.detail.mentions:
             entity = view.entity
-            indexed = found.get(entity.id)
+            entity_id = stored_id(entity)
+            indexed = found.get(entity_id)
             if indexed is None:
-                indexed = found[entity.id] = IndexedEntity(
-                    entity.id, entity.name, entity.kind,
-                    sorted(aliases.get(entity.id, []), key=str.casefold))
+                indexed = found[entity_id] = IndexedEntity(
+                    entity_id, entity.name, entity.kind,
+                    sorted(aliases.get(entity_id, []), key=str.casefold))
             if not indexed.entries or indexed.entries[-1] is not entry:
                 indexed.entries.append(entry)
     return sorted(found.values(), key=lambda e: (e.name.casefold(), e.id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -25,8 +27,8 @@ from clipper.core.briefing.typography import quoted
 BIAS_SYMBOL = "\U0001F79B"  # 🞛, as clipping files flag a publication
 
 
-def format_date(value: object) -> str:
-    return f"{value.day} {value:%B %Y}"  # type: ignore[attr-defined]
+def format_date(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
 
 
 class EntryWriter:
@@ -35,8 +37,8 @@ class EntryWriter:
         self.markup, self.styles, self.state = markup, styles, state
         self.external, self.full_text, self.width = external, full_text, width
 
-    def _p(self, text: str, style: object, role: str) -> str:
-        return self.markup.text(text, role, style.fontName)  # type: ignore[attr-defined]
+    def _p(self, text: str, style: ParagraphStyle, role: str) -> str:
+        return self.markup.text(text, role, style.fontName)
 
     def flowables(self, entry: Entry) -> list[Flowable]:
         s, detail = self.styles, entry.detail
@@ -119,10 +121,11 @@ class EntryWriter:
 
     def _bias_box(self, entry: Entry) -> Table:
         s = self.styles
-        rows, commands = [], [("LEFTPADDING", (0, 0), (-1, -1), 8),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                              ("TOPPADDING", (0, 0), (-1, -1), 5),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+        rows: list[list[Flowable]] = []
+        commands: list[tuple] = [("LEFTPADDING", (0, 0), (-1, -1), 8),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                                 ("TOPPADDING", (0, 0), (-1, -1), 5),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
         for row, view in enumerate(entry.level_notes):
             color = view.category.color
             color = color if color.startswith("#") and len(color) == 7 else "#868e96"
@@ -165,7 +168,8 @@ class EntryWriter:
     def _full_text(self, entry: Entry) -> list[Flowable]:
         body = entry.detail.clipping.body
         s = self.styles
-        spans = []  # (start, end, kind, payload), without white space at either end
+        # (start, end, kind, the mark or (entity id, entry number)), white space trimmed
+        spans: list[tuple] = []
         for mark in entry.marks:
             if mark.span:
                 spans.append((*_trimmed(body, *mark.span), mark.kind, mark))

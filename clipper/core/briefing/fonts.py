@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # ReportLab internals used here (_dynFaceNames, TTFont.state, idToObject) are pinned by
 # tests/core/test_private_apis.py.
@@ -22,6 +23,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from clipper.core import paths
+
+if TYPE_CHECKING:  # ReportLab has no type information: the name says what is passed
+    from reportlab.pdfbase.pdfdoc import PDFDocument
 
 BUILD_LOCK = threading.RLock()
 _LOAD_LOCK = threading.Lock()
@@ -77,15 +81,15 @@ class UnicodeTTFont(TTFont):
     CMap stream with one that encodes every character as UTF-16BE (surrogate pairs included).
     """
 
-    def addObjects(self, doc: object) -> None:
+    def addObjects(self, doc: PDFDocument) -> None:
         state = self.state.get(doc)
         subsets = [list(subset) for subset in state.subsets] if state is not None else []
         names = [self.getSubsetInternalName(n, doc)[1:] for n in range(len(subsets))]
         super().addObjects(doc)
-        fonts = doc.idToObject["BasicFonts"].dict  # type: ignore[attr-defined]
+        fonts = doc.idToObject["BasicFonts"].dict
         for name, subset in zip(names, subsets, strict=True):
             pdf_font = fonts[name]
-            stream = doc.idToObject[pdf_font.ToUnicode.name]  # type: ignore[attr-defined]
+            stream = doc.idToObject[pdf_font.ToUnicode.name]
             stream.content = to_unicode_cmap(pdf_font.BaseFont, subset)
 
 
@@ -195,12 +199,13 @@ class FontChooser:
                     _is_mark(char) or char == " ") and char in load(current).covers:
                 name = current  # keep a combining mark with its base, a space with its words
             if name != current and buffer:
-                result.append((current, "".join(buffer)))  # type: ignore[arg-type]
+                # not None: the shipped fonts have " " and U+FFFD (the fallbacks taken above)
+                result.append((current, "".join(buffer)))  # type: ignore[arg-type]  # see above
                 buffer = []
             current = name
             buffer.append(char)
         if buffer:
-            result.append((current, "".join(buffer)))  # type: ignore[arg-type]
+            result.append((current, "".join(buffer)))  # type: ignore[arg-type]  # as above
         return result
 
     def _choose(self, char: str, role: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -54,8 +55,8 @@ class StoryWriter:
         self.width, self.today = width, today
         self.options = content.options
 
-    def _p(self, text: str, style: object, role: str) -> BidiParagraph:
-        return BidiParagraph(self.markup.text(text, role, style.fontName), style)  # type: ignore
+    def _p(self, text: str, style: ParagraphStyle, role: str) -> BidiParagraph:
+        return BidiParagraph(self.markup.text(text, role, style.fontName), style)
 
     def _h1(self, key: str, title: str, closed: bool = False) -> list[Flowable]:
         return [Anchor(key, title, 0, self.state, closed=closed), self._p(title, self.styles.h1,
