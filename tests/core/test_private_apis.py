@@ -166,7 +166,8 @@ def font_registry(monkeypatch):
     from reportlab.pdfbase import pdfmetrics
 
     monkeypatch.setattr(pdfmetrics, "_fonts", dict(pdfmetrics._fonts))
-    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", dict(pdfmetrics._dynFaceNames))
+    # Empty, not a copy: a briefing made earlier in the run has registered these faces already.
+    monkeypatch.setattr(pdfmetrics, "_dynFaceNames", {})
     return pdfmetrics
 
 
