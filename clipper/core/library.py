@@ -1,70 +1,98 @@
 """The ``Library``: the one API through which the CLI, the GUI and the tests read and change data.
 
 A library is a folder holding the SQLite database (the truth), the Whoosh index (derived from
-it) and backups. Every write runs in one transaction that also queues the index update; one
-index writer applies the queue, and a queue left behind by a crash is replayed on the next open.
+it) and backups. ``Library`` is a facade: it opens the parts, hands each the parts it uses, and
+passes every call on to one of them (docs/ARCHITECTURE.md draws them):
+
+- the unit of work (``store/unit_of_work.py``): sessions, write transactions, the index outbox
+  and its flush, reindexing, deferral; behind it the backend (``store/sqlite.py``), which owns
+  everything SQLite's own: the lock file, pragmas, integrity checks, backups, data_version;
+- the stores (``store/*.py``), each given the unit of work and the few other stores it uses.
+
+The stores' methods carry the documentation; the methods here only pass calls on.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from datetime import datetime
 from pathlib import Path
-
-from filelock import FileLock, Timeout
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, delete, func, select
+from typing import Any
 
 from clipper.core import paths
-from clipper.core.backup import PRIVATE_FILE
-from clipper.core.db import create_library_engine, current_revision, head_revision, migrate
-from clipper.core.errors import (
-    LibraryDamagedError,
-    LibraryLockedError,
-    LibraryNotFoundError,
-    ReadOnlyLibraryError,
-    StorageError,
+from clipper.core.backup import BackupInfo
+from clipper.core.entities import Quote, Suggestion
+from clipper.core.errors import ClipperError
+from clipper.core.models import (
+    Annotation,
+    BiasCategory,
+    BiasNote,
+    Clipping,
+    Collection,
+    Entity,
+    Feed,
+    Mention,
+    SavedSearch,
+    Source,
 )
-from clipper.core.integrity import looks_like_sqlite, verify_library_database
-from clipper.core.models import Clipping, IndexQueue
-from clipper.core.search import SearchIndex
+from clipper.core.records import (
+    CheckReport,
+    ClippingDetail,
+    ClippingDraft,
+    ClippingRow,
+    CollectionView,
+    Facet,
+    Reextraction,
+)
+from clipper.core.search import SearchResults
 from clipper.core.storage import guarding_storage
-from clipper.core.store.clippings import ClippingStore
+from clipper.core.store.clippings import ClippingSnapshot, ClippingStore, ListFilter
 from clipper.core.store.collections import CollectionStore
-from clipper.core.store.derivation import DerivationStore
-from clipper.core.store.feeds import FeedStore
-from clipper.core.store.lifecycle import remove_unclaimed
+from clipper.core.store.derivation import DerivationStore, DerivedCandidate
+from clipper.core.store.feeds import FeedStore, FeedView, RefreshSummary
+from clipper.core.store.lifecycle import DeletedMention, EntitySnapshot
 from clipper.core.store.marks import MarkStore
 from clipper.core.store.searching import SearchStore
-from clipper.core.store.suggestions import SuggestionStore
-from clipper.core.store.upkeep import DAMAGED, INTERRUPTED, MISSING, UpkeepStore
-from clipper.core.store.views import ViewStore
+from clipper.core.store.sqlite import SqliteBackend
+from clipper.core.store.suggestions import AcceptResult, EntityMerge, SuggestionStore
+from clipper.core.store.unit_of_work import IndexStatus, UnitOfWork
+from clipper.core.store.upkeep import UpkeepStore
+from clipper.core.store.views import EntityView, OutletBias, ViewStore
 
-QUEUE_BATCH = 500
+
+def _never() -> bool:
+    return False
 
 
-class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
-              SuggestionStore, DerivationStore, ViewStore, UpkeepStore):
+class Library:
     """An open library. Use ``Library.open(folder)``; close it (or use ``with``) when done."""
 
-    def __init__(self, folder: Path, engine: Engine, index: SearchIndex,
-                 lock: FileLock | None, read_only: bool) -> None:
-        self.folder = folder
-        self.read_only = read_only
-        self._engine = engine
-        self._index = index
-        self._lock = lock
-        self._index_lock = threading.RLock()
-        self._defer_depth = 0
+    def __init__(self, work: UnitOfWork) -> None:
+        self._work = work
         self._closed = False
+        clippings = ClippingStore(work)
+        self._clippings = clippings
+        self._marks = MarkStore(work)
+        self._collections = CollectionStore(work)
+        self._search = SearchStore(work, clippings)
+        self._feeds = FeedStore(work, clippings)
+        self._suggestions = SuggestionStore(work)
+        self._derivation = DerivationStore(work)
+        self._views = ViewStore(work, clippings)
+        self._upkeep = UpkeepStore(work, clippings)
         # Trouble found while opening that did not stop it (a daily backup that could not be
         # made, an index that could not catch up), in words for the user.
         self.warnings: list[str] = []
+
+    @property
+    def folder(self) -> Path:
+        return self._work.folder
+
+    @property
+    def read_only(self) -> bool:
+        return self._work.read_only
 
     # -- opening and closing -----------------------------------------------------------------
 
@@ -87,121 +115,34 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
         on a worker thread, once its window shows).
         """
         folder = Path(folder)
-        database = folder / paths.DATABASE_NAME
-        if folder.exists() and not folder.is_dir():
-            raise LibraryNotFoundError(f"{folder} is a file, not a Clipper library folder.")
-        if (read_only or not create) and not database.exists():
-            raise LibraryNotFoundError(f"There is no Clipper library in {folder}.")
-        lock = None
-        if not read_only:
-            with guarding_storage(folder):
-                try:
-                    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-                except (FileExistsError, FileNotFoundError, NotADirectoryError) as exc:
-                    raise LibraryNotFoundError(f"Cannot make a library folder at {folder} "
-                                               f"({exc.strerror}).") from None
-                lock = FileLock(str(folder / paths.LOCK_NAME), mode=PRIVATE_FILE)
-                try:
-                    lock.acquire(timeout=0)
-                except Timeout:
-                    raise LibraryLockedError(
-                        f"The library in {folder} is open in another Clipper window or "
-                        "command. Close it there to change it here; meanwhile it can be read "
-                        "(read-only)."
-                    ) from None
+        backend = SqliteBackend.open(folder, read_only, create, verify)
         try:
             with guarding_storage(folder):
-                engine, index, index_damaged = cls._open_parts(folder, read_only, verify)
-        except BaseException:
-            if lock is not None:
-                lock.release()
+                index, index_damaged = UnitOfWork.open_index(folder, read_only)
+        except BaseException as exc:
+            backend.abandon_open(exc, verify)
             raise
-        library = cls(folder, engine, index, lock, read_only)
+        library = cls(UnitOfWork(backend, index))
         try:
             if not read_only:
-                library._repair_index(replay, index_damaged)
-                library._remove_entities_left_behind()
+                library.warnings += library._work.repair_index(replay, index_damaged)
+                library.warnings += filter(None, [library._marks.remove_entities_left_behind()])
                 if verify:  # unverified, a backup could copy damage over the good ones
                     library.warnings += filter(None, [library.daily_backup()])
         except BaseException:
             library._closed = True
-            library._release()
+            library._work.close()
             raise
         return library
 
     @classmethod
-    def _open_parts(cls, folder: Path, read_only: bool,
-                    verify: bool = True) -> tuple[Engine, SearchIndex, bool]:
-        """The engine (the database checked, created private, migrated) and the index."""
-        database = folder / paths.DATABASE_NAME
-        backups = folder / paths.BACKUP_DIR
-        if database.exists():
-            if verify or not looks_like_sqlite(database):
-                verify_library_database(database, backups, read_only)
-            if not read_only and database.stat().st_mode & 0o077:
-                os.chmod(database, PRIVATE_FILE)  # libraries made before this was private
-        elif not read_only:
-            os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
-        engine = create_library_engine(database, read_only=read_only)
-        try:
-            if read_only:
-                if current_revision(engine) != head_revision():
-                    raise LibraryDamagedError("This library needs an upgrade; open it for writing.")
-            else:
-                migrate(engine, database, folder / paths.BACKUP_DIR)
-            index, damaged = cls._open_index(folder, read_only)
-        except (DBAPIError, LibraryDamagedError) as exc:
-            engine.dispose()
-            if not verify and not isinstance(getattr(exc, "orig", None),
-                                             sqlite3.OperationalError):
-                verify_library_database(database, backups, read_only)  # say so, with backups
-            raise
-        except BaseException:
-            engine.dispose()
-            raise
-        return engine, index, damaged
-
-    @staticmethod
-    def _open_index(folder: Path, read_only: bool) -> tuple[SearchIndex, bool]:
-        """The index, and whether it was damaged (then it was set aside and a new one made)."""
-        try:
-            return SearchIndex(folder / paths.INDEX_DIR), False
-        except LibraryDamagedError:
-            if read_only:
-                raise
-            index_dir = folder / paths.INDEX_DIR
-            damaged = index_dir.with_name(f"{paths.INDEX_DIR}.damaged")
-            if damaged.exists():
-                shutil.rmtree(damaged, ignore_errors=True)
-            index_dir.rename(damaged)
-            return SearchIndex(index_dir), True
-
-    def _repair_index(self, replay: bool, damaged: bool = False) -> None:
-        """Replay what a crash left queued; rebuild when the index lost its documents."""
-        if self.pending_index_changes():
-            self._index_rebuild_reason = INTERRUPTED
-        if self._index.doc_count() == 0:
-            with self._session() as session:
-                if session.exec(select(func.count()).select_from(Clipping)).one():
-                    self._queue_all(session)
-                    session.commit()
-                    self._index_rebuild_reason = DAMAGED if damaged else MISSING
-        if replay:
-            try:
-                self.flush_index()
-            except StorageError as exc:  # the queue stays: the index catches up later
-                self.warnings.append(str(exc))
-
-    def _remove_entities_left_behind(self) -> None:
-        """Entities no mention names and that have nothing of their own go with their last
-        mention; those older versions left behind go here (one query; nothing to reindex, as
-        no clipping names them). Best effort: a failure leaves them for the next open."""
-        try:
-            with guarding_storage(self.folder), self._session() as session:
-                if remove_unclaimed(session):
-                    session.commit()
-        except (StorageError, DBAPIError) as exc:
-            self.warnings.append(f"Unused entities could not be removed: {exc}")
+    def restore_backup(cls, folder: Path | str, backup: Path | str) -> Path | None:
+        """Put ``backup`` in place of the library's database. The current database (damaged
+        or not) is moved aside beside it, never deleted; returns where it went (None when
+        there was no database). The search index is rebuilt on the next open. Raises
+        ``LibraryLockedError`` when the library is open, ``LibraryDamagedError`` when the
+        backup itself cannot be read."""
+        return SqliteBackend.restore_backup(Path(folder), Path(backup))
 
     def close(self, flush: bool = True) -> None:
         """Close; the index takes the queued changes first unless ``flush`` is false (a
@@ -213,14 +154,7 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
             if flush and not self.read_only:
                 self.flush_index()
         finally:
-            self._release()
-
-    def _release(self) -> None:
-        self._close_watch()
-        self._index.close()
-        self._engine.dispose()
-        if self._lock is not None:
-            self._lock.release()
+            self._work.close()
 
     def __enter__(self) -> Library:
         return self
@@ -230,97 +164,351 @@ class Library(ClippingStore, MarkStore, CollectionStore, SearchStore, FeedStore,
 
     @property
     def database_path(self) -> Path:
-        return self.folder / paths.DATABASE_NAME
+        return self._work.backend.database_path
 
-    # -- units of work -----------------------------------------------------------------------
+    # -- the search index (the unit of work's outbox) -----------------------------------------
 
-    def _session(self) -> Session:
-        return Session(self._engine, expire_on_commit=False)
-
-    @contextmanager
-    def _write(self, apply_index: bool = True) -> Iterator[Session]:
-        """One transaction; on success the queued index changes are applied (unless deferred,
-        or ``apply_index`` is false: a rebuild queues everything for a new index)."""
-        if self.read_only:
-            raise ReadOnlyLibraryError("This library is open read-only; the change was not made.")
-        with guarding_storage(self.folder), self._session() as session:
-            yield session
-            session.commit()
-        if apply_index and self._defer_depth == 0:
-            self.flush_index()
-
-    def _touch(self, session: Session, clipping_id: int) -> None:
-        """Mark a clipping's search document as changed, inside the caller's transaction."""
-        clipping = session.get(Clipping, clipping_id)
-        if clipping is not None and clipping not in session.deleted:
-            clipping.revision += 1
-            session.add(clipping)
-        session.add(IndexQueue(clipping_id=clipping_id))
-
-    def _queue_all(self, session: Session) -> None:
-        for clipping_id in session.exec(select(Clipping.id)):
-            session.add(IndexQueue(clipping_id=clipping_id))
-
-    @contextmanager
-    def deferred_indexing(self) -> Iterator[None]:
+    def deferred_indexing(self) -> AbstractContextManager[None]:
         """Within this block writes queue their index changes without applying them; call
         ``flush_index`` when convenient. The queue is applied when the block ends."""
-        self._defer_depth += 1
-        try:
-            yield
-        finally:
-            self._defer_depth -= 1
-            if self._defer_depth == 0 and not self.read_only:
-                self.flush_index()
+        return self._work.deferred_indexing()
 
     @property
     def auto_flush(self) -> bool:
         """Whether each write applies its index change before returning (the default). The GUI
         turns it off and flushes on a worker thread instead, so no edit waits for Whoosh."""
-        return self._defer_depth == 0
+        return self._work.auto_flush
 
     @auto_flush.setter
     def auto_flush(self, value: bool) -> None:
-        if value and self._defer_depth > 0:
-            self._defer_depth -= 1
-        elif not value and self._defer_depth == 0:
-            self._defer_depth += 1
+        self._work.auto_flush = value
 
     def pending_index_changes(self) -> int:
-        with self._session() as session:
-            return session.exec(select(func.count()).select_from(IndexQueue)).one()
+        return self._work.pending_index_changes()
 
     def flush_index(self, progress: Callable[[int, int], None] | None = None,
                     limit: int | None = None) -> int:
-        """Apply the queued index changes (with ``limit``, about that many and then stop);
-        returns how many clippings were (re)indexed. ``progress(done, total)`` is called after
-        each batch."""
-        done = 0
-        total = self.pending_index_changes() if progress else 0
-        with self._index_lock:
-            while True:
-                with self._session() as session:
-                    queued = session.exec(
-                        select(IndexQueue).order_by(IndexQueue.id).limit(
-                            min(QUEUE_BATCH, limit or QUEUE_BATCH))).all()
-                    if not queued or (limit is not None and done >= limit):
-                        return done
-                    ids = sorted({row.clipping_id for row in queued})
-                    documents = self._documents(session, ids)
-                found = {doc.id for doc in documents}
-                try:
-                    with guarding_storage(self.folder, saved=True):
-                        self._index.apply(documents, [i for i in ids if i not in found])
-                except StorageError:
-                    self._unlock_index_after_failed_write()
-                    raise
-                with self._session() as session:
-                    session.exec(delete(IndexQueue).where(
-                        IndexQueue.id.in_([row.id for row in queued])))
-                    session.commit()
-                done += len(ids)
-                if progress:
-                    progress(min(done, total), max(total, done))
+        return self._work.flush_index(progress, limit)
+
+    def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
+        return self._work.reindex(progress)
+
+    def reindex_steps(self, progress: Callable[[int, int], None] | None = None) -> Iterator[int]:
+        return self._work.reindex_steps(progress)
+
+    def index_status(self) -> IndexStatus:
+        return self._work.index_status()
+
+    # -- clippings and tags --------------------------------------------------------------------
+
+    def find_duplicate(self, draft: ClippingDraft) -> int | None:
+        return self._clippings.find_duplicate(draft)
+
+    def add_clipping(self, draft: ClippingDraft, allow_duplicate: bool = False) -> Clipping:
+        return self._clippings.add_clipping(draft, allow_duplicate)
+
+    def add_clippings(self, drafts: list[ClippingDraft],
+                      allow_duplicate: bool = False) -> list[Clipping | ClipperError]:
+        return self._clippings.add_clippings(drafts, allow_duplicate)
+
+    def update_clipping(self, clipping_id: int, **changes: Any) -> Clipping:
+        return self._clippings.update_clipping(clipping_id, **changes)
+
+    def delete_clipping(self, clipping_id: int) -> ClippingSnapshot:
+        return self._clippings.delete_clipping(clipping_id)
+
+    def restore_clipping(self, snapshot: ClippingSnapshot) -> Clipping:
+        return self._clippings.restore_clipping(snapshot)
+
+    def add_tags(self, clipping_id: int, names: Iterable[str]) -> list[str]:
+        return self._clippings.add_tags(clipping_id, names)
+
+    def remove_tags(self, clipping_id: int, names: Iterable[str]) -> list[str]:
+        return self._clippings.remove_tags(clipping_id, names)
+
+    def set_tags(self, clipping_id: int, names: Iterable[str]) -> list[str]:
+        return self._clippings.set_tags(clipping_id, names)
+
+    def list_tags(self) -> list[tuple[str, int]]:
+        return self._clippings.list_tags()
+
+    def list_sources(self) -> list[tuple[Source, int]]:
+        return self._clippings.list_sources()
+
+    def get_clipping(self, clipping_id: int) -> ClippingDetail:
+        return self._clippings.get_clipping(clipping_id)
+
+    def extract_again(self, clipping_id: int) -> Reextraction:
+        return self._clippings.extract_again(clipping_id)
+
+    def ids_with_original(self) -> list[int]:
+        return self._clippings.ids_with_original()
+
+    def original_html(self, clipping_id: int) -> bytes | None:
+        return self._clippings.original_html(clipping_id)
+
+    def count_clippings(self, where: ListFilter | None = None) -> int:
+        return self._clippings.count_clippings(where)
+
+    def list_ids(self, where: ListFilter | None = None, order: str = "date") -> list[int]:
+        return self._clippings.list_ids(where, order)
+
+    def rows(self, ids: list[int]) -> list[ClippingRow]:
+        return self._clippings.rows(ids)
+
+    def list_clippings(self, where: ListFilter | None = None, order: str = "date", offset: int = 0,
+                       limit: int | None = None) -> list[ClippingRow]:
+        return self._clippings.list_clippings(where, order, offset, limit)
+
+    def bodies(self, ids: list[int]) -> dict[int, str]:
+        return self._clippings.bodies(ids)
+
+    # -- marks: highlights, entities, bias notes -----------------------------------------------
+
+    def add_annotation(self, clipping_id: int, start: int, end: int, color: str = "yellow",
+                       note: str = "") -> Annotation:
+        return self._marks.add_annotation(clipping_id, start, end, color, note)
+
+    def update_annotation(self, annotation_id: int, color: str | None = None,
+                          note: str | None = None) -> Annotation:
+        return self._marks.update_annotation(annotation_id, color, note)
+
+    def delete_annotation(self, annotation_id: int) -> Annotation:
+        return self._marks.delete_annotation(annotation_id)
+
+    def restore_annotation(self, annotation: Annotation) -> Annotation:
+        return self._marks.restore_annotation(annotation)
+
+    def find_entity(self, name: str) -> Entity | None:
+        return self._marks.find_entity(name)
+
+    def add_entity(self, name: str, kind: str = "other",
+                   aliases: list[str] | None = None) -> Entity:
+        return self._marks.add_entity(name, kind, aliases)
+
+    def add_alias(self, entity_id: int, alias: str) -> None:
+        return self._marks.add_alias(entity_id, alias)
+
+    def rename_entity(self, entity_id: int, name: str, kind: str | None = None) -> Entity:
+        return self._marks.rename_entity(entity_id, name, kind)
+
+    def list_entities(self, kind: str | None = None,
+                      mentioned_only: bool = False) -> list[tuple[Entity, list[str], int]]:
+        return self._marks.list_entities(kind, mentioned_only)
+
+    def add_mention(self, clipping_id: int, start: int, end: int, entity_name: str,
+                    kind: str = "other", place: str = "body") -> Mention:
+        return self._marks.add_mention(clipping_id, start, end, entity_name, kind, place)
+
+    def delete_mention(self, mention_id: int) -> DeletedMention:
+        return self._marks.delete_mention(mention_id)
+
+    def restore_mention(self, deleted: DeletedMention | Mention) -> Mention:
+        return self._marks.restore_mention(deleted)
+
+    def delete_unused_entity(self, entity_id: int) -> EntitySnapshot | None:
+        return self._marks.delete_unused_entity(entity_id)
+
+    def restore_entities(self, snapshots: list[EntitySnapshot]) -> dict[int, int]:
+        return self._marks.restore_entities(snapshots)
+
+    def remove_unused_entities(self) -> int:
+        return self._marks.remove_unused_entities()
+
+    def list_bias_categories(self) -> list[BiasCategory]:
+        return self._marks.list_bias_categories()
+
+    def add_bias_category(self, name: str, color: str = "#868e96", description: str = "",
+                          key: str | None = None) -> BiasCategory:
+        return self._marks.add_bias_category(name, color, description, key)
+
+    def update_bias_category(self, key: str, **changes: Any) -> BiasCategory:
+        return self._marks.update_bias_category(key, **changes)
+
+    def delete_bias_category(self, key: str) -> BiasCategory:
+        return self._marks.delete_bias_category(key)
+
+    def add_bias_note(self, clipping_id: int, category: str, note: str = "",
+                      start: int | None = None, end: int | None = None) -> BiasNote:
+        return self._marks.add_bias_note(clipping_id, category, note, start, end)
+
+    def update_bias_note(self, note_id: int, category: str | None = None,
+                         note: str | None = None) -> BiasNote:
+        return self._marks.update_bias_note(note_id, category, note)
+
+    def delete_bias_note(self, note_id: int) -> BiasNote:
+        return self._marks.delete_bias_note(note_id)
+
+    def restore_bias_note(self, note: BiasNote) -> BiasNote:
+        return self._marks.restore_bias_note(note)
+
+    # -- collections, saved searches, settings -------------------------------------------------
+
+    def create_collection(self, name: str, summary: str = "") -> Collection:
+        return self._collections.create_collection(name, summary)
+
+    def rename_collection(self, collection_id: int, name: str) -> Collection:
+        return self._collections.rename_collection(collection_id, name)
+
+    def set_collection_summary(self, collection_id: int, summary: str) -> None:
+        return self._collections.set_collection_summary(collection_id, summary)
+
+    def delete_collection(self, collection_id: int) -> CollectionView:
+        return self._collections.delete_collection(collection_id)
+
+    def restore_collection(self, view: CollectionView) -> Collection:
+        return self._collections.restore_collection(view)
+
+    def list_collections(self) -> list[tuple[Collection, int]]:
+        return self._collections.list_collections()
+
+    def get_collection(self, collection_id: int) -> CollectionView:
+        return self._collections.get_collection(collection_id)
+
+    def find_collection(self, name: str) -> Collection | None:
+        return self._collections.find_collection(name)
+
+    def add_to_collection(self, collection_id: int, clipping_ids: Iterable[int],
+                          position: int | None = None) -> list[int]:
+        return self._collections.add_to_collection(collection_id, clipping_ids, position)
+
+    def remove_from_collection(self, collection_id: int, clipping_ids: Iterable[int]) -> list[int]:
+        return self._collections.remove_from_collection(collection_id, clipping_ids)
+
+    def reorder_collection(self, collection_id: int, clipping_ids: list[int]) -> list[int]:
+        return self._collections.reorder_collection(collection_id, clipping_ids)
+
+    def save_search(self, name: str, query: str) -> SavedSearch:
+        return self._collections.save_search(name, query)
+
+    def list_saved_searches(self) -> list[SavedSearch]:
+        return self._collections.list_saved_searches()
+
+    def delete_saved_search(self, saved_id: int) -> SavedSearch:
+        return self._collections.delete_saved_search(saved_id)
+
+    def get_setting(self, key: str, default: str = "") -> str:
+        return self._collections.get_setting(key, default)
+
+    def set_setting(self, key: str, value: str) -> None:
+        return self._collections.set_setting(key, value)
+
+    # -- search --------------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int | None = 20, offset: int = 0, order: str = "relevance",
+               snippets: int | None = None) -> SearchResults:
+        return self._search.search(query, limit, offset, order, snippets)
+
+    def snippets(self, query: str, ids: list[int]) -> dict[int, str]:
+        return self._search.snippets(query, ids)
+
+    def matching_ids(self, query: str) -> list[int]:
+        return self._search.matching_ids(query)
+
+    def facets(self, query: str, limit: int = 12) -> dict[str, list[Facet]]:
+        return self._search.facets(query, limit)
+
+    def check(self) -> CheckReport:
+        return self._search.check()
+
+    # -- feeds ---------------------------------------------------------------------------------
+
+    def add_feed(self, url_or_path: str, mode: str = "content", interval: int = 60) -> Feed:
+        return self._feeds.add_feed(url_or_path, mode, interval)
+
+    def get_feed(self, feed_id: int) -> Feed:
+        return self._feeds.get_feed(feed_id)
+
+    def list_feeds(self) -> list[FeedView]:
+        return self._feeds.list_feeds()
+
+    def remove_feed(self, feed_id: int) -> None:
+        return self._feeds.remove_feed(feed_id)
+
+    def refresh_feed(self, feed_id: int,
+                     should_stop: Callable[[], bool] = _never) -> RefreshSummary:
+        return self._feeds.refresh_feed(feed_id, should_stop)
+
+    def refresh_due_feeds(self, now: datetime | None = None,
+                          should_stop: Callable[[], bool] = _never) -> list[RefreshSummary]:
+        return self._feeds.refresh_due_feeds(now, should_stop)
+
+    # -- entity suggestions --------------------------------------------------------------------
+
+    def suggest_entities(self, clipping_id: int) -> list[Suggestion]:
+        return self._suggestions.suggest_entities(clipping_id)
+
+    def suggestion_for(self, clipping_id: int, name: str, kind: str | None = None) -> Suggestion:
+        return self._suggestions.suggestion_for(clipping_id, name, kind)
+
+    def accept_suggestion(self, clipping_id: int, suggestion: Suggestion, everywhere: bool = False,
+                          kind: str | None = None) -> AcceptResult:
+        return self._suggestions.accept_suggestion(clipping_id, suggestion, everywhere, kind)
+
+    def reject_suggestion(self, clipping_id: int, suggestion: Suggestion | str) -> None:
+        return self._suggestions.reject_suggestion(clipping_id, suggestion)
+
+    def unreject_suggestion(self, clipping_id: int, suggestion: Suggestion | str) -> None:
+        return self._suggestions.unreject_suggestion(clipping_id, suggestion)
+
+    def merge_entities(self, keep_id: int, other_id: int) -> EntityMerge:
+        return self._suggestions.merge_entities(keep_id, other_id)
+
+    def unmerge_entities(self, merge: EntityMerge) -> None:
+        return self._suggestions.unmerge_entities(merge)
+
+    def quotes(self, clipping_id: int) -> list[Quote]:
+        return self._suggestions.quotes(clipping_id)
+
+    # -- derived copies ------------------------------------------------------------------------
+
+    def refresh_shingles(self, progress: Callable[[int, int], None] | None = None) -> int:
+        return self._derivation.refresh_shingles(progress)
+
+    def find_derived(self, clipping_id: int, limit: int = 10) -> list[DerivedCandidate]:
+        return self._derivation.find_derived(clipping_id, limit)
+
+    def link_derived(self, clipping_id: int, original_id: int,
+                     add_bias_note: bool = True) -> Clipping:
+        return self._derivation.link_derived(clipping_id, original_id, add_bias_note)
+
+    def unlink_derived(self, clipping_id: int) -> Clipping:
+        return self._derivation.unlink_derived(clipping_id)
+
+    def derived_copies(self, original_id: int) -> list[int]:
+        return self._derivation.derived_copies(original_id)
+
+    # -- analyst views -------------------------------------------------------------------------
+
+    def entity_view(self, entity_id: int) -> EntityView:
+        return self._views.entity_view(entity_id)
+
+    def bias_by_outlet(self) -> list[OutletBias]:
+        return self._views.bias_by_outlet()
+
+    def set_source_note(self, source_id: int, rating: str | None, note: str | None) -> Source:
+        return self._views.set_source_note(source_id, rating, note)
+
+    # -- upkeep: damage, backups, other processes ----------------------------------------------
+
+    def find_database_damage(self) -> str | None:
+        return self._upkeep.find_database_damage()
+
+    def data_version(self) -> int:
+        return self._upkeep.data_version()
+
+    @property
+    def backup_dir(self) -> Path:
+        return self._upkeep.backup_dir
+
+    def backup_now(self, reason: str = "manual") -> Path:
+        return self._upkeep.backup_now(reason)
+
+    def backups(self) -> list[BackupInfo]:
+        return self._upkeep.backups()
+
+    def daily_backup(self) -> str | None:
+        return self._upkeep.daily_backup()
 
 
 def open_library(folder: str | os.PathLike[str] | None = None, read_only: bool = False) -> Library:

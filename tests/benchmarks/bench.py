@@ -81,7 +81,7 @@ def task_capture(engine: str, drafts: str, dest: str) -> dict[str, Any]:
                 stored += 1
                 visible = time.perf_counter()
         searchable = time.perf_counter()
-        indexed = library._index.doc_count()
+        indexed = library._work.index.doc_count()
     return {"stored": stored, "indexed": indexed, "texts_rss_mb": texts,
             "visible_s": visible - start, "searchable_s": searchable - start,
             "visible_per_s": stored / (visible - start),

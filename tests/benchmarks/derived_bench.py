@@ -65,7 +65,7 @@ def run(folder: Path, count: int) -> None:
         started = time.perf_counter()
         refreshed = library.refresh_shingles()
         catch_up = time.perf_counter() - started
-        with library._session() as session:
+        with library._work.session() as session:
             rows = session.exec(select(func.count()).select_from(Shingle)).one()
         total = library.count_clippings()
         print(f"shingle index: {refreshed} clippings indexed in {catch_up:.1f} s "

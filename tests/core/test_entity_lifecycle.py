@@ -75,7 +75,7 @@ def test_an_entity_with_an_alias_or_a_note_is_taxonomy_and_stays(library):
     cid = add(library, "A", "The Ministry of Science and Technology (MOST) and the fund.")
     most = library.add_entity("Ministry of Science and Technology", "organisation", ["MOST"])
     noted = tag(library, cid, "fund", "The Fund", "organisation")
-    with Session(library._engine) as session:
+    with Session(library._work.engine) as session:
         row = session.get(Entity, noted.entity_id)
         row.note = "the technology cooperation fund"
         session.add(row)

@@ -179,11 +179,10 @@ def test_queue_left_by_a_crash_is_replayed_on_open(tmp_path):
     with library.deferred_indexing():
         add(library, body="queued but never indexed")
         # Simulate a crash: the process dies before the queue is applied.
-        library._index.close()
-        library._engine.dispose()
-        library._lock.release()
+        library._work.index.close()
+        library._work.backend.close()  # the engine and the lock file go
         library._closed = True
-        library._defer_depth = -99  # the context's exit must not flush
+        library._work._defer_depth = -99  # the context's exit must not flush
     with Library.open(folder) as reopened:
         assert reopened.check().ok
         assert reopened.search("queued").total == 1
@@ -214,7 +213,7 @@ def test_corrupted_index_is_rebuilt_on_open(tmp_path):
 
 def test_check_reports_disagreement_and_reindex_repairs(library):
     cid = add(library, body="alpha")
-    library._index.apply([], [cid])  # the index loses a document behind the library's back
+    library._work.index.apply([], [cid])  # the index loses a document behind the library's back
     report = library.check()
     assert not report.ok and report.missing_from_index == [cid]
     progress = []
@@ -326,23 +325,23 @@ def test_a_deleted_mark_comes_back_under_a_new_number_when_its_own_was_taken(lib
 
 
 def test_reindex_writes_each_clipping_once_and_counts_clippings(tmp_path, monkeypatch):
-    from clipper.core.store import searching
+    from clipper.core.store import unit_of_work
 
-    monkeypatch.setattr(searching, "REINDEX_BATCH", 40)  # several batches from 130 clippings
+    monkeypatch.setattr(unit_of_work, "REINDEX_BATCH", 40)  # several batches from 130 clippings
     library = Library.open(tmp_path / "lib")
     try:
         with library.deferred_indexing():
             for n in range(130):
                 library.add_clipping(ClippingDraft(title=f"Story {n}", body=f"Body {n} of news."))
         written = []
-        real_apply = library._index.apply
+        real_apply = library._work.index.apply
 
         def counting_apply(documents, deleted):
             documents = list(documents)
             written.extend(d.id for d in documents)
             return real_apply(documents, deleted)
 
-        monkeypatch.setattr(library._index, "apply", counting_apply)
+        monkeypatch.setattr(library._work.index, "apply", counting_apply)
         assert library.reindex() == 130
         assert sorted(written) == sorted(library.list_ids())  # each once, none twice
         assert library.search("news").total == 130

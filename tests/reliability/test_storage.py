@@ -67,10 +67,10 @@ def test_a_database_write_failing_half_way_changes_nothing(library):
             if len(statements) == 3:
                 raise sqlite3.OperationalError("database or disk is full")
 
-    event.listen(library._engine, "before_cursor_execute", fail)
+    event.listen(library._work.engine, "before_cursor_execute", fail)
     with pytest.raises(StorageError, match="The disk is full.*not made"):
         library.add_clippings([draft(n) for n in range(1, 6)])
-    event.remove(library._engine, "before_cursor_execute", fail)
+    event.remove(library._work.engine, "before_cursor_execute", fail)
     assert library.count_clippings() == 1 and library.check().ok
     library.add_clippings([draft(n) for n in range(1, 6)])  # space is back: it works
     assert library.count_clippings() == 6 and library.check().ok
@@ -177,7 +177,7 @@ def test_the_cli_says_so_in_one_line(tmp_path, monkeypatch):
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr("clipper.core.library.verify_library_database", full)
+    monkeypatch.setattr("clipper.core.store.sqlite.verify_library_database", full)
     assert cli.main(["--library", str(folder), "tag", "1", "x"]) == 2
     assert (folder / paths.DATABASE_NAME).exists()
 

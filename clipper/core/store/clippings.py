@@ -39,9 +39,9 @@ from clipper.core.records import (
     MentionView,
     Reextraction,
 )
-from clipper.core.store.base import StoreBase
 from clipper.core.store.lifecycle import EntitySnapshot, put_back, remove_unclaimed
 from clipper.core.store.numbering import keep_high_water, unused_id
+from clipper.core.store.unit_of_work import UnitOfWork
 
 EDITABLE_FIELDS = frozenset({"title", "body", "url", "authors", "published", "language", "summary",
                              "status", "flagged", "source_name"})
@@ -76,14 +76,17 @@ class ListFilter:
 # corpus pages and makes them 10% larger (4.5 times smaller than the page instead of 5.1).
 HTML_LEVEL = 3
 
-class ClippingStore(StoreBase):
-    """Part of ``Library``."""
+class ClippingStore:
+    """Clippings and their tags, outlets, reading them and listing them."""
+
+    def __init__(self, work: UnitOfWork) -> None:
+        self._work = work
 
     # -- adding ------------------------------------------------------------------------------
 
     def find_duplicate(self, draft: ClippingDraft) -> int | None:
         """The id of a stored clipping with the same URL or the same normalised text."""
-        with self._session() as session:
+        with self._work.session() as session:
             return _stored_duplicate(session, url_key(draft.url),
                                      content_hash(draft.title, draft.body))
 
@@ -102,7 +105,7 @@ class ClippingStore(StoreBase):
         results: list[Clipping | ClipperError] = []
         keyed = [(d, url_key(d.url), content_hash(" ".join(d.title.split()), d.body))
                  for d in drafts]
-        with self._write() as session:
+        with self._work.write() as session:
             batch = _Batch()
             batch.next_id = unused_id(session, Clipping)
             if not allow_duplicate:  # two queries for the batch, not two per draft
@@ -165,19 +168,19 @@ class ClippingStore(StoreBase):
         unknown = set(changes) - EDITABLE_FIELDS
         if unknown:
             raise InvalidInputError(f"Cannot change {', '.join(sorted(unknown))}.")
-        with self._write() as session:
+        with self._work.write() as session:
             clipping = _get(session, clipping_id)
             for name, value in changes.items():
                 _apply_change(session, clipping, name, value)
             clipping.content_hash = content_hash(clipping.title, clipping.body)
             session.add(clipping)
-            self._touch(session, clipping_id)
+            self._work.touch(session, clipping_id)
         return clipping
 
     def delete_clipping(self, clipping_id: int) -> ClippingSnapshot:
         """Delete a clipping and its marks, and the entities only it named (unless they have
         an alias or a note); returns what ``restore_clipping`` needs to undo it."""
-        with self._write() as session:
+        with self._work.write() as session:
             clipping = _get(session, clipping_id)
             snapshot = ClippingSnapshot(
                 clipping=clipping.model_dump(),
@@ -190,7 +193,7 @@ class ClippingStore(StoreBase):
             )
             keep_high_water(session, Clipping)
             session.delete(clipping)
-            self._touch(session, clipping_id)
+            self._work.touch(session, clipping_id)
             snapshot.entities = remove_unclaimed(  # its mentions went with it (cascade)
                 session, [data["entity_id"] for model, data in snapshot.marks
                           if model is Mention])
@@ -199,7 +202,7 @@ class ClippingStore(StoreBase):
     def restore_clipping(self, snapshot: ClippingSnapshot) -> Clipping:
         """Put a deleted clipping back, under its old id, with its tags, marks, places in
         collections (those collections that still exist) and the entities that went with it."""
-        with self._write() as session:
+        with self._work.write() as session:
             clipping = Clipping(**snapshot.clipping)
             if session.get(Clipping, clipping.id) is not None:
                 raise InvalidInputError(f"Clipping {clipping.id} cannot be put back: another "
@@ -219,46 +222,46 @@ class ClippingStore(StoreBase):
                 if session.get(Collection, collection_id) is not None:
                     session.add(CollectionItem(collection_id=collection_id,
                                                clipping_id=clipping.id, position=position))
-            self._touch(session, clipping.id)
+            self._work.touch(session, clipping.id)
         return clipping
 
     # -- tags ----------------------------------------------------------------------------------
 
     def add_tags(self, clipping_id: int, names: Iterable[str]) -> list[str]:
         """Add tags; returns the clipping's tags afterwards."""
-        with self._write() as session:
+        with self._work.write() as session:
             _get(session, clipping_id)
             current = _tag_names(session, clipping_id)
             _set_tags(session, clipping_id, current + [n for n in names if n not in current])
-            self._touch(session, clipping_id)
+            self._work.touch(session, clipping_id)
             return _tag_names(session, clipping_id)
 
     def remove_tags(self, clipping_id: int, names: Iterable[str]) -> list[str]:
         drop = {n.strip().casefold() for n in names}
-        with self._write() as session:
+        with self._work.write() as session:
             _get(session, clipping_id)
             keep = [n for n in _tag_names(session, clipping_id) if n.casefold() not in drop]
             _set_tags(session, clipping_id, keep, replace=True)
-            self._touch(session, clipping_id)
+            self._work.touch(session, clipping_id)
             return keep
 
     def set_tags(self, clipping_id: int, names: Iterable[str]) -> list[str]:
-        with self._write() as session:
+        with self._work.write() as session:
             _get(session, clipping_id)
             _set_tags(session, clipping_id, list(names), replace=True)
-            self._touch(session, clipping_id)
+            self._work.touch(session, clipping_id)
             return _tag_names(session, clipping_id)
 
     def list_tags(self) -> list[tuple[str, int]]:
         """Every tag with the number of clippings carrying it, by name."""
-        with self._session() as session:
+        with self._work.session() as session:
             rows = session.exec(
                 select(Tag.name, func.count(col(ClippingTag.clipping_id)))
                 .join(ClippingTag, isouter=True).group_by(Tag.id).order_by(Tag.name)).all()
             return [(name, count) for name, count in rows]
 
     def list_sources(self) -> list[tuple[Source, int]]:
-        with self._session() as session:
+        with self._work.session() as session:
             rows = session.exec(
                 select(Source, func.count(col(Clipping.id)))
                 .join(Clipping, isouter=True).group_by(Source.id).order_by(Source.name)).all()
@@ -267,7 +270,7 @@ class ClippingStore(StoreBase):
     # -- reading -----------------------------------------------------------------------------
 
     def get_clipping(self, clipping_id: int) -> ClippingDetail:
-        with self._session() as session:
+        with self._work.session() as session:
             clipping = _get(session, clipping_id)
             return _detail(session, clipping)
 
@@ -278,7 +281,7 @@ class ClippingStore(StoreBase):
         no original."""
         from clipper.core.capture.reextract import reextracted_body
 
-        with self._session() as session:
+        with self._work.session() as session:
             clipping = _get(session, clipping_id)
             original = zlib.decompress(clipping.html) if clipping.html else None
             origin, url, old = clipping.origin, clipping.url, clipping.body
@@ -294,17 +297,17 @@ class ClippingStore(StoreBase):
 
     def ids_with_original(self) -> list[int]:
         """The clippings whose original (page, mail, feed entry) is saved with them."""
-        with self._session() as session:
+        with self._work.session() as session:
             return list(session.exec(select(Clipping.id).where(col(Clipping.html).is_not(None))
                                      .order_by(Clipping.id)))
 
     def original_html(self, clipping_id: int) -> bytes | None:
-        with self._session() as session:
+        with self._work.session() as session:
             html = _get(session, clipping_id).html
             return zlib.decompress(html) if html else None
 
     def count_clippings(self, where: ListFilter | None = None) -> int:
-        with self._session() as session:
+        with self._work.session() as session:
             query = _filtered(select(func.count(col(Clipping.id))), where or ListFilter())
             return session.exec(query).one()
 
@@ -312,7 +315,7 @@ class ClippingStore(StoreBase):
         """Ids of the clippings a filter selects, newest first (``order="date"``), by title,
         or in the collection's order (``order="collection"``)."""
         where = where or ListFilter()
-        with self._session() as session:
+        with self._work.session() as session:
             query = _filtered(select(Clipping.id), where)
             if order == "collection" and where.collection_id is not None:
                 query = query.order_by(CollectionItem.position)
@@ -327,7 +330,7 @@ class ClippingStore(StoreBase):
         """List rows for ``ids``, in that order (missing ids are skipped)."""
         if not ids:
             return []
-        with self._session() as session:
+        with self._work.session() as session:
             # Only the columns a row shows: loading bodies and pages made scrolling stall.
             clippings = {c.id: c for c in session.exec(
                 select(Clipping.id, Clipping.title, Clipping.source_id, Clipping.published,
@@ -350,7 +353,7 @@ class ClippingStore(StoreBase):
         return self.rows(ids[offset:None if limit is None else offset + limit])
 
     def bodies(self, ids: list[int]) -> dict[int, str]:
-        with self._session() as session:
+        with self._work.session() as session:
             rows = session.exec(select(Clipping.id, Clipping.body)
                                 .where(col(Clipping.id).in_(ids))).all()
             return {clipping_id: body for clipping_id, body in rows}

@@ -10,17 +10,20 @@ from clipper.core.db import utcnow
 from clipper.core.errors import InvalidInputError, NotFoundError
 from clipper.core.models import Clipping, Collection, CollectionItem, SavedSearch, Setting
 from clipper.core.records import CollectionView
-from clipper.core.store.base import StoreBase
+from clipper.core.store.unit_of_work import UnitOfWork
 
 
-class CollectionStore(StoreBase):
-    """Part of ``Library``."""
+class CollectionStore:
+    """Collections, saved searches and the library's settings."""
+
+    def __init__(self, work: UnitOfWork) -> None:
+        self._work = work
 
     # -- collections -------------------------------------------------------------------------
 
     def create_collection(self, name: str, summary: str = "") -> Collection:
         name = _clean_name(name, "collection")
-        with self._write() as session:
+        with self._work.write() as session:
             existing = _collection_named(session, name)
             if existing is not None:
                 raise InvalidInputError(
@@ -31,7 +34,7 @@ class CollectionStore(StoreBase):
 
     def rename_collection(self, collection_id: int, name: str) -> Collection:
         name = _clean_name(name, "collection")
-        with self._write() as session:
+        with self._work.write() as session:
             collection = _collection(session, collection_id)
             other = _collection_named(session, name)
             if other is not None and other.id != collection_id:
@@ -41,7 +44,7 @@ class CollectionStore(StoreBase):
         return collection
 
     def set_collection_summary(self, collection_id: int, summary: str) -> None:
-        with self._write() as session:
+        with self._work.write() as session:
             collection = _collection(session, collection_id)
             collection.summary = summary
             session.add(collection)
@@ -49,12 +52,12 @@ class CollectionStore(StoreBase):
     def delete_collection(self, collection_id: int) -> CollectionView:
         """Delete; returns what was deleted so ``restore_collection`` can put it back."""
         view = self.get_collection(collection_id)
-        with self._write() as session:
+        with self._work.write() as session:
             session.delete(_collection(session, collection_id))
         return view
 
     def restore_collection(self, view: CollectionView) -> Collection:
-        with self._write() as session:
+        with self._work.write() as session:
             collection = Collection(**view.collection.model_dump())
             session.add(collection)
             session.flush()
@@ -67,7 +70,7 @@ class CollectionStore(StoreBase):
         return collection
 
     def list_collections(self) -> list[tuple[Collection, int]]:
-        with self._session() as session:
+        with self._work.session() as session:
             rows = session.exec(
                 select(Collection, func.count(col(CollectionItem.clipping_id)))
                 .join(CollectionItem, isouter=True).group_by(Collection.id)
@@ -75,19 +78,19 @@ class CollectionStore(StoreBase):
             return [(c, n) for c, n in rows]
 
     def get_collection(self, collection_id: int) -> CollectionView:
-        with self._session() as session:
+        with self._work.session() as session:
             return CollectionView(_collection(session, collection_id),
                                   _item_ids(session, collection_id))
 
     def find_collection(self, name: str) -> Collection | None:
-        with self._session() as session:
+        with self._work.session() as session:
             return _collection_named(session, name)
 
     def add_to_collection(self, collection_id: int, clipping_ids: Iterable[int],
                           position: int | None = None) -> list[int]:
         """Insert clippings (at ``position``, default the end); those already in it move there.
         Returns the collection's order afterwards."""
-        with self._write() as session:
+        with self._work.write() as session:
             _collection(session, collection_id)
             order = _item_ids(session, collection_id)
             adding = [i for i in dict.fromkeys(clipping_ids)]
@@ -100,13 +103,13 @@ class CollectionStore(StoreBase):
 
     def remove_from_collection(self, collection_id: int, clipping_ids: Iterable[int]) -> list[int]:
         drop = set(clipping_ids)
-        with self._write() as session:
+        with self._work.write() as session:
             order = [i for i in _item_ids(session, collection_id) if i not in drop]
             return _write_order(session, collection_id, order)
 
     def reorder_collection(self, collection_id: int, clipping_ids: list[int]) -> list[int]:
         """Set the order; ``clipping_ids`` must be exactly the collection's clippings."""
-        with self._write() as session:
+        with self._work.write() as session:
             current = _item_ids(session, collection_id)
             if sorted(current) != sorted(clipping_ids):
                 raise InvalidInputError(
@@ -117,7 +120,7 @@ class CollectionStore(StoreBase):
 
     def save_search(self, name: str, query: str) -> SavedSearch:
         name = _clean_name(name, "saved search")
-        with self._write() as session:
+        with self._work.write() as session:
             saved = session.exec(select(SavedSearch).where(SavedSearch.name == name)).first()
             if saved is None:
                 saved = SavedSearch(name=name, query=query)
@@ -126,11 +129,11 @@ class CollectionStore(StoreBase):
         return saved
 
     def list_saved_searches(self) -> list[SavedSearch]:
-        with self._session() as session:
+        with self._work.session() as session:
             return list(session.exec(select(SavedSearch).order_by(SavedSearch.name)))
 
     def delete_saved_search(self, saved_id: int) -> SavedSearch:
-        with self._write() as session:
+        with self._work.write() as session:
             saved = session.get(SavedSearch, saved_id)
             if saved is None:
                 raise NotFoundError(f"There is no saved search {saved_id}.")
@@ -140,12 +143,12 @@ class CollectionStore(StoreBase):
     # -- library settings --------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str = "") -> str:
-        with self._session() as session:
+        with self._work.session() as session:
             setting = session.get(Setting, key)
             return setting.value if setting else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._write() as session:
+        with self._work.write() as session:
             session.merge(Setting(key=key, value=value))
 
 

@@ -35,8 +35,8 @@ from clipper.core.models import (
     ShingleState,
     Source,
 )
-from clipper.core.store.base import StoreBase
 from clipper.core.store.clippings import _get
+from clipper.core.store.unit_of_work import UnitOfWork
 
 MIN_SCORE = 0.15  # the share of a clipping's text found in another that makes it a candidate
 MAX_POSTINGS = 200  # a shingle in more clippings than this is boilerplate, not a copied passage
@@ -67,24 +67,25 @@ class DerivedCandidate:
     linked: bool  # the asked clipping is already marked as derived from this one
 
 
-class DerivationStore(StoreBase):
-    """Part of ``Library``."""
+class DerivationStore:
+    """Derived copies: the shingle index and the links between clippings."""
 
-    read_only: bool
+    def __init__(self, work: UnitOfWork) -> None:
+        self._work = work
 
     def refresh_shingles(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Index the shingles of clippings added or changed since the last refresh; returns
         how many were (re)indexed. A read-only library is left as it is."""
-        if self.read_only:
+        if self._work.read_only:
             return 0
-        with self._session() as session:
+        with self._work.session() as session:
             stale = list(session.exec(
                 select(Clipping.id).outerjoin(ShingleState, ShingleState.clipping_id == Clipping.id)
                 .where((col(ShingleState.clipping_id).is_(None))
                        | (ShingleState.content_hash != Clipping.content_hash))))
         for done in range(0, len(stale), BATCH):
             batch = stale[done:done + BATCH]
-            with self._session() as session:
+            with self._work.session() as session:
                 self._index_shingles(session, batch)
                 session.commit()
             if progress:
@@ -95,7 +96,7 @@ class DerivationStore(StoreBase):
         """Clippings sharing a substantial part of this clipping's text (either way round),
         best first."""
         self.refresh_shingles()
-        with self._session() as session:
+        with self._work.session() as session:
             clipping = _get(session, clipping_id)
             hashes = set(shingle_hashes(folded_words(clipping.body)))
             hits = _hits(session, hashes, clipping_id)
@@ -125,7 +126,7 @@ class DerivationStore(StoreBase):
         it a clipping-level "summary of another publication" note naming the original."""
         if clipping_id == original_id:
             raise InvalidInputError("A clipping cannot be derived from itself.")
-        with self._write() as session:
+        with self._work.write() as session:
             clipping, original = _get(session, clipping_id), _get(session, original_id)
             ancestor = original
             while ancestor.derived_from_id is not None:
@@ -143,12 +144,12 @@ class DerivationStore(StoreBase):
                 session.add(BiasNote(
                     clipping_id=clipping_id, category_id=category.id, created=utcnow(),
                     note=f"{NOTE_PREFIX} {original_id}: \u201c{original.title}\u201d{outlet}."))
-            self._touch(session, clipping_id)
+            self._work.touch(session, clipping_id)
         return clipping
 
     def unlink_derived(self, clipping_id: int) -> Clipping:
         """Clear the clipping's "derived from" link and the note ``link_derived`` added."""
-        with self._write() as session:
+        with self._work.write() as session:
             clipping = _get(session, clipping_id)
             original_id = clipping.derived_from_id
             clipping.derived_from_id = None
@@ -158,12 +159,12 @@ class DerivationStore(StoreBase):
                         BiasNote.clipping_id == clipping_id, col(BiasNote.start).is_(None),
                         col(BiasNote.note).startswith(f"{NOTE_PREFIX} {original_id}:"))):
                     session.delete(note)
-            self._touch(session, clipping_id)
+            self._work.touch(session, clipping_id)
         return clipping
 
     def derived_copies(self, original_id: int) -> list[int]:
         """The clippings marked as derived from ``original_id``."""
-        with self._session() as session:
+        with self._work.session() as session:
             return list(session.exec(select(Clipping.id).where(
                 Clipping.derived_from_id == original_id).order_by(Clipping.id)))
 

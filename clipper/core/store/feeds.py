@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlmodel import col, func, or_, select
+from sqlmodel import Session, col, func, or_, select
 
 from clipper.core.db import utcnow
 from clipper.core.errors import (
@@ -28,8 +28,9 @@ from clipper.core.errors import (
 from clipper.core.models import Clipping, Feed, FeedEntry
 from clipper.core.normalize import url_key
 from clipper.core.records import ClippingDraft
-from clipper.core.store.base import StoreBase
+from clipper.core.store.clippings import ClippingStore
 from clipper.core.store.numbering import keep_high_water, unused_id
+from clipper.core.store.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
     from clipper.core.capture.feeds import FeedItem, ParsedFeed
@@ -63,8 +64,12 @@ class RefreshSummary:
     cancelled: bool = False
 
 
-class FeedStore(StoreBase):
-    """Part of ``Library``."""
+class FeedStore:
+    """Feed subscriptions; a refresh stores each new entry through the clippings."""
+
+    def __init__(self, work: UnitOfWork, clippings: ClippingStore) -> None:
+        self._work = work
+        self._clippings = clippings
 
     def add_feed(self, url_or_path: str, mode: str = "content", interval: int = 60) -> Feed:
         """Subscribe to a feed (a web address or a feed file). The feed is read once, to
@@ -75,12 +80,12 @@ class FeedStore(StoreBase):
         if interval < 1:
             raise InvalidInputError("A feed's refresh interval is at least one minute.")
         location = _location(url_or_path)
-        with self._session() as session:
+        with self._work.session() as session:
             existing = session.exec(select(Feed).where(Feed.url == location)).first()
         if existing is not None:
             raise InvalidInputError(f"Already subscribed to this feed (feed {existing.id}).")
         parsed = parse_feed(read_feed(location), location)
-        with self._write() as session:
+        with self._work.write() as session:
             feed = Feed(id=unused_id(session, Feed), url=location,
                         title=parsed.title or location, mode=mode, interval_minutes=interval,
                         created=utcnow())
@@ -88,12 +93,12 @@ class FeedStore(StoreBase):
         return feed
 
     def get_feed(self, feed_id: int) -> Feed:
-        with self._session() as session:
+        with self._work.session() as session:
             return _get_feed(session, feed_id)
 
     def list_feeds(self) -> list[FeedView]:
         """Every feed, by title, with its clipping and unread counts and its last error."""
-        with self._session() as session:
+        with self._work.session() as session:
             feeds = session.exec(select(Feed).order_by(func.lower(Feed.title), Feed.id)).all()
             counts = dict(session.exec(
                 select(FeedEntry.feed_id, func.count(func.distinct(Clipping.id)))
@@ -107,7 +112,7 @@ class FeedStore(StoreBase):
 
     def remove_feed(self, feed_id: int) -> None:
         """Unsubscribe; the clippings captured from the feed stay in the library."""
-        with self._write() as session:
+        with self._work.write() as session:
             feed = _get_feed(session, feed_id)
             keep_high_water(session, Feed)  # a feed added later does not take its number
             session.delete(feed)
@@ -124,7 +129,7 @@ class FeedStore(StoreBase):
             summary.error = str(exc)
             self._record_refresh(feed_id, summary.error)
             return summary
-        with self.deferred_indexing():
+        with self._work.deferred_indexing():
             for item in parsed.items:
                 if should_stop():
                     summary.cancelled = True
@@ -159,7 +164,7 @@ class FeedStore(StoreBase):
         try:
             draft = self._draft_for(feed, parsed, item)
             try:
-                clipping_id = self.add_clipping(draft).id  # type: ignore[attr-defined]
+                clipping_id = self._clippings.add_clipping(draft).id
                 summary.new.append(clipping_id)
             except DuplicateError as exc:
                 clipping_id = exc.existing_id
@@ -167,7 +172,7 @@ class FeedStore(StoreBase):
         except ClipperError as exc:
             summary.failed.append((item.title or item.url or "(untitled entry)", str(exc)))
             return
-        with self._write() as session:
+        with self._work.write() as session:
             session.add(FeedEntry(feed_id=feed.id, guid=guid, url=link,
                                   clipping_id=clipping_id, seen=utcnow()))
 
@@ -185,14 +190,14 @@ class FeedStore(StoreBase):
         return article
 
     def _entry_known(self, feed_id: int, guid: str, link: str | None) -> bool:
-        with self._session() as session:
+        with self._work.session() as session:
             query = select(FeedEntry.id).where(or_(
                 (FeedEntry.feed_id == feed_id) & (FeedEntry.guid == guid),
                 col(FeedEntry.url).is_not(None) & (FeedEntry.url == link)))
             return session.exec(query).first() is not None
 
     def _record_refresh(self, feed_id: int, error: str | None, title: str | None = None) -> None:
-        with self._write() as session:
+        with self._work.write() as session:
             feed = _get_feed(session, feed_id)
             feed.last_refreshed = utcnow()
             feed.last_error = error
@@ -241,8 +246,8 @@ def _location(url_or_path: str) -> str:
                             "feed file.")
 
 
-def _get_feed(session: object, feed_id: int) -> Feed:
-    feed = session.get(Feed, feed_id)  # type: ignore[attr-defined]
+def _get_feed(session: Session, feed_id: int) -> Feed:
+    feed = session.get(Feed, feed_id)
     if feed is None:
         raise NotFoundError(f"There is no feed {feed_id}.")
     return feed

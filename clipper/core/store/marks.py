@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, func, select
 
 from clipper.core.anchors import make_anchor
 from clipper.core.db import utcnow
-from clipper.core.errors import InvalidInputError, NotFoundError
+from clipper.core.errors import InvalidInputError, NotFoundError, StorageError
 from clipper.core.kinds import ENTITY_KINDS
 from clipper.core.models import (
     Annotation,
@@ -19,7 +20,6 @@ from clipper.core.models import (
     EntityAlias,
     Mention,
 )
-from clipper.core.store.base import StoreBase
 from clipper.core.store.clippings import _category, _get
 from clipper.core.store.lifecycle import (
     DeletedMention,
@@ -30,37 +30,41 @@ from clipper.core.store.lifecycle import (
 )
 from clipper.core.store.lifecycle import find_entity as _find_entity
 from clipper.core.store.numbering import keep_high_water, unused_id
+from clipper.core.store.unit_of_work import UnitOfWork
 
 HIGHLIGHT_COLORS = ("yellow", "green", "blue", "pink", "orange")
 
 
-class MarkStore(StoreBase):
-    """Part of ``Library``."""
+class MarkStore:
+    """Highlights, entities and their mentions, bias notes and their taxonomy."""
+
+    def __init__(self, work: UnitOfWork) -> None:
+        self._work = work
 
     # -- highlights --------------------------------------------------------------------------
 
     def add_annotation(self, clipping_id: int, start: int, end: int, color: str = "yellow",
                        note: str = "") -> Annotation:
-        with self._write() as session:
+        with self._work.write() as session:
             anchor = make_anchor(_get(session, clipping_id).body, start, end)
             annotation = Annotation(clipping_id=clipping_id, start=anchor.start, end=anchor.end,
                                     quote=anchor.quote, prefix=anchor.prefix,
                                     suffix=anchor.suffix, color=color, note=note,
                                     created=utcnow())
             session.add(annotation)
-            self._touch(session, clipping_id)
+            self._work.touch(session, clipping_id)
         return annotation
 
     def update_annotation(self, annotation_id: int, color: str | None = None,
                           note: str | None = None) -> Annotation:
-        with self._write() as session:
+        with self._work.write() as session:
             annotation = _mark(session, Annotation, annotation_id)
             if color is not None:
                 annotation.color = color
             if note is not None:
                 annotation.note = note
             session.add(annotation)
-            self._touch(session, annotation.clipping_id)
+            self._work.touch(session, annotation.clipping_id)
         return annotation
 
     def delete_annotation(self, annotation_id: int) -> Annotation:
@@ -74,20 +78,20 @@ class MarkStore(StoreBase):
 
     def find_entity(self, name: str) -> Entity | None:
         """The entity called ``name`` or having it as an alias (case-insensitive)."""
-        with self._session() as session:
+        with self._work.session() as session:
             return _find_entity(session, name)
 
     def add_entity(self, name: str, kind: str = "other",
                    aliases: list[str] | None = None) -> Entity:
         """The entity called ``name`` (created when new); ``aliases`` are added to it."""
-        with self._write() as session:
+        with self._work.write() as session:
             entity = _entity(session, name, kind)
             for alias in aliases or []:
                 _add_alias(session, entity, alias)
         return entity
 
     def add_alias(self, entity_id: int, alias: str) -> None:
-        with self._write() as session:
+        with self._work.write() as session:
             entity = _mark(session, Entity, entity_id)
             _add_alias(session, entity, alias)
             self._touch_entity(session, entity_id)
@@ -96,7 +100,7 @@ class MarkStore(StoreBase):
         name = " ".join(name.split())
         if not name:
             raise InvalidInputError("An entity needs a name.")
-        with self._write() as session:
+        with self._work.write() as session:
             entity = _mark(session, Entity, entity_id)
             clash = session.exec(select(Entity).where(
                 func.lower(Entity.name) == name.lower(), Entity.id != entity_id)).first()
@@ -115,7 +119,7 @@ class MarkStore(StoreBase):
         """Entities with their aliases and the number of clippings naming them; with
         ``mentioned_only``, only those some clipping names (not the ones kept for their
         aliases or note alone)."""
-        with self._session() as session:
+        with self._work.session() as session:
             clippings = func.count(func.distinct(Mention.clipping_id))
             query = (select(Entity, clippings)
                      .join(Mention, isouter=not mentioned_only).group_by(Entity.id)
@@ -133,7 +137,7 @@ class MarkStore(StoreBase):
         entity ``entity_name`` (created when new)."""
         if place not in ("body", "title"):
             raise InvalidInputError(f"A mention is in the body or the title, not '{place}'.")
-        with self._write() as session:
+        with self._work.write() as session:
             clipping = _get(session, clipping_id)
             anchor = make_anchor(clipping.title if place == "title" else clipping.body,
                                  start, end)
@@ -142,16 +146,16 @@ class MarkStore(StoreBase):
                               end=anchor.end, quote=anchor.quote, prefix=anchor.prefix,
                               suffix=anchor.suffix, place=place)
             session.add(mention)
-            self._touch(session, clipping_id)
+            self._work.touch(session, clipping_id)
         return mention
 
     def delete_mention(self, mention_id: int) -> DeletedMention:
         """Delete a mention; its entity goes with it when no other mention names it and it has
         no alias or note. Returns what ``restore_mention`` needs to put both back."""
-        with self._write() as session:
+        with self._work.write() as session:
             mention = _mark(session, Mention, mention_id)
             session.delete(mention)
-            self._touch(session, mention.clipping_id)
+            self._work.touch(session, mention.clipping_id)
             gone = remove_unclaimed(session, [mention.entity_id])
         return DeletedMention(mention, gone[0] if gone else None)
 
@@ -163,7 +167,7 @@ class MarkStore(StoreBase):
         else:
             mention, entity = deleted, None
         data = mention.model_dump()
-        with self._write() as session:
+        with self._work.write() as session:
             if session.get(Clipping, mention.clipping_id) is None:
                 raise NotFoundError("The clipping this mark belonged to was deleted.")
             if entity is not None:
@@ -174,14 +178,14 @@ class MarkStore(StoreBase):
                 data.pop("id")
             restored = Mention(**data)
             session.add(restored)
-            self._touch(session, mention.clipping_id)
+            self._work.touch(session, mention.clipping_id)
         return restored
 
     def delete_unused_entity(self, entity_id: int) -> EntitySnapshot | None:
         """Delete an entity no mention names, with its aliases and note (the undo of the step
         that made it); None when it is gone already. Raises ``InvalidInputError`` while a
         mention names it."""
-        with self._write() as session:
+        with self._work.write() as session:
             entity = session.get(Entity, entity_id)
             if entity is None:
                 return None
@@ -200,24 +204,37 @@ class MarkStore(StoreBase):
     def restore_entities(self, snapshots: list[EntitySnapshot]) -> dict[int, int]:
         """Put back entities ``delete_unused_entity`` (or the deletion of their last mention)
         removed; returns each one's old id -> its id now (the same unless it was taken)."""
-        with self._write() as session:
+        with self._work.write() as session:
             return put_back(session, snapshots)
 
     def remove_unused_entities(self) -> int:
         """Remove the entities no mention names and that have no alias or note (left behind
         by versions before entities went with their last mention); returns how many."""
-        with self._write() as session:
+        with self._work.write() as session:
             return len(remove_unclaimed(session))
+
+    def remove_entities_left_behind(self) -> str | None:
+        """Entities no mention names and that have nothing of their own go with their last
+        mention; those older versions left behind go here (one query; nothing to reindex, as
+        no clipping names them). Best effort: a failure leaves them for the next open, and
+        is returned in words for the user."""
+        try:
+            with self._work.guard_storage(), self._work.session() as session:
+                if remove_unclaimed(session):
+                    session.commit()
+        except (StorageError, DBAPIError) as exc:
+            return f"Unused entities could not be removed: {exc}"
+        return None
 
     def _touch_entity(self, session: Session, entity_id: int) -> None:
         for clipping_id in set(session.exec(
                 select(Mention.clipping_id).where(Mention.entity_id == entity_id))):
-            self._touch(session, clipping_id)
+            self._work.touch(session, clipping_id)
 
     # -- bias --------------------------------------------------------------------------------
 
     def list_bias_categories(self) -> list[BiasCategory]:
-        with self._session() as session:
+        with self._work.session() as session:
             return list(session.exec(select(BiasCategory).order_by(BiasCategory.position)))
 
     def add_bias_category(self, name: str, color: str = "#868e96", description: str = "",
@@ -226,7 +243,7 @@ class MarkStore(StoreBase):
         if not name:
             raise InvalidInputError("A bias category needs a name.")
         key = key or "-".join(name.lower().split())
-        with self._write() as session:
+        with self._work.write() as session:
             if session.exec(select(BiasCategory).where(
                     (BiasCategory.key == key)
                     | (func.lower(BiasCategory.name) == name.lower()))).first():
@@ -246,7 +263,7 @@ class MarkStore(StoreBase):
             changes["name"] = " ".join(str(changes["name"]).split())
             if not changes["name"]:
                 raise InvalidInputError("A bias category needs a name.")
-        with self._write() as session:
+        with self._work.write() as session:
             category = _category(session, key)
             if "name" in changes and session.exec(select(BiasCategory).where(
                     func.lower(BiasCategory.name) == changes["name"].lower(),
@@ -258,12 +275,12 @@ class MarkStore(StoreBase):
             session.add(category)
             for clipping_id in set(session.exec(select(BiasNote.clipping_id)
                                                 .where(BiasNote.category_id == category.id))):
-                self._touch(session, clipping_id)
+                self._work.touch(session, clipping_id)
         return category
 
     def delete_bias_category(self, key: str) -> BiasCategory:
         """Remove a category no bias note uses (those in use can be renamed instead)."""
-        with self._write() as session:
+        with self._work.write() as session:
             category = _category(session, key)
             used = session.exec(select(func.count()).select_from(BiasNote).where(
                 BiasNote.category_id == category.id)).one()
@@ -278,7 +295,7 @@ class MarkStore(StoreBase):
     def add_bias_note(self, clipping_id: int, category: str, note: str = "",
                       start: int | None = None, end: int | None = None) -> BiasNote:
         """A bias note on the whole clipping, or on ``body[start:end]`` when a span is given."""
-        with self._write() as session:
+        with self._work.write() as session:
             clipping = _get(session, clipping_id)
             bias = BiasNote(clipping_id=clipping_id, category_id=_category(session, category).id,
                             note=note, created=utcnow())
@@ -289,19 +306,19 @@ class MarkStore(StoreBase):
                 bias.start, bias.end, bias.quote = anchor.start, anchor.end, anchor.quote
                 bias.prefix, bias.suffix = anchor.prefix, anchor.suffix
             session.add(bias)
-            self._touch(session, clipping_id)
+            self._work.touch(session, clipping_id)
         return bias
 
     def update_bias_note(self, note_id: int, category: str | None = None,
                          note: str | None = None) -> BiasNote:
-        with self._write() as session:
+        with self._work.write() as session:
             bias = _mark(session, BiasNote, note_id)
             if category is not None:
                 bias.category_id = _category(session, category).id
             if note is not None:
                 bias.note = note
             session.add(bias)
-            self._touch(session, bias.clipping_id)
+            self._work.touch(session, bias.clipping_id)
         return bias
 
     def delete_bias_note(self, note_id: int) -> BiasNote:
@@ -313,23 +330,23 @@ class MarkStore(StoreBase):
     # -- shared ------------------------------------------------------------------------------
 
     def _delete_mark(self, model: type, mark_id: int) -> Any:
-        with self._write() as session:
+        with self._work.write() as session:
             mark = _mark(session, model, mark_id)
             session.delete(mark)
-            self._touch(session, mark.clipping_id)
+            self._work.touch(session, mark.clipping_id)
         return mark
 
     def _restore_mark(self, mark: Any) -> Any:
         """Put back a deleted mark under its old id (undo of a delete)."""
         data = mark.model_dump()
-        with self._write() as session:
+        with self._work.write() as session:
             if session.get(Clipping, mark.clipping_id) is None:
                 raise NotFoundError("The clipping this mark belonged to was deleted.")
             if session.get(type(mark), mark.id) is not None:  # taken by a mark added since
                 data.pop("id")
             restored = type(mark)(**data)
             session.add(restored)
-            self._touch(session, mark.clipping_id)
+            self._work.touch(session, mark.clipping_id)
         return restored
 
 

@@ -31,9 +31,9 @@ from clipper.core.models import (
     Source,
     SuggestionRejection,
 )
-from clipper.core.store.base import StoreBase
 from clipper.core.store.clippings import _anchor, _get
 from clipper.core.store.marks import _add_alias, _checked_kind, _entity
+from clipper.core.store.unit_of_work import UnitOfWork
 
 
 @dataclass
@@ -69,15 +69,18 @@ class _Texts(NamedTuple):
     title: str
 
 
-class SuggestionStore(StoreBase):
-    """Part of ``Library``."""
+class SuggestionStore:
+    """Entity suggestions, merges and quotations."""
+
+    def __init__(self, work: UnitOfWork) -> None:
+        self._work = work
 
     def suggest_entities(self, clipping_id: int) -> list[Suggestion]:
         """The entities the clipping seems to name, in its title or its text, title first,
         less those the user rejected for it and the words already tagged. ``spans`` are
         offsets into the body, ``title_spans`` into the title (as stored); a name only the
         title holds has no ``spans``."""
-        with self._session() as session:
+        with self._work.session() as session:
             clipping = _get(session, clipping_id)
             known = _known_entities(session)
             outlet = _outlet(session, clipping)
@@ -106,7 +109,7 @@ class SuggestionStore(StoreBase):
                 if kind:
                     suggestion.kind = _checked_kind(kind)
                 return suggestion
-        with self._session() as session:
+        with self._work.session() as session:
             clipping = _get(session, clipping_id)
             body, title = clipping.body, clipping.title
             entity = _existing(session, name)
@@ -128,7 +131,7 @@ class SuggestionStore(StoreBase):
         name or an alias, unless the suggestion was rejected there). Its aliases become the
         entity's aliases."""
         kind = _checked_kind(kind or suggestion.kind)
-        with self._write() as session:
+        with self._work.write() as session:
             clipping = _get(session, clipping_id)
             entity = session.get(Entity, suggestion.entity_id) if suggestion.entity_id else None
             created = entity is None and _existing(session, suggestion.name) is None
@@ -160,7 +163,7 @@ class SuggestionStore(StoreBase):
     def reject_suggestion(self, clipping_id: int, suggestion: Suggestion | str) -> None:
         """Do not offer this suggestion (or a suggestion of this name) for the clipping again."""
         key = fold_name(suggestion if isinstance(suggestion, str) else suggestion.name)
-        with self._write() as session:
+        with self._work.write() as session:
             _get(session, clipping_id)
             if key not in _rejected(session, clipping_id):
                 session.add(SuggestionRejection(clipping_id=clipping_id, name=key,
@@ -169,7 +172,7 @@ class SuggestionStore(StoreBase):
     def unreject_suggestion(self, clipping_id: int, suggestion: Suggestion | str) -> None:
         """Offer a rejected suggestion again (the undo of ``reject_suggestion``)."""
         key = fold_name(suggestion if isinstance(suggestion, str) else suggestion.name)
-        with self._write() as session:
+        with self._work.write() as session:
             _unreject(session, clipping_id, key)
 
     def merge_entities(self, keep_id: int, other_id: int) -> EntityMerge:
@@ -178,7 +181,7 @@ class SuggestionStore(StoreBase):
         ``unmerge_entities`` needs to undo it (``.entity`` is the kept entity)."""
         if keep_id == other_id:
             raise InvalidInputError("An entity cannot be merged with itself.")
-        with self._write() as session:
+        with self._work.write() as session:
             keep, other = _entity_by_id(session, keep_id), _entity_by_id(session, other_id)
             names = _names_of(session, other)
             before = set(_names_of(session, keep)[1:])
@@ -205,14 +208,14 @@ class SuggestionStore(StoreBase):
             merge.added_aliases = [a for a in _names_of(session, keep)[1:] if a not in before]
             for clipping_id in touched | set(session.exec(
                     select(Mention.clipping_id).where(Mention.entity_id == keep_id))):
-                self._touch(session, clipping_id)
+                self._work.touch(session, clipping_id)
             session.refresh(keep)
         return merge
 
     def unmerge_entities(self, merge: EntityMerge) -> None:
         """Undo ``merge_entities``: the other entity is back under its id with its aliases
         and mentions, and the kept one loses the aliases the merge gave it."""
-        with self._write() as session:
+        with self._work.write() as session:
             keep = _entity_by_id(session, merge.entity.id)
             row = dict(merge.other)
             if session.get(Entity, row["id"]) is not None:  # SQLite gave the id to a new one
@@ -242,11 +245,11 @@ class SuggestionStore(StoreBase):
             session.flush()
             for clipping_id in touched | set(session.exec(
                     select(Mention.clipping_id).where(Mention.entity_id == keep.id))):
-                self._touch(session, clipping_id)
+                self._work.touch(session, clipping_id)
 
     def quotes(self, clipping_id: int) -> list[Quote]:
         """The clipping's attributed quotations, speakers resolved to the people it names."""
-        with self._session() as session:
+        with self._work.session() as session:
             clipping = _get(session, clipping_id)
             known = _known_entities(session)
             outlet = _outlet(session, clipping)
@@ -275,7 +278,7 @@ class SuggestionStore(StoreBase):
                 added.append(mention)
         if added:
             session.flush()
-            self._touch(session, clipping.id)
+            self._work.touch(session, clipping.id)
         return added
 
 

@@ -22,8 +22,8 @@ from clipper.core.models import (
     Source,
 )
 from clipper.core.records import ClippingRow
-from clipper.core.store.base import StoreBase
-from clipper.core.store.clippings import ListFilter
+from clipper.core.store.clippings import ClippingStore, ListFilter
+from clipper.core.store.unit_of_work import UnitOfWork
 
 CO_OCCURRING = 20
 RATING_MAX = 40
@@ -56,11 +56,15 @@ class OutletBias:
         return sum(self.notes.values())
 
 
-class ViewStore(StoreBase):
-    """Part of ``Library``."""
+class ViewStore:
+    """Views across clippings for the analyst (an entity's, each outlet's bias notes)."""
+
+    def __init__(self, work: UnitOfWork, clippings: ClippingStore) -> None:
+        self._work = work
+        self._clippings = clippings
 
     def entity_view(self, entity_id: int) -> EntityView:
-        with self._session() as session:
+        with self._work.session() as session:
             entity = session.get(Entity, entity_id)
             if entity is None:
                 raise NotFoundError(f"There is no entity {entity_id}.")
@@ -84,12 +88,12 @@ class ViewStore(StoreBase):
                                      Mention.entity_id == entity_id)))).all()
         co = sorted(((entities[i], n) for i, n in pairs if i in entities),
                     key=lambda p: (-p[1], p[0].name.casefold()))
-        rows = self.list_clippings(ListFilter(entity_id=entity_id))  # type: ignore[attr-defined]
+        rows = self._clippings.list_clippings(ListFilter(entity_id=entity_id))
         return EntityView(entity, aliases, rows, mentions, co, _months(dates))
 
     def bias_by_outlet(self) -> list[OutletBias]:
         """Every outlet with clippings, most bias notes first."""
-        with self._session() as session:
+        with self._work.session() as session:
             counts = session.exec(
                 select(Clipping.source_id, func.count()).where(col(Clipping.source_id).is_not(None))
                 .group_by(Clipping.source_id)).all()
@@ -113,7 +117,7 @@ class ViewStore(StoreBase):
         if rating and len(rating) > RATING_MAX:
             raise InvalidInputError(f"A rating is at most {RATING_MAX} characters; "
                                     "put the rest in the note.")
-        with self._write() as session:
+        with self._work.write() as session:
             source = session.get(Source, source_id)
             if source is None:
                 raise NotFoundError(f"There is no outlet {source_id}.")
