@@ -178,3 +178,13 @@ def test_real_pages_without_marks_read_as_a_briefing(library, corpora, tmp_path)
         assert holds(text, lede), lede[0]
     assert ledes >= len(ids) - 1
     assert text.count("Opening of the article") == ledes
+
+
+def test_a_sports_result_abbreviation_is_no_sentence_end():
+    body = ("Palm Bay d. Melbourne 3-1 on Tuesday night in a district semifinal played before a "
+            "crowd of several hundred at the Pirates' home field. Senior forward Jane Doe scored "
+            "twice in the second half, and the defence held on through a late flurry of corner "
+            "kicks to send Palm Bay into Thursday's final against Viera, the top seed.")
+    lede = " ".join(opening(body))
+    assert lede.startswith("Palm Bay d. Melbourne 3-1 on Tuesday")
+    assert words(lede) > 20

@@ -134,6 +134,8 @@ def _abbreviation(text: str, dot: int) -> bool:
     if re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", token) and len(bare) <= 3 and \
             token[:1].isupper():
         return True  # "J." "U.S." "E.U."
+    if re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", token) and token.islower() and len(bare) <= 3:
+        return True  # "d." (defeated, in a sports result), "a.m.", "p."
     return bool(re.fullmatch(r"\d{1,2}", token))  # "15. März", "3. Oktober"
 
 
