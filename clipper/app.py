@@ -56,6 +56,7 @@ def run_gui(library_dir: str | None = None) -> int:
 
     logfile = _setup_logging()
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)  # Clipper makes no other kind of application
     app.setApplicationName("Clipper")
     app.setOrganizationName("Clipper")
     app.setDesktopFileName("org.clipper.Clipper")

@@ -50,15 +50,19 @@ def _library(folder: Path) -> str:
     from clipper.core.importer import collect_files, import_files
     from clipper.core.library import Library
 
+    seeds = paths.seeds_dir()
+    if seeds is None:
+        raise RuntimeError("the sample clippings (seeds) are missing")
     with Library.open(folder / "library") as library:
-        events = list(import_files(library, collect_files([paths.seeds_dir()])))
+        events = list(import_files(library, collect_files([seeds])))
         imported = [e for e in events if e.status == "imported"]
         if not imported:
             raise RuntimeError(f"the seed did not import: {events}")
         hits = library.search("Zhao Yiping").total
         if hits < 1:
             raise RuntimeError("search did not find the seed")
-        result = export_briefing(library, [e.clipping_id for e in imported],
+        ids = [e.clipping_id for e in imported if e.clipping_id is not None]  # all of them
+        result = export_briefing(library, ids,
                                  folder / "briefing.pdf", BriefingOptions(title="Self-check"))
         if not library.check().ok:
             raise RuntimeError("database and index disagree")
@@ -77,6 +81,7 @@ def _window(folder: Path) -> str:
     from clipper.gui.settings import Settings
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)  # Clipper makes no other kind of application
     with Library.open(folder / "window-library") as library:
         settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
         window = MainWindow(library, settings)

@@ -12,6 +12,7 @@ from clipper.core.derived import Passage
 from clipper.core.entities import Quote, Suggestion
 from clipper.core.errors import NotFoundError
 from clipper.core.library import Library
+from clipper.core.records import stored_id
 from clipper.core.serialize import row_to_json
 from clipper.core.store.derivation import DerivedCandidate
 from clipper.core.store.marks import ENTITY_KINDS
@@ -114,8 +115,9 @@ def cmd_reject(args: argparse.Namespace) -> int:
 def cmd_list_entities(args: argparse.Namespace) -> int:
     with open_library(args, reading=True) as library:
         entities = library.list_entities()
-    data = [{"id": e.id, "name": e.name, "kind": e.kind, "aliases": sorted(a, key=str.casefold),
-             "clippings": n} for e, a, n in entities]
+    data: list[dict[str, Any]] = [
+        {"id": e.id, "name": e.name, "kind": e.kind, "aliases": sorted(a, key=str.casefold),
+         "clippings": n} for e, a, n in entities]
     if args.json:
         print_json(data)
         return EXIT_OK
@@ -220,7 +222,7 @@ def cmd_source_note(args: argparse.Namespace) -> int:
             raise NotFoundError(f"There is no outlet called '{args.source}'.")
         # An option left out keeps its value; "" clears it.
         source = library.set_source_note(
-            source.id, source.rating if args.rating is None else args.rating,
+            stored_id(source), source.rating if args.rating is None else args.rating,
             source.note if args.note is None else args.note)
     print(f"{source.name}: rating {source.rating or '(none)'}; note {source.note or '(none)'}")
     return EXIT_OK
@@ -232,7 +234,7 @@ def _entity(library: Library, text: str) -> int:
     entity = library.find_entity(text)
     if entity is None:
         raise NotFoundError(f"There is no entity called '{text}'.")
-    return entity.id
+    return stored_id(entity)
 
 
 # -- JSON shapes (documented in the README) --------------------------------------------------

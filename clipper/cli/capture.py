@@ -10,6 +10,7 @@ from clipper.cli.shared import EXIT_FAILED, EXIT_OK, Commands, open_library, pri
 from clipper.cli.words import count
 from clipper.core.capture.web import draft_from_url
 from clipper.core.errors import ClipperError, DuplicateError, InvalidInputError
+from clipper.core.records import stored_id
 from clipper.core.store.feeds import FeedView, RefreshSummary
 
 
@@ -98,7 +99,7 @@ def cmd_feed_list(args: argparse.Namespace) -> int:
 def cmd_feed_refresh(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         if args.id is None:
-            summaries = [library.refresh_feed(v.feed.id) for v in library.list_feeds()]
+            summaries = [library.refresh_feed(stored_id(v.feed)) for v in library.list_feeds()]
         else:
             summaries = [library.refresh_feed(args.id)]
     if args.json:

@@ -9,6 +9,7 @@ from clipper.cli.shared import EXIT_OK, Commands, open_library, print_json
 from clipper.core.errors import NotFoundError
 from clipper.core.library import Library
 from clipper.core.models import Collection
+from clipper.core.records import stored_id
 
 
 def add_collection_commands(commands: Commands) -> None:
@@ -63,25 +64,25 @@ def cmd_add(args: argparse.Namespace) -> int:
         collection = _named(library, args.name)
         for clipping_id in args.ids:
             library.get_clipping(clipping_id)  # "There is no clipping N." before changing
-        order = library.add_to_collection(collection.id, args.ids)
+        order = library.add_to_collection(stored_id(collection), args.ids)
     return _print_size(collection.name, order)
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         collection = _named(library, args.name)
-        order = library.get_collection(collection.id).clipping_ids
+        order = library.get_collection(stored_id(collection)).clipping_ids
         missing = [i for i in args.ids if i not in order]
         if missing:
             raise NotFoundError(f"Clipping {missing[0]} is not in {collection.name}.")
-        kept = library.remove_from_collection(collection.id, args.ids)
+        kept = library.remove_from_collection(stored_id(collection), args.ids)
     return _print_size(collection.name, kept)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
     with open_library(args) as library:
         collection = _named(library, args.name)
-        library.set_collection_summary(collection.id, args.text.strip())
+        library.set_collection_summary(stored_id(collection), args.text.strip())
     print(f"{collection.name}: summary {'set' if args.text.strip() else 'cleared'}.")
     return EXIT_OK
 

@@ -14,6 +14,7 @@ from clipper.cli.shared import EXIT_OK, Commands, open_library, progress_callbac
 from clipper.cli.words import count
 from clipper.core.errors import InvalidInputError, NotFoundError
 from clipper.core.library import Library
+from clipper.core.records import stored_id
 
 
 def add_export_command(commands: Commands) -> None:
@@ -79,7 +80,7 @@ def _export_selection(library: Library, args: argparse.Namespace) -> tuple[list[
         collection = library.find_collection(args.collection)
         if collection is None:
             raise NotFoundError(f"There is no collection called '{args.collection}'.")
-        view = library.get_collection(collection.id)
+        view = library.get_collection(stored_id(collection))
         if not view.clipping_ids:
             raise InvalidInputError(f"The collection '{collection.name}' is empty.")
         return view.clipping_ids, collection.name, collection.summary

@@ -4,6 +4,7 @@ every command takes before or after it, and a search's words kept apart from its
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from clipper import __version__
 from clipper.cli.analyst import add_analyst_commands
@@ -36,7 +37,8 @@ def add_global_options(parser: argparse.ArgumentParser, top: bool = False) -> No
     """The options that apply to every command, before or after it ("clipper --library X
     import F" and "clipper import F --library X"). On a command they default to "not given"
     (SUPPRESS), so they never undo what was given before the command."""
-    unset = {} if top else {"default": argparse.SUPPRESS}
+    # keyword arguments for add_argument (Any: its parameters differ in type)
+    unset: dict[str, Any] = {} if top else {"default": argparse.SUPPRESS}
     taken = set(parser._option_string_actions)
     if "--version" not in taken:
         parser.add_argument("--version", action="version", version=f"clipper {__version__}")
