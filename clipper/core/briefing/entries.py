@@ -64,9 +64,8 @@ class EntryWriter:
                                  s.meta))
         if entry.also:
             out.append(self._also(entry))
-        gap = Spacer(1, 6)
-        gap.keepWithNext = True  # the headline stays with what follows it, not alone at a foot
-        out.append(gap)
+        out.append(Spacer(1, 6))
+        head = len(out)
         if entry.level_notes:
             out.append(self._bias_box(entry))
         if clipping.summary.strip():
@@ -83,6 +82,10 @@ class EntryWriter:
         if self.full_text and clipping.body.strip():
             out.append(BidiParagraph(self._p("Full text", s.h3, "sans-bold"), s.h3))
             out += self._full_text(entry)
+        # The headline, its bias boxes and the start of what follows stay on one page: a
+        # headline or a bias box alone at the foot of a page reads as a separate story.
+        kept = head + (1 if entry.level_notes else 0) + 2
+        out = [KeepTogether(out[:kept]), *out[kept:]]
         out.append(Spacer(1, 16))
         return out
 
