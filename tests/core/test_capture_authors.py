@@ -112,3 +112,37 @@ def test_a_name_the_page_never_shows_is_not_taken():
     page = _page("<meta name='author' content='Site Owner'>",
                  "<p>By Ana Lima</p><p>The story.</p>")
     assert page_authors(page, "Ana Lima", [], None).authors == ["Ana Lima"]
+
+
+def test_the_element_the_page_marks_as_its_byline_is_the_last_source():
+    page = _page("", "<h1>Lights boost trade</h1><div class='byline'><span class='author-name'>"
+                 "Naufal Zuhdi</span><span class='author-bio'>Naufal Zuhdi is a reporter."
+                 "</span></div><p>The story.</p><div class='comments'><span class='author'>"
+                 "Joe Reader</span></div>")
+    assert page_authors(page, None, [], None).authors == ["Naufal Zuhdi"]
+
+
+def test_a_labelled_line_is_a_byline_and_the_editors_line_is_not():
+    page = _page("", "<h1>Elephants</h1><p>The story.</p><p>Auteur : Kossivi Tiassou</p>"
+                 "<p>Edition : Marie Pioerron</p>")
+    assert page_authors(page, None, [], None).authors == ["Kossivi Tiassou"]
+    page = _page("", "<h1>新闻</h1><p>正文。</p><p>责任编辑：张申</p>")
+    assert page_authors(page, None, [], None).authors == []
+
+
+def test_a_marked_name_above_the_headline_is_not_the_articles():
+    page = _page("", "<div class='author-of-the-week'>Jane Elsewhere</div><h1>Story</h1>"
+                 "<p>The story.</p>")
+    assert page_authors(page, None, [], None).authors == []
+
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("王文中国人民大学重阳金融研究院执行院长", []),  # a name with an affiliation glued on
+    ("作者：未知 责任编辑：棒棒不是糖", []),  # "unknown", then the editor's field
+    ("约翰·史密斯", ["约翰·史密斯"]),
+    ("faits divers", []),
+    ("Pete Evans ·", ["Pete Evans"]),
+    ("Jan Lukas Strozyk", ["Jan Lukas Strozyk"]),
+])
+def test_names_in_other_scripts_and_shapes(byline, names):
+    assert validated([byline])[0] == names

@@ -10,16 +10,23 @@ tests/core/test_capture_authors.py):
    address), ``byl`` (New York Times), ``citation_author``, Dublin Core ``DC.creator``,
    ``parsely-author``, ``sailthru.author``;
 4. links marked ``rel="author"``;
-5. the extractor's byline (trafilatura reads byline elements of the page).
+5. the extractor's byline (trafilatura reads byline elements of the page);
+6. the innermost element under the headline the page marks as its byline or author (class
+   or id), or a line that is only a labelled byline ("Auteur : ..."); never in comments,
+   related stories or menus, never an editor's or a source's line, and none when the marked
+   elements name more than a few people (a list of other stories' authors).
 
-Each candidate is validated (:func:`classify`): labels ("By", "Text:", "Текст", "著者:")
-come off the front; roles ("News reporter", "Staff writer"), dates and month names, degrees
-(MS, RDN, PhD) and organisations come off the end; what is left must read as a name. An
-organisation (the outlet itself, any publication of the outlet table in resources/outlets,
-a publisher such as Condé Nast, a news desk named after the outlet) is no author. A news
-agency (AP, Reuters, AFP, ...) is no author either, but it is worth knowing: it is returned
-apart, as the wire the story came through. Names written in capitals are put in proper
-case; placeholders ("Admin") and user handles are dropped.
+Each candidate is validated (:func:`classify`): labels ("By", "Text:", "Текст", "著者:",
+"Analysis by") come off the front, and a credit for other work ("Editing by", "Photos:") is
+no author's; a name ends where a name's words end (before "in Washington", "is a senior
+fellow", "Email", a trailing acronym or publication); words in lower case only, or a Chinese
+or Korean "name" longer than four characters, are no name; roles ("News reporter", "Staff
+writer"), dates and month names, degrees (MS, RDN, PhD) and organisations come off the end;
+what is left must read as a name. An organisation (the outlet itself, any publication of the
+outlet table in resources/outlets, a publisher such as Condé Nast, a news desk named after
+the outlet) is no author. A news agency (AP, Reuters, AFP, ...) is no author either, but it
+is worth knowing: it is returned apart, as the wire the story came through. Names written in
+capitals are put in proper case; placeholders ("Admin") and user handles are dropped.
 """
 
 from __future__ import annotations
@@ -43,9 +50,9 @@ _META_NAMES = ("author", "article:author", "og:article:author", "byl", "citation
                "dc.creator", "DC.creator", "dcterms.creator", "parsely-author",
                "sailthru.author", "cXenseParse:author")
 
-# Between names in one byline.
-_SPLIT = re.compile(r"\s*(?:[;,、，／/|·•]|\s(?:and|und|et|y|e|og|och|en|i|и|та|&)\s)\s*",
-                    re.IGNORECASE)
+# Between names in one byline ("·" between spaces: inside a name it is part of it).
+_SPLIT = re.compile(r"\s*(?:[;,、，／/|•+]|\s[-–—·]\s"
+                    r"|\s(?:and|und|et|y|e|og|och|en|i|и|та|&)\s)\s*", re.IGNORECASE)
 # Labels before a byline: "By", "Von", "Text:", "Текст", "著者:", "文｜", "记者", ...
 _LABEL = re.compile(
     r"^(?:(?:written|posted|reported|published|compiled|words|story|text"
@@ -105,7 +112,7 @@ _PLACEHOLDERS = re.compile(
     r"|unknown|author|redaktion|redacción|rédaction|redazione|team|newsroom|the editors"
     r"|editorial (?:staff|team|board)|staff (?:reporter|writer)s?|name|email|e-mail|"
     r"email com|none|null|undefined|lesedauer|minutes?|min read|read more|username|user name"
-    r"|log ?in|sign in|my account)$", re.IGNORECASE)
+    r"|log ?in|sign in|my account|未知|佚名|匿名|不详|不詳|無名)$", re.IGNORECASE)
 # Buttons an extractor takes in with a byline: "Steven Shepard Link Copied".
 _SHARE_LABEL = re.compile(r"\s+(?:link copied|copy link|copied|share|follow)$", re.IGNORECASE)
 # An editorial department or a newspaper named in Chinese, Japanese or Korean.
@@ -141,6 +148,8 @@ _WIRE_TAIL = re.compile(
     r"ansa|kyodo|yonhap|xinhua|upi|pa media|canadian press|bloomberg)\)?\s*$", re.IGNORECASE)
 _HANDLE = re.compile(r"^@|\d|_|^https?://|www\.|\.(?:com|org|net)\b", re.IGNORECASE)
 _FOR_OUTLET = re.compile(r"(?:^|\s+)(?:for|für|pour|para|per|of|at|with|from)\s+.*$", re.IGNORECASE)
+# Another labelled field after a name: a word and a colon ("Edition :", "Photos:").
+_NEXT_FIELD = re.compile(r"\s+[^\W\d_]+\s*(?::\s|：).*$")
 _PARENTHESES = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]?\s*")
 _NO_SPACE_SCRIPTS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -163,7 +172,7 @@ def page_authors(tree: etree._Element | None, extracted: str | None,
     wire = None
     for values in (_json_ld_authors(tree), _microdata_authors(tree), _meta_authors(tree),
                    _rel_authors(tree),
-                   [extracted] if extracted else []):
+                   [extracted] if extracted else [], _byline_elements(tree, organisations)):
         names, found_wire = validated(values, organisations)
         wire = wire or found_wire
         if shown:  # a name the page never shows is a site's default or another story's
@@ -223,6 +232,7 @@ def classify(raw: str, organisations: set[str] | frozenset[str] = frozenset()
     """What one byline part is: ("person", name), ("wire", agency), ("organisation", None)
     or ("nothing", None) for a role, a date, a placeholder, a degree or a handle."""
     text = _SHARE_LABEL.sub("", " ".join(raw.split())).strip(" .:-–—|·•*()[]")
+    text = _NEXT_FIELD.sub("", text)  # "Kossivi Tiassou Edition : M-A. Pioerron"
     while True:  # "By Text: ..." or "Von Redakteurin ..."
         stripped = _LABEL.sub("", text).strip(" .:-–—|·•*()[]")
         if stripped == text:
@@ -254,12 +264,26 @@ def classify(raw: str, organisations: set[str] | frozenset[str] = frozenset()
     if _NO_SPACE_SCRIPTS.search(name):
         if _CJK_ORGANISATION.search(name):
             return "organisation", None
-        return ("person", name) if len(name) <= 20 and len(words) <= 3 else ("nothing", None)
+        return ("person", name) if _cjk_name_length(name) and len(words) <= 3 else (
+            "nothing", None)
     if len(words) < 2 or len(words) > _MAX_NAME_WORDS:
         return "nothing", None  # "Politik", "Lesedauer", a sentence: not a name
     if _HANDLE.search(name):
         return "nothing", None  # "john_doe", "user123", an address
     return "person", _proper_case(name)
+
+
+def _cjk_name_length(name: str) -> bool:
+    """Whether a name in Chinese, Japanese or Korean is of a name's length: a Chinese or
+    Korean name is two to four characters (a foreign name written with "·" longer), a
+    Japanese one in kana up to ten; more is a name with an affiliation glued on ("王文中国人民
+    大学重阳金融研究院执行院长")."""
+    letters = [c for c in name if not c.isspace()]
+    if "·" in name or "・" in name:
+        return len(letters) <= 20
+    if any("\u3040" <= c <= "\u30ff" for c in letters):
+        return len(letters) <= 10
+    return len(letters) <= 4
 
 
 def _name_words(text: str, organisations: set[str] | frozenset[str]) -> list[str] | None:
@@ -277,7 +301,9 @@ def _name_words(text: str, organisations: set[str] | frozenset[str]) -> list[str
         if len(words) <= 2 and words[-1].casefold() in _AMBIGUOUS:
             break
         words.pop()
-    while words and _noise(words[0]) and words[0].casefold() not in ("dr", "prof"):
+    while words and _noise(words[0]) and words[0].casefold() not in ("dr", "prof") and not (
+            words[0].casefold() in _MONTHS and words[0][:1].isupper() and len(words) > 1
+            and words[1][:1].isupper()):  # "Jan Lukas Strozyk", "June Smith": a first name
         words.pop(0)
     while words and words[0].casefold().rstrip(".") in ("dr", "prof", "mr", "mrs", "ms"):
         words.pop(0)
@@ -294,8 +320,9 @@ def _name_words(text: str, organisations: set[str] | frozenset[str]) -> list[str
 
 def _noise(word: str) -> bool:
     bare = word.casefold().strip(".,:;()[]")
-    return (not bare or bare in _ROLE_WORDS or bare in _MONTHS or bare.replace(".", "") in
-            _DEGREES or bare.isdigit() or bool(re.fullmatch(r"[\d/.:-]+(?:am|pm|h)?", bare))
+    return (not bare or not any(c.isalnum() for c in bare) or bare in _ROLE_WORDS
+            or bare in _MONTHS or bare.replace(".", "") in _DEGREES or bare.isdigit()
+            or bool(re.fullmatch(r"[\d/.:-]+(?:am|pm|h)?", bare))
             or ("-" in bare and all(p in _ROLE_WORDS or p in ("at", "in", "of", "large")
                                     for p in bare.split("-"))))  # "Editor-at-large"
 
@@ -307,6 +334,8 @@ def _name_shaped(words: list[str], organisations: set[str] | frozenset[str]) -> 
     a handle); words of the page's interface ("Email", "Read more"), an acronym ("Jane Doe
     CBS") or a publication or wire after the name are not part of it."""
     cased = [w for w in words if any(c.lower() != c.upper() for c in w)]
+    if cased and len(cased) == len(words) and all(w.islower() for w in cased):
+        return []  # "faits divers", "min read": a name is written with capitals
     if any(w[:1].isupper() for w in cased):
         for index, word in enumerate(words):
             letter = next((c for c in word if c.isalpha()), "")
@@ -469,6 +498,76 @@ def _microdata_authors(tree: etree._Element | None) -> list[str]:
         if text and text not in found and len(text) < 100:
             found.append(text)
     return found[:8]
+
+
+# An element the page marks as its byline: class or id "byline", "author-name", "authorname".
+_BYLINE_MARK = re.compile(r"byline|author|autor|auteur|autore", re.IGNORECASE)
+# Marks of what is no byline of this article: pictures, dates, links to share, an author's
+# biography, and the lists beside the article (comments, related stories, menus).
+_NOT_BYLINE_MARK = re.compile(r"avatar|image|img|photo|pic|date|time|social|share|bio|desc"
+                              r"|about|follow|more", re.IGNORECASE)
+_ELSEWHERE_MARK = re.compile(r"comment|related|recommend|sidebar|aside|footer|widget|teaser"
+                             r"|popular|trending|promo|\bnav|menu|card|list|feed|rail|respon",
+                             re.IGNORECASE)
+# A line that is only a labelled byline: "Auteur : Kossivi Tiassou", "Autor: ...".
+_LABELLED_LINE = re.compile(r"^(?:author|auteur|autor|autore|autorin|text|texte|texto)\s*:\s*\S",
+                            re.IGNORECASE)
+# A line that credits the editor or names the source, not the writer: "责任编辑：", "来源：".
+_EDITOR_LINE = re.compile(r"^(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|來源|来源|出处|出處"
+                          r"|edited by|editor|source|quelle|fuente|fonte)\s*[:：]", re.IGNORECASE)
+_MAX_BYLINE_CHARS, _MAX_BYLINE_NAMES = 80, 4
+
+
+def _byline_elements(tree: etree._Element | None,
+                     organisations: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """The names in the first element the page marks as the article's byline (a class or id
+    naming the author or the byline; the innermost such element, its texts apart) and in
+    those beside it, or in a short line that is only a labelled byline ("Auteur : ..."),
+    under the headline (where the page has an <h1>), outside comments, related stories and
+    menus. A page whose marked elements name more
+    than a few people lists authors (of other stories): none is taken."""
+    if tree is None:
+        return []
+    body = tree.find(".//body")
+    if body is None:
+        return []
+    candidates: list[tuple[etree._Element, str]] = []
+    headline = body.find(".//h1") is None  # with a headline, the byline comes under it
+    for element in body.iter("*"):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "img"):
+            continue
+        headline = headline or element.tag == "h1"
+        if not headline:
+            continue
+        text = " ".join(" ".join(element.itertext()).split())
+        if not text or len(text) > _MAX_BYLINE_CHARS or _EDITOR_LINE.match(text):
+            continue
+        if _marked(element):
+            if any(_marked(e) and "".join(e.itertext()).strip() for e in element.iterdescendants()
+                   if isinstance(e.tag, str)):
+                continue  # the innermost marked element holds the name
+        elif not (element.tag in ("p", "div", "span") and _LABELLED_LINE.match(text)
+                  and len(element) == 0):
+            continue
+        if any(_ELSEWHERE_MARK.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+               or a.tag in ("aside", "footer", "nav") for a in element.iterancestors()):
+            continue
+        candidates.append((element, text))
+    found: list[str] = []
+    keys: set[str] = set()
+    parent = None
+    for element, text in candidates:
+        names = validated([text], organisations)[0]
+        keys.update(name_key(n) for n in names)
+        if names and (parent is None or element.getparent() is parent) and text not in found:
+            parent = element.getparent() if parent is None else parent
+            found.append(text)
+    return found if len(keys) <= _MAX_BYLINE_NAMES else []
+
+
+def _marked(element: etree._Element) -> bool:
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(_BYLINE_MARK.search(marks)) and not _NOT_BYLINE_MARK.search(marks)
 
 
 def _rel_authors(tree: etree._Element | None) -> list[str]:
