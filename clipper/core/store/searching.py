@@ -3,7 +3,6 @@ work's: ``UnitOfWork.reindex``)."""
 
 from __future__ import annotations
 
-from sqlalchemy import text
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
@@ -53,24 +52,20 @@ class SearchStore:
         if not ids:
             return {"source": [], "tag": [], "entity": [], "bias": []}
         with self._work.session() as session:
-            session.exec(text("CREATE TEMP TABLE IF NOT EXISTS facet_ids (id INTEGER PRIMARY KEY)"))
-            session.exec(text("DELETE FROM facet_ids"))
-            session.connection().exec_driver_sql(
-                "INSERT OR IGNORE INTO facet_ids (id) VALUES (?)", [(i,) for i in ids])
-            in_ids = col(Clipping.id).in_(select(text("id")).select_from(text("facet_ids")))
-            result = {
-                "source": _counts(session, select(Source.name, func.count()).join(
-                    Clipping, Clipping.source_id == Source.id).where(in_ids), limit),
-                "tag": _counts(session, select(Tag.name, func.count()).join(ClippingTag).join(
-                    Clipping, Clipping.id == ClippingTag.clipping_id).where(in_ids), limit),
-                "entity": _counts(session, select(Entity.name, func.count(func.distinct(
-                    Mention.clipping_id))).join(Mention).join(
-                    Clipping, Clipping.id == Mention.clipping_id).where(in_ids), limit),
-                "bias": _counts(session, select(BiasCategory.name, func.count(func.distinct(
-                    BiasNote.clipping_id))).join(BiasNote).join(
-                    Clipping, Clipping.id == BiasNote.clipping_id).where(in_ids), limit),
-            }
-            session.exec(text("DELETE FROM facet_ids"))
+            with self._work.backend.staged_ids(session, ids) as staged:
+                in_ids = col(Clipping.id).in_(staged)
+                result = {
+                    "source": _counts(session, select(Source.name, func.count()).join(
+                        Clipping, Clipping.source_id == Source.id).where(in_ids), limit),
+                    "tag": _counts(session, select(Tag.name, func.count()).join(ClippingTag).join(
+                        Clipping, Clipping.id == ClippingTag.clipping_id).where(in_ids), limit),
+                    "entity": _counts(session, select(Entity.name, func.count(func.distinct(
+                        Mention.clipping_id))).join(Mention).join(
+                        Clipping, Clipping.id == Mention.clipping_id).where(in_ids), limit),
+                    "bias": _counts(session, select(BiasCategory.name, func.count(func.distinct(
+                        BiasNote.clipping_id))).join(BiasNote).join(
+                        Clipping, Clipping.id == BiasNote.clipping_id).where(in_ids), limit),
+                }
             session.commit()
         return result
 
@@ -94,7 +89,7 @@ class SearchStore:
         )
 
 
-def _counts(session: Session, query: Select[tuple[str, int]], limit: int) -> list[Facet]:
+def _counts(session: Session, query: Select[str, int], limit: int) -> list[Facet]:
     name_column, count_column = query.selected_columns[0], query.selected_columns[1]
     rows = session.exec(query.group_by(name_column)
                         .order_by(count_column.desc(), name_column).limit(limit))

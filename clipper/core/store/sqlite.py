@@ -13,10 +13,13 @@ import os
 import shutil
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, Select, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
@@ -114,7 +117,20 @@ class SqliteBackend:
 
     def integrity_check(self, session: Session) -> str:
         """``PRAGMA quick_check`` inside ``session``: "ok" when the database is sound."""
-        return str(session.exec(text("PRAGMA quick_check")).one()[0])
+        return str(session.connection().execute(text("PRAGMA quick_check")).one()[0])
+
+    @contextmanager
+    def staged_ids(self, session: Session, ids: list[int]) -> Iterator[Select[Any]]:
+        """``ids`` in a temporary table of ``session``'s connection, as a subquery to test
+        against (thousands of ids: too many for an ``IN`` list); emptied afterwards."""
+        connection = session.connection()
+        connection.execute(text("CREATE TEMP TABLE IF NOT EXISTS facet_ids "
+                                "(id INTEGER PRIMARY KEY)"))
+        connection.execute(text("DELETE FROM facet_ids"))
+        connection.exec_driver_sql("INSERT OR IGNORE INTO facet_ids (id) VALUES (?)",
+                                   [(i,) for i in ids])
+        yield select(text("id")).select_from(text("facet_ids"))
+        connection.execute(text("DELETE FROM facet_ids"))
 
     def find_damage(self) -> str | None:
         """What is wrong with the database (every page read), or ``None`` when it is sound."""

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import Engine, text
-from sqlmodel import Session, delete, func, select
+from sqlalchemy import Engine, Select, text
+from sqlmodel import Session, col, delete, func, select
 
 from clipper.core import paths
 from clipper.core.backup import BackupInfo
@@ -60,6 +60,9 @@ class Backend(Protocol):
     def backup_dir(self) -> Path: ...
 
     def integrity_check(self, session: Session) -> str: ...
+
+    def staged_ids(self, session: Session, ids: list[int]
+                   ) -> AbstractContextManager[Select[Any]]: ...
 
     def find_damage(self) -> str | None: ...
 
@@ -208,7 +211,7 @@ class UnitOfWork:
                     raise
                 with self.session() as session:
                     session.exec(delete(IndexQueue).where(
-                        IndexQueue.id.in_([row.id for row in queued])))
+                        col(IndexQueue.id).in_([row.id for row in queued])))
                     session.commit()
                 done += len(ids)
                 if progress:
@@ -223,7 +226,7 @@ class UnitOfWork:
         a cancelled rebuild leaves the rest queued, to be applied on the next flush)."""
         with self._index_lock:
             with self.write(apply_index=False) as session:  # not into the index thrown away
-                session.exec(text("DELETE FROM indexqueue"))
+                session.connection().execute(text("DELETE FROM indexqueue"))
                 self.queue_all(session)
             self.index.recreate()
         with self.session() as session:
@@ -236,7 +239,7 @@ class UnitOfWork:
             with self._index_lock:
                 self.index.apply(documents, [])
                 with self.session() as session:
-                    session.exec(text(
+                    session.connection().execute(text(
                         f"DELETE FROM indexqueue WHERE clipping_id IN "
                         f"({','.join(str(i) for i in chunk)})"))
                     session.commit()
