@@ -24,15 +24,33 @@ def gui_library(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, gui_library):
+def make_window(qtbot):
+    """``make_window(library, settings)`` opens a main window that lives until the test is over.
+    qtbot holds its widgets weakly: a window only a test's variable held could be collected
+    before qtbot closes it, and the answers its worker sent then would reach a window that is
+    gone (failing whichever test is running). It is closed after the test, once every answer
+    is delivered."""
+    made: list[MainWindow] = []
+
+    def settle(win: MainWindow) -> None:
+        qtbot.waitUntil(lambda: win.worker.busy == 0, timeout=10000)
+
+    def make(library: Library, settings: Settings) -> MainWindow:
+        win = MainWindow(library, settings)
+        qtbot.addWidget(win, before_close_func=settle)
+        made.append(win)
+        return win
+
+    yield make
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, gui_library, make_window):
     settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    win = MainWindow(gui_library, settings)
-    qtbot.addWidget(win)
+    win = make_window(gui_library, settings)
     win.show()
     qtbot.waitExposed(win)
-    yield win
-    win.worker.wait()
-    win.close()
+    return win
 
 
 def answer_dialog(fill):

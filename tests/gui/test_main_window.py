@@ -289,14 +289,13 @@ def test_new_clipping_from_pasted_text(window, gui_library, seed_text):
     assert gui_library.list_ids(ListFilter(status="unread")) == [row.id]
 
 
-def test_a_lost_index_is_rebuilt_in_the_background_with_progress(qtbot, tmp_path):
+def test_a_lost_index_is_rebuilt_in_the_background_with_progress(qtbot, tmp_path, make_window):
     import shutil
 
     from PySide6.QtCore import QSettings
 
     from clipper.core import paths
     from clipper.core.library import Library
-    from clipper.gui.main_window import MainWindow
     from clipper.gui.settings import Settings
 
     folder = tmp_path / "lib"
@@ -307,8 +306,7 @@ def test_a_lost_index_is_rebuilt_in_the_background_with_progress(qtbot, tmp_path
     library = Library.open(folder, replay=False)
     assert library.pending_index_changes() == 30
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(library, settings)
-    qtbot.addWidget(window)
+    window = make_window(library, settings)
     assert window.model.rowCount() == 30  # the list is there before the index is
     qtbot.waitUntil(lambda: library.pending_index_changes() == 0, timeout=10000)
     window.worker.wait()

@@ -10,19 +10,17 @@ from clipper.core import paths
 from clipper.core.backup import backup_database
 from clipper.core.library import Library
 from clipper.core.records import ClippingDraft
-from clipper.gui.main_window import MainWindow
 from clipper.gui.settings import Settings
 from tests.gui.conftest import answer_dialog
 
 
-def test_a_read_only_window_follows_the_writer(qtbot, tmp_path):
+def test_a_read_only_window_follows_the_writer(qtbot, tmp_path, make_window):
     folder = tmp_path / "lib"
     writer = Library.open(folder)
     writer.add_clipping(ClippingDraft(title="First", body="one"))
     reader = Library.open(folder, read_only=True)
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(reader, settings)
-    qtbot.addWidget(window)
+    window = make_window(reader, settings)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
     writer.add_clipping(ClippingDraft(title="Second", body="two"))
     qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10000)
@@ -53,7 +51,7 @@ def test_a_damaged_database_is_restored_from_a_backup_on_request(qtbot, tmp_path
         library.close()
 
 
-def test_damage_found_after_the_window_shows_offers_a_backup(qtbot, tmp_path):
+def test_damage_found_after_the_window_shows_offers_a_backup(qtbot, tmp_path, make_window):
     from PySide6.QtWidgets import QMessageBox
 
     from clipper.app import check_database_later, offer_backups
@@ -66,8 +64,7 @@ def test_damage_found_after_the_window_shows_offers_a_backup(qtbot, tmp_path):
     library = open_or_recover(folder)  # the header and schema are sound: it opens
     assert library is not None
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(library, settings)
-    qtbot.addWidget(window)
+    window = make_window(library, settings)
     window.show()
     asked = []
 
@@ -94,7 +91,7 @@ def test_damage_found_after_the_window_shows_offers_a_backup(qtbot, tmp_path):
         restored.close()
 
 
-def test_the_daily_backup_waits_for_the_check(qtbot, tmp_path):
+def test_the_daily_backup_waits_for_the_check(qtbot, tmp_path, make_window):
     from clipper.app import check_database_later
 
     folder = tmp_path / "lib"
@@ -105,8 +102,7 @@ def test_the_daily_backup_waits_for_the_check(qtbot, tmp_path):
     library = open_or_recover(folder)
     assert library is not None and not list((folder / paths.BACKUP_DIR).glob("*.db"))
     settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    window = MainWindow(library, settings)
-    qtbot.addWidget(window)
+    window = make_window(library, settings)
     check_database_later(window, library, [])
     qtbot.waitUntil(lambda: bool(list((folder / paths.BACKUP_DIR).glob("*daily.db"))),
                     timeout=20000)

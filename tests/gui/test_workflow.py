@@ -172,17 +172,15 @@ def test_the_welcome_text_is_shown_whole(window, qtbot):
         assert "Search with Ctrl+F" in label.text()
 
 
-def test_the_window_reopens_where_it_was(qtbot, tmp_path, gui_library):
+def test_the_window_reopens_where_it_was(qtbot, tmp_path, gui_library, make_window):
     from PySide6.QtCore import QRect, QSettings
 
-    from clipper.gui.main_window import MainWindow
     from clipper.gui.settings import Settings
 
     def open_window():
         settings = Settings(QSettings(str(tmp_path / "settings.ini"),
                                       QSettings.Format.IniFormat))
-        win = MainWindow(gui_library, settings)
-        qtbot.addWidget(win)
+        win = make_window(gui_library, settings)
         win.show()
         qtbot.waitExposed(win)
         return win
