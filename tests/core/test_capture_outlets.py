@@ -88,3 +88,32 @@ def test_a_publishing_company_is_not_the_outlet():
                  '<script type="application/ld+json">{"@type": "NewsArticle", "publisher": '
                  '{"name": "Condé Nast"}}</script>')
     assert page_outlet(page, "https://www.gadgets-example.com/a") == "Gadget Example"
+
+
+def test_the_logo_and_the_copyright_line_name_the_site_where_they_name_its_address():
+    body = ("<header><a class='site-logo' href='/'><img alt='Foo Valley Logo' src='l.png'>"
+            "</a></header><p>Story.</p><footer>© 2019 Acme Holdings. All rights reserved.</footer>")
+    tree = html.document_fromstring(f"<html><head><title>Story</title></head><body>{body}</body>"
+                                    "</html>")
+    assert page_outlet(tree, "https://www.foovalley.com/news/1") == "Foo Valley"
+
+
+def test_a_title_part_the_copyright_line_confirms_is_the_site():
+    tree = html.document_fromstring(
+        "<html><head><title>Council votes on budget | Valley Courier</title></head><body>"
+        "<p>Story.</p><footer>Copyright © 2020 Valley Courier, all rights reserved</footer>"
+        "</body></html>")
+    assert page_outlet(tree, "https://www.dcnews.example/story/1") == "Valley Courier"
+
+
+def test_the_extractors_site_name_counts_only_where_it_names_the_address():
+    assert page_outlet(_page(""), "https://www.foovalley.com/x", "Breaking Stories") == (
+        "foovalley.com")
+    assert page_outlet(_page(""), "https://www.foovalley.com/x", "Foo Valley") == "Foo Valley"
+
+
+def test_a_saved_page_without_its_address_is_named_by_the_table_for_its_links():
+    links = "".join(f"<a href='https://www.reuters.com/article/{n}'>{n}</a>" for n in range(6))
+    tree = html.document_fromstring(f"<html><head><title>Story</title></head><body><p>x</p>"
+                                    f"{links}<a href='https://twitter.com/x'>t</a></body></html>")
+    assert page_outlet(tree, None) == "Reuters"

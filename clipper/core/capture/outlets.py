@@ -8,13 +8,17 @@ In this order (tested in tests/core/test_capture_outlets.py):
    whatever section its og:site_name names). A maintained table is the one source that is
    never a section or the publishing company;
 2. what the page calls itself: the JSON-LD ``publisher`` (its ``name``), ``og:site_name``,
-   ``application-name``, and the part of the ``<title>`` that names the site, each checked
+   ``application-name``, the part of the ``<title>`` that names the site (or that the site's
+   logo or copyright line names the same way), and the logo's alt text and the copyright
+   line's holder where they name the address, each checked
    (:func:`reads_as_outlet`) and cut to the part that names the site ("Autoracing | F1 | Indy"
    is Autoracing). A name that is the site's address in words ("Live Science" for
    livescience.com, "The New York Times" for nytimes.com) beats one that only contains it
    ("Healthline Media"), which beats one that does not name the address at all (a
    publisher that is a news agency, "Associated Press" on ctpost.com, never counts);
-3. the table's entry for a parent domain (detroit.cbslocal.com: cbslocal.com);
+   The extractor's site name counts only where it names the address;
+3. the table's entry for a parent domain (detroit.cbslocal.com: cbslocal.com), or, for a
+   saved page without its address, for the host most of its links point to;
 4. the host name, without ``www.``.
 """
 
@@ -40,6 +44,12 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved|tous droits|all
                         re.IGNORECASE)
 _SLOGAN = re.compile(r"[.!?]$|\b(?:your|you|our|we|best|latest|breaking|daily|expert|how-to|"
                      r"and more|news from|home of)\b", re.IGNORECASE)
+_DOMINANT_LINKS = 5
+# "Logo", "Home" around a logo's alt text: the site's name is what is left.
+_LOGO_WORD = re.compile(r"(?i)\s*(?:logo|home(?:page)?|startseite)$|^(?:logo|home)\s*[:-]?\s*")
+_COPYRIGHT_NAME = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
+                             r"\s*,?\s*([^\W\d][^.|,©]{1,38}?)\s*(?:[.,|]|all rights|$)",
+                             re.IGNORECASE)
 _WIRES = frozenset({"associated press", "the associated press", "ap", "reuters", "afp",
                     "agence france-presse", "dpa", "efe", "ansa", "upi", "pa media",
                     "the canadian press", "kyodo", "yonhap", "xinhua"})
@@ -111,18 +121,26 @@ def page_outlet(tree: etree._Element | None, url: str | None,
     known = known_outlet(host, parents=False)
     if known:
         return known
-    labels, subdomains = host_labels(host or _linked_host(tree)), subdomain_labels(host)
-    # A part of the <title> counts only where it names the address: else it is the headline's.
-    in_title = [part for part in _title_ends(tree) if related(part, labels)]
-    best = _best_name(page_names(tree) + in_title, labels, subdomains)
-    if best is None and extracted:  # the extractor's name: maybe only the host's
+    linked = None if host else _linked_host(tree)
+    labels, subdomains = host_labels(host or linked), subdomain_labels(host)
+    # A part of the <title> counts only where it names the address, or where the site's logo
+    # or its copyright line names the site the same way: else it is the headline's.
+    marks = _masthead_names(tree)
+    in_title = [part for part in _title_ends(tree)
+                if related(part, labels) or key(part) in {key(m) for m in marks}]
+    in_marks = [m for m in marks if related(m, labels)]
+    best = _best_name(page_names(tree) + in_title + in_marks, labels, subdomains)
+    if best is None and extracted:  # the extractor's name, where it names the address
         best = _best_name([extracted], labels, subdomains)
+        best = best if best and best[0] > 0 else None
     if best and best[0] == 0:
         title_name = _title_site(tree, labels)
         if title_name:  # og:site_name "U.S." and "… | Reuters" in the title: a section
             best = (1, title_name)
     if best:
         return best[1]
+    if linked and _linked_host(tree, dominant=True):  # a saved page without its address:
+        return known_outlet(linked)  # the table's name for the site its links point to
     return known_outlet(host) or (_bare_host(host) if host else None)
 
 
@@ -158,20 +176,52 @@ def page_names(tree: etree._Element | None) -> list[str]:
     return found
 
 
-def _linked_host(tree: etree._Element | None) -> str | None:
+def _linked_host(tree: etree._Element | None, dominant: bool = False) -> str | None:
     """For a saved page without its address: the host its own links point to most often
     (absolute links to the site's other pages, its pictures), to tell which part of the
-    title names the site; never taken for the outlet itself (it may be a picture server)."""
+    title names the site. With ``dominant``, only a host that most of the page's links
+    (at least five) point to: its name is then looked up in the outlet table, never the host
+    itself taken for the outlet (it may be a picture server)."""
     if tree is None:
         return None
     counts: dict[str, int] = {}
-    for value in tree.xpath("//a/@href | //meta[starts-with(@property, 'og:') or "
-                            "starts-with(@name, 'og:')]/@content")[:2000]:
+    query = ("//a/@href" if dominant else "//a/@href | //meta[starts-with(@property, 'og:') "
+             "or starts-with(@name, 'og:')]/@content")
+    for value in tree.xpath(query)[:2000]:
         if value.startswith(("http://", "https://")):
             found = _bare_host(urlsplit(value).hostname)
             if found:
                 counts[found] = counts.get(found, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else None
+    if not counts:
+        return None
+    best = max(counts, key=counts.__getitem__)
+    if dominant and (counts[best] < _DOMINANT_LINKS or 2 * counts[best] <= sum(counts.values())):
+        return None
+    return best
+
+
+def _masthead_names(tree: etree._Element | None) -> list[str]:
+    """What the site's logo (its picture's alt text or title, in an element marked logo,
+    brand or masthead) and its copyright line ("© 2019 Foo Media. All rights reserved")
+    call the site."""
+    if tree is None:
+        return []
+    found: list[str] = []
+    for element in tree.xpath("//*[contains(translate(@class, 'LOGBRANDMST', 'logbrandmst'),"
+                              " 'logo') or contains(translate(@id, 'LOGBRANDMST', "
+                              "'logbrandmst'), 'logo') or contains(@class, 'brand') or "
+                              "contains(@class, 'masthead')]")[:20]:
+        for node in [element, *element.iterdescendants("img", "a", "svg")]:
+            for attribute in ("alt", "title", "aria-label"):
+                value = " ".join((node.get(attribute) or "").split())
+                value = _LOGO_WORD.sub("", value).strip(" -|")
+                if value and value not in found:
+                    found.append(value)
+    for text in tree.xpath("//body//text()[contains(., '©') or contains(., 'opyright')]")[:10]:
+        match = _COPYRIGHT_NAME.search(" ".join(str(text).split()))
+        if match and match.group(1).strip() not in found:
+            found.append(match.group(1).strip())
+    return found[:12]
 
 
 def _title_ends(tree: etree._Element | None) -> list[str]:
