@@ -9,13 +9,24 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
+from clipper.core.kinds import MarkKind
 from clipper.core.library import Library
 from clipper.core.records import ClippingDetail
-from clipper.gui.commands import AddMark, DeleteMark, UpdateMark
+from clipper.gui.commands import (
+    AddMark,
+    AnnotationValues,
+    BiasValues,
+    DeleteMark,
+    UpdateAnnotation,
+    UpdateBiasNote,
+)
 from clipper.gui.dialogs.bias_dialog import BiasDialog
 from clipper.gui.dialogs.entity_dialog import EntityDialog
 from clipper.gui.dialogs.note_dialog import NoteDialog
 from clipper.gui.reader import MarkRef, ReaderText
+
+MARK_NAMES = {MarkKind.ANNOTATION: "highlight", MarkKind.MENTION: "entity tag",
+              MarkKind.BIAS: "bias note"}  # in "Delete highlight"
 
 
 class Annotator:
@@ -48,7 +59,7 @@ class Annotator:
         detail, start, end = picked
         cid = detail.clipping.id
         self.undo.push(AddMark(
-            self.library, self._changed, "annotation", cid,
+            self.library, self._changed, MarkKind.ANNOTATION, cid,
             lambda: self.library.add_annotation(cid, start, end, color=color, note=note),
             "Highlight" if not note else "Add note"))
 
@@ -81,7 +92,7 @@ class Annotator:
         name, kind = dialog.values()
         cid = detail.clipping.id
         self.undo.push(AddMark(
-            self.library, self._changed, "mention", cid,
+            self.library, self._changed, MarkKind.MENTION, cid,
             lambda: self.library.add_mention(cid, start, end, name, kind, place=place),
             f"Tag entity “{name}”"))
         self._changed(None)
@@ -103,7 +114,7 @@ class Annotator:
         cid = detail.clipping.id
         start, end = span if span else (None, None)
         self.undo.push(AddMark(
-            self.library, self._changed, "bias", cid,
+            self.library, self._changed, MarkKind.BIAS, cid,
             lambda: self.library.add_bias_note(cid, category, note, start, end),
             "Add bias note"))
 
@@ -114,9 +125,9 @@ class Annotator:
         menu.setTitle(mark.label)
         header = menu.addAction(mark.label)
         header.setEnabled(False)
-        if mark.kind == "annotation":
+        if mark.kind is MarkKind.ANNOTATION:
             menu.addAction("Edit note and colour…", lambda: self.edit_annotation(mark.id))
-        if mark.kind == "bias":
+        if mark.kind is MarkKind.BIAS:
             menu.addAction("Edit bias note…", lambda: self.edit_bias(mark.id))
         menu.addAction("Select these words",
                        lambda: self.reader.select_span(mark.start, mark.end, mark.place))
@@ -124,11 +135,11 @@ class Annotator:
         menu.addAction("Delete", lambda: self.delete_mark(mark.kind, mark.id))
         menu.popup(where)
 
-    def delete_mark(self, kind: str, mark_id: int) -> None:
+    def delete_mark(self, kind: MarkKind, mark_id: int) -> None:
         detail = self._current()
         if detail is None:
             return
-        label = {"annotation": "highlight", "mention": "entity tag", "bias": "bias note"}[kind]
+        label = MARK_NAMES[kind]
         self.undo.push(DeleteMark(self.library, self._changed, kind, mark_id,
                                   detail.clipping.id, f"Delete {label}"))
 
@@ -149,9 +160,9 @@ class Annotator:
         dialog = NoteDialog(a.quote, self._colors(), a.color, a.note, parent=self._parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             color, note = dialog.values()
-            self.undo.push(UpdateMark(self.library, self._changed, "annotation", a.id,
-                                      detail.clipping.id, {"color": a.color, "note": a.note},
-                                      {"color": color, "note": note}, "Edit note"))
+            self.undo.push(UpdateAnnotation(self.library, self._changed, a.id,
+                                            detail.clipping.id, AnnotationValues(a.color, a.note),
+                                            AnnotationValues(color, note)))
 
     def edit_bias(self, note_id: int) -> None:
         detail = self._current()
@@ -162,7 +173,6 @@ class Annotator:
                             view.category.key, view.note.note, parent=self._parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             category, note = dialog.values()
-            self.undo.push(UpdateMark(
-                self.library, self._changed, "bias", note_id, detail.clipping.id,
-                {"category": view.category.key, "note": view.note.note},
-                {"category": category, "note": note}, "Edit bias note"))
+            self.undo.push(UpdateBiasNote(
+                self.library, self._changed, note_id, detail.clipping.id,
+                BiasValues(view.category.key, view.note.note), BiasValues(category, note)))

@@ -12,6 +12,7 @@ from clipper.gui.commands import (
     DeleteClippings,
     DeleteCollection,
     EditClipping,
+    EntityValues,
     MergeEntities,
     RenameCollection,
     RenameEntity,
@@ -80,9 +81,11 @@ def _edit_summary(window: MainWindow, collection_id: int) -> None:
 def _rename_entity(window: MainWindow, entity_id: int) -> None:
     entity = next(e for e, _a, _n in window.library.list_entities() if e.id == entity_id)
     dialog = RenameEntityDialog(entity.name, entity.kind, window)
-    if dialog.exec() and dialog.values() != (entity.name, entity.kind):
-        window.undo.push(RenameEntity(window.library, window.changed, entity_id,
-                                      (entity.name, entity.kind), dialog.values()))
+    if not dialog.exec():
+        return
+    old, new = EntityValues(entity.name, entity.kind), EntityValues(*dialog.values())
+    if new != old:
+        window.undo.push(RenameEntity(window.library, window.changed, entity_id, old, new))
 
 
 def merge_choices(window: MainWindow, entity_id: int) -> tuple[Any, list[Any], list[str]]:

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from clipper.core import paths
 from clipper.core.errors import ClipperError, DuplicateError
+from clipper.core.kinds import MarkKind
 from clipper.core.library import Library
 from clipper.core.records import ClippingDetail
 from clipper.core.store.clippings import ListFilter
@@ -39,7 +40,7 @@ from clipper.gui.commands import (
     DeleteClippings,
     EditClipping,
     SetCollectionOrder,
-    _Command,
+    UndoStack,
 )
 from clipper.gui.context_menus import list_menu, sidebar_menu
 from clipper.gui.dialogs.analyst_views import OutletBiasDialog
@@ -75,8 +76,7 @@ class MainWindow(QMainWindow):
         self.library, self.settings = library, settings
         self.library.auto_flush = False  # index updates run on the worker, never on this thread
         self.worker = worker or Worker(self)
-        self.undo = QUndoStack(self)
-        _Command.on_error = self.report_error
+        self.undo = UndoStack(self.report_error, self)
         self.setWindowTitle(f"Clipper — {library.folder}")
         self.detail: ClippingDetail | None = None
         self._refresh_generation = self._shown_generation = 0
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self.panel.edited.connect(self.edit_field)
         self.panel.add_bias_requested.connect(lambda: self.annotator.bias(whole_clipping=True))
         self.panel.remove_bias_requested.connect(
-            lambda note_id: self.annotator.delete_mark("bias", note_id))
+            lambda note_id: self.annotator.delete_mark(MarkKind.BIAS, note_id))
         self.suggestions.span_selected.connect(self.reader.select_span)
         self.suggestions.title_span_selected.connect(self.reader.select_title_span)
         self.panel.mark_activated.connect(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clipper.core.kinds import MarkKind
 from clipper.core.links import openable_url
 from clipper.core.records import ClippingDetail
 from clipper.gui.reader import MarkRef
@@ -205,12 +206,13 @@ class MetadataPanel(QWidget):
         for view in detail.annotations:
             a = view.annotation
             note = f" — {a.note}" if a.note else ""
-            ref = MarkRef("annotation", a.id, *view.span, "Highlight") if view.span else None
+            ref = MarkRef(MarkKind.ANNOTATION, a.id, *view.span, "Highlight") if view.span else None
             rows.append((a.start, f"✎ “{_short(a.quote)}”{note}", ref))
         for view in detail.mentions:
             m = view.mention
             span = view.title_span if view.in_title else view.span
-            ref = MarkRef("mention", m.id, *span, view.entity.name, m.place) if span else None
+            ref = (MarkRef(MarkKind.MENTION, m.id, *span, view.entity.name, m.place) if span
+                   else None)
             where = " in the title" if view.in_title else ""  # listed first, as it is read
             rows.append((-1 if view.in_title else m.start,
                          f"● {view.entity.name} ({view.entity.kind}){where}: "
@@ -218,7 +220,8 @@ class MetadataPanel(QWidget):
         for view in detail.bias_notes:
             if not view.clipping_level:
                 n = view.note
-                ref = MarkRef("bias", n.id, *view.span, view.category.name) if view.span else None
+                ref = (MarkRef(MarkKind.BIAS, n.id, *view.span, view.category.name)
+                       if view.span else None)
                 note = f" — {n.note}" if n.note else ""
                 rows.append((n.start or 0, f"◆ {view.category.name}: “{_short(n.quote or '')}”"
                              f"{note}", ref))

@@ -24,18 +24,20 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QTextEdit
 
 from clipper.core.anchors import snap_to_words
+from clipper.core.kinds import EntityKind, MarkKind
 from clipper.core.records import ClippingDetail
 
-KIND_COLORS = {"person": "#1c7ed6", "organisation": "#2b8a3e", "place": "#e67700",
-               "country": "#c2255c", "programme": "#7048e8", "other": "#495057"}
+KIND_COLORS = {EntityKind.PERSON: "#1c7ed6", EntityKind.ORGANISATION: "#2b8a3e",
+               EntityKind.PLACE: "#e67700", EntityKind.COUNTRY: "#c2255c",
+               EntityKind.PROGRAMME: "#7048e8", EntityKind.OTHER: "#495057"}
 
 
 @dataclass(frozen=True)
 class MarkRef:
-    """A mark under the pointer: ``kind`` is "annotation", "mention" or "bias"; ``start`` and
-    ``end`` are offsets into the body, or into the title when ``place`` is "title"."""
+    """A mark under the pointer: ``start`` and ``end`` are offsets into the body, or into the
+    title when ``place`` is "title"."""
 
-    kind: str
+    kind: MarkKind
     id: int
     start: int
     end: int
@@ -206,7 +208,7 @@ class ReaderText(QTextEdit):
             for view in detail.annotations:
                 if view.span:
                     note = view.annotation.note
-                    self._marks.append(MarkRef("annotation", view.annotation.id, *view.span,
+                    self._marks.append(MarkRef(MarkKind.ANNOTATION, view.annotation.id, *view.span,
                                                f"Highlight{': ' + note if note else ''}"))
                     fmt = QTextCharFormat()
                     fmt.setBackground(QColor(colors.get(view.annotation.color, "#ffe066")))
@@ -220,7 +222,7 @@ class ReaderText(QTextEdit):
                 span = view.title_span if in_title else view.span
                 if span:
                     kind = view.entity.kind
-                    mark = MarkRef("mention", view.mention.id, *span,
+                    mark = MarkRef(MarkKind.MENTION, view.mention.id, *span,
                                    f"{view.entity.name} ({kind})",
                                    "title" if in_title else "body")
                     (self._title_marks if in_title else self._marks).append(mark)
@@ -233,7 +235,7 @@ class ReaderText(QTextEdit):
                         span, fmt, self._title_positions if in_title else None))
             for view in detail.bias_notes:
                 if view.span:
-                    self._marks.append(MarkRef("bias", view.note.id, *view.span,
+                    self._marks.append(MarkRef(MarkKind.BIAS, view.note.id, *view.span,
                                                f"Bias: {view.category.name}"))
                     fmt = QTextCharFormat()
                     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)

@@ -9,14 +9,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
+from clipper.core.kinds import EntityKind
 from clipper.core.library import Library
 from clipper.core.store.clippings import ListFilter
-from clipper.core.store.marks import ENTITY_KINDS
 from clipper.gui.clip_model import MIME_IDS, decode_ids
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 10
-KIND_LABELS = {"person": "People", "organisation": "Organisations", "place": "Places",
-               "country": "Countries", "programme": "Programmes and events", "other": "Other"}
+KIND_LABELS = {EntityKind.PERSON: "People", EntityKind.ORGANISATION: "Organisations",
+               EntityKind.PLACE: "Places", EntityKind.COUNTRY: "Countries",
+               EntityKind.PROGRAMME: "Programmes and events", EntityKind.OTHER: "Other"}
 
 
 @dataclass
@@ -125,7 +126,7 @@ class Sidebar(QTreeWidget):
         for entity, _aliases, n in data.entities:
             by_kind.setdefault(entity.kind, []).append((Place("entity", entity.id, entity.name),
                                                         n))
-        for kind in ENTITY_KINDS:
+        for kind in EntityKind:
             members = by_kind.get(kind, [])
             if members:
                 sub = QTreeWidgetItem(group, [f"{KIND_LABELS[kind]} ({len(members):,})"])

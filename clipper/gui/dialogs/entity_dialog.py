@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from clipper.core.entities.kinds import guess_kind
-from clipper.core.store.marks import ENTITY_KINDS
+from clipper.core.kinds import EntityKind
 from clipper.gui.dialogs.common import ok_cancel
 
-KIND_NAMES = {"person": "Person", "organisation": "Organisation", "place": "Place",
-              "country": "Country", "programme": "Programme or event", "other": "Other"}
+KIND_NAMES = {EntityKind.PERSON: "Person", EntityKind.ORGANISATION: "Organisation",
+              EntityKind.PLACE: "Place", EntityKind.COUNTRY: "Country",
+              EntityKind.PROGRAMME: "Programme or event", EntityKind.OTHER: "Other"}
 
 
 class EntityDialog(QDialog):
@@ -41,8 +42,8 @@ class EntityDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.name.setCompleter(completer)
         self.kind = QComboBox()
-        for kind in ENTITY_KINDS:
-            self.kind.addItem(KIND_NAMES[kind], kind)
+        for kind in EntityKind:
+            self.kind.addItem(KIND_NAMES[kind], kind.value)
         self.hint = QLabel()
         self.hint.setStyleSheet("color: palette(mid)")
         buttons = ok_cancel(self)
@@ -87,8 +88,8 @@ class RenameEntityDialog(QDialog):
         self.name = QLineEdit(name)
         self.name.setAccessibleName("Entity name")
         self.kind = QComboBox()
-        for key in ENTITY_KINDS:
-            self.kind.addItem(KIND_NAMES[key], key)
+        for kind in EntityKind:
+            self.kind.addItem(KIND_NAMES[kind], kind.value)
         self.kind.setCurrentIndex(self.kind.findData(kind))
         buttons = ok_cancel(self)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -4,6 +4,7 @@ author and organisation printed on briefings."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QUndoStack
@@ -29,7 +30,13 @@ from PySide6.QtWidgets import (
 
 from clipper.core.library import Library
 from clipper.gui import settings as S
-from clipper.gui.commands import AddBiasCategory, DeleteBiasCategory, EditBiasCategory, _Command
+from clipper.gui.commands import (
+    AddBiasCategory,
+    BiasCategoryValues,
+    DeleteBiasCategory,
+    EditBiasCategory,
+    _Command,
+)
 from clipper.gui.dialogs.common import ok_cancel
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
 
@@ -161,18 +168,22 @@ class PreferencesDialog(QDialog):
     def _edit_category(self, row: int, column: int) -> None:
         key = self.taxonomy.item(row, 0).data(Qt.ItemDataRole.UserRole)
         category = next(c for c in self._library.list_bias_categories() if c.key == key)
+        values = BiasCategoryValues.of(category)
         if column == 1:
             color = QColorDialog.getColor(QColor(category.color), self)
             if color.isValid() and color.name() != category.color:
-                self._do(EditBiasCategory(self._library, self._changed, key,
-                                          {"color": category.color}, {"color": color.name()}))
-        else:
-            field = "name" if column == 0 else "description"
-            old = getattr(category, field)
-            text, ok = QInputDialog.getText(self, "Bias category", field.capitalize(), text=old)
-            if ok and (text.strip() or field == "description") and text.strip() != old:
-                self._do(EditBiasCategory(self._library, self._changed, key, {field: old},
-                                          {field: text.strip()}))
+                self._do(EditBiasCategory(self._library, self._changed, key, values,
+                                          replace(values, color=color.name())))
+            return
+        naming = column == 0
+        old = values.name if naming else values.description
+        text, ok = QInputDialog.getText(self, "Bias category",
+                                        "Name" if naming else "Description", text=old)
+        text = text.strip()
+        if ok and (text or not naming) and text != old:
+            self._do(EditBiasCategory(self._library, self._changed, key, values,
+                                      replace(values, name=text) if naming
+                                      else replace(values, description=text)))
 
     def _add_category(self) -> None:
         name, ok = QInputDialog.getText(self, "New bias category", "Name")
@@ -188,14 +199,11 @@ class PreferencesDialog(QDialog):
     def _do(self, command: _Command) -> None:
         """Apply ``command`` (on the undo stack when there is one); a refusal is shown here."""
         refused: list[str] = []
-        previous, _Command.on_error = _Command.on_error, refused.append
-        try:
-            if self._undo is not None:
-                self._undo.push(command)
-            else:
-                command.redo()
-        finally:
-            _Command.on_error = previous
+        command.on_error = refused.append  # kept for its undo and redo from the stack, too
+        if self._undo is not None:
+            self._undo.push(command)
+        else:
+            command.redo()
         if refused:
             QMessageBox.warning(self, "Bias taxonomy", refused[0])
         self._fill_taxonomy()
