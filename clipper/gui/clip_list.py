@@ -144,8 +144,14 @@ class ClippingListView(QTableView):
         height = self.fontMetrics().height()
         self.verticalHeader().setDefaultSectionSize(height * 4 + 12 if on else height + 10)
 
+    def clippings(self) -> ClippingListModel:
+        """The model shown (``model()``, typed)."""
+        model = self.model()
+        assert isinstance(model, ClippingListModel)
+        return model
+
     def selected_ids(self) -> list[int]:
-        model: ClippingListModel = self.model()
+        model = self.clippings()
         rows = sorted({index.row() for index in self.selectionModel().selectedRows()})
         return [i for i in (model.id_at(r) for r in rows) if i is not None]
 

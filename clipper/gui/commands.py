@@ -34,7 +34,7 @@ ErrorHandler = Callable[[str], None]
 FieldValue = str | bool | date | list[str] | None  # a clipping's field (tags: a list of names)
 
 
-class _Command(QUndoCommand):
+class Command(QUndoCommand):
     """Subclasses implement ``apply`` and ``revert``. A ``ClipperError`` in either is reported
     through ``on_error`` and drops the command instead of leaving the undo stack out of step
     with the library."""
@@ -79,7 +79,7 @@ class UndoStack(QUndoStack):
         self._on_error = on_error
 
     def push(self, command: QUndoCommand) -> None:
-        if isinstance(command, _Command) and command.on_error is None:
+        if isinstance(command, Command) and command.on_error is None:
             command.on_error = self._on_error
         super().push(command)
 
@@ -139,7 +139,7 @@ def _mark_changed(changed: Changed, kind: MarkKind, clipping_id: int) -> None:
         changed(None)
 
 
-class AddMark(_Command):
+class AddMark(Command):
     """Add a highlight, entity mention or bias note (``create`` stores it); undo deletes it,
     redo puts it back (a mention with the entity it made, under the same number)."""
 
@@ -161,7 +161,7 @@ class AddMark(_Command):
         _mark_changed(self.changed, self.kind, self.clipping_id)
 
 
-class DeleteMark(_Command):
+class DeleteMark(Command):
     """Delete a mark; a mention's entity goes with its last mention (unless it has an alias
     or a note), and undo puts both back."""
 
@@ -198,7 +198,7 @@ class BiasValues:
     note: str
 
 
-class UpdateAnnotation(_Command):
+class UpdateAnnotation(Command):
     """Change a highlight's colour and note."""
 
     def __init__(self, library: Library, changed: Changed, annotation_id: int,
@@ -219,7 +219,7 @@ class UpdateAnnotation(_Command):
         self._store(self.old)
 
 
-class UpdateBiasNote(_Command):
+class UpdateBiasNote(Command):
     """Change a bias note's category and text."""
 
     def __init__(self, library: Library, changed: Changed, note_id: int, clipping_id: int,
@@ -242,7 +242,7 @@ class UpdateBiasNote(_Command):
 # -- clippings ------------------------------------------------------------------------------------
 
 
-class EditClipping(_Command):
+class EditClipping(Command):
     """Change one metadata field (``tags`` included): ``field`` is a name ``update_clipping``
     takes (the core checks it), or "tags"."""
 
@@ -266,7 +266,7 @@ class EditClipping(_Command):
         self._set(self.old)
 
 
-class MarkRead(_Command):
+class MarkRead(Command):
     """Opening an unread clipping marks it read; clippings marked read one after another are
     one undo step ("Mark 5 clippings read"), so reading does not bury the last real edit."""
 
@@ -299,7 +299,7 @@ class MarkRead(_Command):
         self._set("unread")
 
 
-class DeleteClippings(_Command):
+class DeleteClippings(Command):
     def __init__(self, library: Library, changed: Changed, ids: list[int]) -> None:
         super().__init__(library, changed,
                          "Delete clipping" if len(ids) == 1 else f"Delete {len(ids)} clippings")
@@ -319,7 +319,7 @@ class DeleteClippings(_Command):
 # -- collections ----------------------------------------------------------------------------------
 
 
-class CreateCollection(_Command):
+class CreateCollection(Command):
     def __init__(self, library: Library, changed: Changed, name: str) -> None:
         super().__init__(library, changed, f"Create collection “{name}”")
         self.name = name
@@ -340,7 +340,7 @@ class CreateCollection(_Command):
         self.changed(None)
 
 
-class DeleteCollection(_Command):
+class DeleteCollection(Command):
     def __init__(self, library: Library, changed: Changed, collection_id: int) -> None:
         super().__init__(library, changed, "Delete collection")
         self.collection_id = collection_id
@@ -356,7 +356,7 @@ class DeleteCollection(_Command):
         self.changed(None)
 
 
-class RenameCollection(_Command):
+class RenameCollection(Command):
     def __init__(self, library: Library, changed: Changed, collection_id: int, old: str,
                  new: str) -> None:
         super().__init__(library, changed, f"Rename collection to “{new}”")
@@ -371,7 +371,7 @@ class RenameCollection(_Command):
         self.changed(None)
 
 
-class SetCollectionOrder(_Command):
+class SetCollectionOrder(Command):
     """Add clippings to a collection, remove some or reorder it: undo restores the previous
     clippings and order."""
 
@@ -400,7 +400,7 @@ class SetCollectionOrder(_Command):
         self._apply(self.old_order)
 
 
-class SetCollectionSummary(_Command):
+class SetCollectionSummary(Command):
     """The collection's executive summary, printed on its briefings."""
 
     def __init__(self, library: Library, changed: Changed, collection_id: int, old: str,
@@ -420,7 +420,7 @@ class SetCollectionSummary(_Command):
 # -- entities -------------------------------------------------------------------------------------
 
 
-class AcceptSuggestions(_Command):
+class AcceptSuggestions(Command):
     """Tag suggested entities (here, or everywhere); undo removes the mentions it made and the
     entities it made (with the aliases the suggestions gave them)."""
 
@@ -477,7 +477,7 @@ class EntityValues:
     kind: str  # an EntityKind value
 
 
-class RenameEntity(_Command):
+class RenameEntity(Command):
     """Rename an entity or change its kind."""
 
     def __init__(self, library: Library, changed: Changed, entity_id: int,
@@ -496,7 +496,7 @@ class RenameEntity(_Command):
         self._store(self.old)
 
 
-class MergeEntities(_Command):
+class MergeEntities(Command):
     """Merge one entity into another (its names become aliases); undo separates them."""
 
     def __init__(self, library: Library, changed: Changed, keep_id: int, other_id: int,
@@ -532,7 +532,7 @@ class BiasCategoryValues:
         return cls(category.name, category.color, category.description)
 
 
-class EditBiasCategory(_Command):
+class EditBiasCategory(Command):
     """Rename, recolour or describe a bias category."""
 
     def __init__(self, library: Library, changed: Changed, key: str, old: BiasCategoryValues,
@@ -552,7 +552,7 @@ class EditBiasCategory(_Command):
         self._store(self.old)
 
 
-class AddBiasCategory(_Command):
+class AddBiasCategory(Command):
     def __init__(self, library: Library, changed: Changed, name: str) -> None:
         super().__init__(library, changed, f"Add bias category “{name}”")
         self.name = name
@@ -571,7 +571,7 @@ class AddBiasCategory(_Command):
         self.changed(None)
 
 
-class DeleteBiasCategory(_Command):
+class DeleteBiasCategory(Command):
     def __init__(self, library: Library, changed: Changed, key: str) -> None:
         super().__init__(library, changed, "Delete bias category")
         self.key = key

@@ -4,32 +4,42 @@ the place shown; and the export dialog opened on it."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
+from clipper.core.library import Library
 from clipper.core.search import OPERATORS
+from clipper.gui.sidebar import Place, PlaceKind
+from clipper.gui.worker import Worker
 
-if TYPE_CHECKING:
-    from clipper.gui.main_window import MainWindow
+
+@dataclass(frozen=True)
+class BriefingSelection:
+    """What a briefing made now would hold."""
+
+    ids: list[int]
+    what: str  # "the selected clippings", "the collection “Drafts”"...
+    title: str
+    summary: str
+    collection_id: int | None  # the collection it is, if it is one
 
 
-def briefing_selection(window: MainWindow) -> tuple[list[int], str, str, str, int | None]:
-    """What a briefing made now would hold: ids, a description, a title, a summary, and the
-    collection it is (None when it is not one)."""
-    selected = window.list.selected_ids()
+def briefing_selection(library: Library, place: Place, selected: list[int], query: str,
+                       shown: list[int]) -> BriefingSelection:
+    """The briefing of the window's list: the clippings ``selected`` in it (two or more), the
+    results of the search ``query``, or the ``place`` shown (``shown``: its clippings)."""
     if len(selected) > 1:
-        return selected, "the selected clippings", "Press briefing", "", None
-    query = window.search.query()
+        return BriefingSelection(selected, "the selected clippings", "Press briefing", "", None)
     if query:
-        return (window.model.ids(), f"the results of the search “{query}”", title_of(query), "",
-                None)
-    place = window.place
-    if place.kind == "collection":
-        view = window.library.get_collection(place.key)
-        return (view.clipping_ids, f"the collection “{view.collection.name}”",
-                view.collection.name, view.collection.summary, view.collection.id)
-    return window.model.ids(), place.label or "all clippings", "Press briefing", "", None
+        return BriefingSelection(shown, f"the results of the search “{query}”",
+                                 title_of(query), "", None)
+    if place.kind is PlaceKind.COLLECTION:
+        view = library.get_collection(place.id)
+        return BriefingSelection(view.clipping_ids, f"the collection “{view.collection.name}”",
+                                 view.collection.name, view.collection.summary,
+                                 view.collection.id)
+    return BriefingSelection(shown, place.label or "all clippings", "Press briefing", "", None)
 
 
 def title_of(query: str) -> str:
@@ -50,11 +60,11 @@ def title_of(query: str) -> str:
     return " ".join(words)[:80] or "Press briefing"
 
 
-def open_export_dialog(window: MainWindow) -> QDialog:
+def open_export_dialog(library: Library, worker: Worker, selection: BriefingSelection,
+                       parent: QWidget) -> QDialog:
     from clipper.gui.dialogs.export_dialog import ExportDialog  # brings ReportLab: lazily
 
-    ids, what, title, summary, collection = briefing_selection(window)
-    dialog = ExportDialog(window.library, window.worker, ids, what, title, summary, window,
-                          collection)
+    dialog = ExportDialog(library, worker, selection.ids, selection.what, selection.title,
+                          selection.summary, parent, selection.collection_id)
     dialog.show()
     return dialog

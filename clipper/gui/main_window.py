@@ -47,7 +47,7 @@ from clipper.gui.dialogs.analyst_views import OutletBiasDialog
 from clipper.gui.dialogs.derived_dialog import DerivedDialog
 from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
-from clipper.gui.exporting import open_export_dialog
+from clipper.gui.exporting import briefing_selection, open_export_dialog
 from clipper.gui.focus import FocusReturner
 from clipper.gui.indexing import catch_up_index
 from clipper.gui.metadata_panel import MetadataPanel
@@ -56,7 +56,7 @@ from clipper.gui.reading import ReadMarker
 from clipper.gui.reextracting import extract_again
 from clipper.gui.search_panel import SearchAnswer, SearchPanel
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
-from clipper.gui.sidebar import Place, Sidebar, SidebarData, load_sidebar
+from clipper.gui.sidebar import Place, PlaceKind, Sidebar, SidebarData, load_sidebar
 from clipper.gui.suggestions_panel import SuggestionsPanel
 from clipper.gui.theme import apply_theme
 from clipper.gui.welcome import WelcomeView
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Clipper — {library.folder}")
         self.detail: ClippingDetail | None = None
         self._refresh_generation = self._shown_generation = 0
-        self.place: Place = Place("all", label="All clippings")
+        self.place: Place = Place(PlaceKind.ALL, label="All clippings")
         self._build()
         self._flush_timer = QTimer(self, singleShot=True, interval=FLUSH_DELAY_MS)
         self._flush_timer.timeout.connect(self._flush_index)
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.sidebar)
-        left.addWidget(self.search.facets)
+        left.addWidget(self.search.facets_view())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.welcome)
@@ -192,11 +192,12 @@ class MainWindow(QMainWindow):
         self.sidebar.place_selected.connect(self.show_place)
         self.sidebar.dropped_on_collection.connect(self.add_to_collection)
         self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.sidebar.customContextMenuRequested.connect(lambda pos: sidebar_menu(self, pos))
+        self.sidebar.customContextMenuRequested.connect(
+            lambda pos: sidebar_menu(self, self.sidebar, pos))
         self.list.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.open_row(current.row()))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.list.customContextMenuRequested.connect(lambda pos: list_menu(self, pos))
+        self.list.customContextMenuRequested.connect(lambda pos: list_menu(self, self.list, pos))
         self.list.order_dropped.connect(self._reorder_collection)
         self.search.answered.connect(self.show_results)
         self.search.cleared.connect(lambda: self.show_place(self.place))
@@ -223,16 +224,11 @@ class MainWindow(QMainWindow):
 
     def show_place(self, place: Place) -> None:
         self.place = place
-        if place.kind == "saved":
-            self.search.set_query(str(place.key))
+        if place.kind is PlaceKind.SAVED:
+            self.search.set_query(place.text)
             return
-        if self.search.query():
-            self.search.field.blockSignals(True)
-            self.search.field.clear()
-            self.search.field.blockSignals(False)
-            self.search.facets.hide()
-            self.search.count.clear()
-        collection = place.kind == "collection"
+        self.search.forget_query()
+        collection = place.kind is PlaceKind.COLLECTION
         ids = self.library.list_ids(place.list_filter(), "collection" if collection else "date")
         self.list.set_search_mode(False)
         self.model.set_ids(ids, reorderable=collection)
@@ -330,7 +326,7 @@ class MainWindow(QMainWindow):
     def _keep_open(self, ids: list[int]) -> list[int]:
         """The clipping being read stays in the Unread list it was opened from, read now."""
         shown, before = self.detail.clipping.id if self.detail else None, self.model.ids()
-        if self.place.kind != "unread" or shown not in before or shown in ids:
+        if self.place.kind is not PlaceKind.UNREAD or shown not in before or shown in ids:
             return ids
         kept = set(ids)
         at = sum(1 for i in before[:before.index(shown)] if i in kept)
@@ -359,8 +355,7 @@ class MainWindow(QMainWindow):
             self.list.selectRow(row)
 
     def focus_search(self) -> None:
-        self.search.field.setFocus()
-        self.search.field.selectAll()
+        self.search.focus()
 
     # -- editing -------------------------------------------------------------------------------
 
@@ -412,7 +407,7 @@ class MainWindow(QMainWindow):
     def _select(self, clipping_id: int) -> None:
         row = self.model.row_of(clipping_id)
         if row is None:
-            self.sidebar.select_place(Place("all"))
+            self.sidebar.select_place(Place(PlaceKind.ALL))
             row = self.model.row_of(clipping_id)
         if row is not None:
             self.list.selectRow(row)
@@ -493,8 +488,8 @@ class MainWindow(QMainWindow):
                                               "Add to collection"))
 
     def _reorder_collection(self, order: list[int]) -> None:
-        if self.place.kind == "collection":
-            self.undo.push(SetCollectionOrder(self.library, self.changed, self.place.key, order,
+        if self.place.kind is PlaceKind.COLLECTION:
+            self.undo.push(SetCollectionOrder(self.library, self.changed, self.place.id, order,
                                               "Reorder collection"))
 
     def save_search(self, query: str) -> None:
@@ -516,7 +511,9 @@ class MainWindow(QMainWindow):
     # -- briefings ------------------------------------------------------------------------------
 
     def export_briefing(self) -> QDialog:
-        return open_export_dialog(self)
+        selection = briefing_selection(self.library, self.place, self.list.selected_ids(),
+                                       self.search.query(), self.model.ids())
+        return open_export_dialog(self.library, self.worker, selection, self)
 
     # -- maintenance, preferences, messages --------------------------------------------------------
 

@@ -3,19 +3,41 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from clipper.core.errors import ClipperError
-from clipper.core.records import Reextraction
+from clipper.core.library import Library
+from clipper.core.records import ClippingDetail, Reextraction
 from clipper.gui.commands import EditClipping
-
-if TYPE_CHECKING:
-    from clipper.gui.main_window import MainWindow
+from clipper.gui.worker import Worker
 
 
-def extract_again(window: MainWindow) -> None:
+class ReextractWindow(Protocol):
+    """What extracting again uses of the main window."""
+
+    @property
+    def library(self) -> Library: ...
+    @property
+    def worker(self) -> Worker: ...
+    @property
+    def undo(self) -> QUndoStack: ...
+    @property
+    def detail(self) -> ClippingDetail | None: ...
+
+    def window(self) -> QWidget:
+        """The window itself, to ask the user from (``QWidget.window``)."""
+        ...
+
+    def changed(self, clipping_id: int | None) -> None: ...
+    def report(self, message: str) -> None: ...
+    def report_error(self, message: str) -> None: ...
+    def report_unexpected(self, exc: BaseException) -> None: ...
+
+
+def extract_again(window: ReextractWindow) -> None:
     """Replace the shown clipping's text (undoable); asks first when marks would lose their
     words. The extraction runs on the worker: a large page takes a second."""
     if window.detail is None:
@@ -27,12 +49,12 @@ def extract_again(window: MainWindow) -> None:
                       if isinstance(exc, ClipperError) else window.report_unexpected(exc))
 
 
-def _extracted(window: MainWindow, again: Reextraction) -> None:
+def _extracted(window: ReextractWindow, again: Reextraction) -> None:
     if not again.changed:
         window.report("The text is already what its saved original gives.")
         return
     if again.marks_lost and QMessageBox.question(
-            window, "Extract text again",
+            window.window(), "Extract text again",
             f"{again.marks_lost} mark(s) would no longer find their words in the new text. "
             "Extract it anyway? (Edit ▸ Undo puts the old text back.)") != \
             QMessageBox.StandardButton.Yes:

@@ -115,6 +115,26 @@ class SearchPanel(QWidget):
     def query(self) -> str:
         return self.field.text().strip()
 
+    def facets_view(self) -> QWidget:
+        """The list of facets, for the window to place (it shows itself when there are some)."""
+        return self.facets
+
+    def focus(self) -> None:
+        """Focus the search field with its text selected, to type over it."""
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def forget_query(self) -> None:
+        """Empty the field, the count and the facets without a word (no ``cleared``): the
+        window shows a place of the sidebar instead of the results."""
+        if not self.query():
+            return
+        self.field.blockSignals(True)
+        self.field.clear()
+        self.field.blockSignals(False)
+        self.facets.hide()
+        self.count.clear()
+
     def set_query(self, text: str) -> None:
         self.field.setText(text)
         self.search_now()

@@ -4,6 +4,7 @@ each with its count. Clippings dropped on a collection are added to it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -53,24 +54,63 @@ def load_sidebar(library: Library) -> SidebarData:
 MAX_LISTED = 200  # tags, sources, entities of one kind listed in the sidebar
 
 
+class PlaceKind(StrEnum):
+    ALL = "all"
+    UNREAD = "unread"
+    FLAGGED = "flagged"
+    COLLECTION = "collection"  # key: the collection's id
+    TAG = "tag"  # key: the tag's name
+    ENTITY = "entity"  # key: the entity's id
+    SOURCE = "source"  # key: the outlet's id
+    FEED = "feed"  # key: the feed's id
+    SAVED = "saved"  # key: the saved search's query
+
+
 @dataclass(frozen=True)
 class Place:
-    """Something the sidebar can show: a filtered list, a collection, or a saved search."""
+    """Something the sidebar can show: a filtered list, a collection, or a saved search. The
+    key says which one (see ``PlaceKind``); ``id`` and ``text`` give it typed."""
 
-    kind: str  # all | unread | flagged | collection | tag | entity | source | saved
+    kind: PlaceKind
     key: int | str | None = None
     label: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", PlaceKind(self.kind))  # "collection" is taken too
+
+    @property
+    def id(self) -> int:
+        """The id of the collection, entity, outlet or feed."""
+        if not isinstance(self.key, int):
+            raise TypeError(f"A {self.kind} place has no id.")
+        return self.key
+
+    @property
+    def text(self) -> str:
+        """The tag's name, or the saved search's query."""
+        return "" if self.key is None else str(self.key)
+
     def list_filter(self) -> ListFilter:
-        return {
-            "unread": ListFilter(status="unread"),
-            "flagged": ListFilter(flagged=True),
-            "collection": ListFilter(collection_id=self.key),
-            "tag": ListFilter(tag=self.key),
-            "entity": ListFilter(entity_id=self.key),
-            "source": ListFilter(source_id=self.key),
-            "feed": ListFilter(feed_id=self.key),
-        }.get(self.kind, ListFilter())
+        match self.kind:
+            case PlaceKind.UNREAD:
+                return ListFilter(status="unread")
+            case PlaceKind.FLAGGED:
+                return ListFilter(flagged=True)
+            case PlaceKind.COLLECTION:
+                return ListFilter(collection_id=self.id)
+            case PlaceKind.TAG:
+                return ListFilter(tag=self.text)
+            case PlaceKind.ENTITY:
+                return ListFilter(entity_id=self.id)
+            case PlaceKind.SOURCE:
+                return ListFilter(source_id=self.id)
+            case PlaceKind.FEED:
+                return ListFilter(feed_id=self.id)
+        return ListFilter()
+
+    def same_as(self, other: Place | None) -> bool:
+        """The same place, whatever its label (a collection renamed is the same)."""
+        return other is not None and (self.kind, self.key) == (other.kind, other.key)
 
 
 class Sidebar(QTreeWidget):
@@ -97,7 +137,7 @@ class Sidebar(QTreeWidget):
     def select_place(self, place: Place) -> None:
         for item in self._all_items():
             found = item.data(0, PLACE_ROLE)
-            if found and (found.kind, found.key) == (place.kind, place.key):
+            if place.same_as(found):
                 self.setCurrentItem(item)
                 return
 
@@ -113,32 +153,33 @@ class Sidebar(QTreeWidget):
         self.blockSignals(True)
         self.clear()
         self._groups.clear()
-        self._add_top(Place("all", label="All clippings"), data.total)
-        self._add_top(Place("unread", label="Unread"), data.unread)
-        self._add_top(Place("flagged", label="Flagged"), data.flagged)
+        self._add_top(Place(PlaceKind.ALL, label="All clippings"), data.total)
+        self._add_top(Place(PlaceKind.UNREAD, label="Unread"), data.unread)
+        self._add_top(Place(PlaceKind.FLAGGED, label="Flagged"), data.flagged)
         group = self._group("Collections")
         for collection, count in data.collections:
-            self._add(group, Place("collection", collection.id, collection.name), count)
-        self._add_many(self._group("Tags"), [(Place("tag", name, name), count)
+            self._add(group, Place(PlaceKind.COLLECTION, collection.id, collection.name), count)
+        self._add_many(self._group("Tags"), [(Place(PlaceKind.TAG, name, name), count)
                                              for name, count in data.tags], current, "tag:")
         group = self._group("Entities")
         by_kind: dict[str, list[tuple[Place, int]]] = {}
         for entity, _aliases, n in data.entities:
-            by_kind.setdefault(entity.kind, []).append((Place("entity", entity.id, entity.name),
-                                                        n))
+            by_kind.setdefault(entity.kind, []).append(
+                (Place(PlaceKind.ENTITY, entity.id, entity.name), n))
         for kind in EntityKind:
             members = by_kind.get(kind, [])
             if members:
                 sub = QTreeWidgetItem(group, [f"{KIND_LABELS[kind]} ({len(members):,})"])
                 sub.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self._add_many(sub, members, current, "entity:")
-        self._add_many(self._group("Sources"), [(Place("source", source.id, source.name), n)
+        self._add_many(self._group("Sources"), [(Place(PlaceKind.SOURCE, source.id, source.name), n)
                                                 for source, n in data.sources], current,
                        "source:")
         group = self._group("Feeds")
         for view in data.feeds:
             label = f"{view.feed.title}  {view.unread}/{view.clippings}"
-            item = self._add(group, Place("feed", view.feed.id, view.feed.title), None, label)
+            place = Place(PlaceKind.FEED, view.feed.id, view.feed.title)
+            item = self._add(group, place, None, label)
             if view.feed.last_error:
                 item.setText(0, f"⚠ {label}")
                 item.setForeground(0, QColor("#d9480f"))
@@ -147,7 +188,7 @@ class Sidebar(QTreeWidget):
                 item.setToolTip(0, f"{view.feed.url}\n{view.unread} unread of {view.clippings}")
         group = self._group("Saved searches")
         for saved in data.saved:
-            self._add(group, Place("saved", saved.query, saved.name), None)
+            self._add(group, Place(PlaceKind.SAVED, saved.query, saved.name), None)
         for name, item in self._groups.items():
             item.setExpanded(name in expanded
                              or name in ("Collections", "Feeds", "Saved searches"))
@@ -165,8 +206,7 @@ class Sidebar(QTreeWidget):
         if len(places) > MAX_LISTED:
             ranked = sorted(places, key=lambda pair: -pair[1])
             kept = ranked[:MAX_LISTED] + [p for p in ranked[MAX_LISTED:]
-                                          if current and (p[0].kind, p[0].key) ==
-                                          (current.kind, current.key)]
+                                          if p[0].same_as(current)]
             places = sorted(kept, key=lambda pair: pair[0].label.casefold())
             rest = QTreeWidgetItem(parent, [f"… {len(ranked) - len(places):,} more: search "
                                             f"{field}name"])
@@ -198,7 +238,7 @@ class Sidebar(QTreeWidget):
             text = place.label if count is None else f"{place.label}  {count}"
         item = QTreeWidgetItem(parent, [text])
         item.setData(0, PLACE_ROLE, place)
-        item.setToolTip(0, place.key if place.kind == "saved" else place.label)
+        item.setToolTip(0, place.text if place.kind is PlaceKind.SAVED else place.label)
         return item
 
     def _all_items(self) -> list[QTreeWidgetItem]:
@@ -219,7 +259,7 @@ class Sidebar(QTreeWidget):
     def _collection_at(self, event: QDropEvent) -> int | None:
         item = self.itemAt(event.position().toPoint())
         place = item.data(0, PLACE_ROLE) if item else None
-        return place.key if place and place.kind == "collection" else None
+        return place.id if place and place.kind is PlaceKind.COLLECTION else None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasFormat(MIME_IDS):

@@ -19,18 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[2] / "clipper"
 CORE = PACKAGE / "core"
-
-# Circles known today, outside the command line: the GUI's helpers take the whole window
-# (issue 15, part 4), through imports for the type checker only. Listed so that no new
-# circle goes unnoticed; the test below that wants none at all fails until they are gone.
-KNOWN_TYPE_ONLY_CIRCLES = [
-    {"clipper.gui.main_window", "clipper.gui.context_menus", "clipper.gui.exporting",
-     "clipper.gui.reextracting"},
-]
 
 
 @dataclass(frozen=True)
@@ -243,15 +233,5 @@ def test_no_import_circles_at_run_time():
     assert _circles(with_type_only=False) == []
 
 
-def test_no_new_import_circles_even_for_the_type_checker():
-    graph = import_graph(True)
-    new = [describe(graph, group) for group in strongly_connected(graph)
-           if not any(set(group) <= known for known in KNOWN_TYPE_ONLY_CIRCLES)]
-    assert new == []
-
-
-@pytest.mark.xfail(reason="gui.main_window <-> context_menus, exporting, reextracting through "
-                   "TYPE_CHECKING imports: the helpers take the whole MainWindow (issue 15, "
-                   "part 4, the GUI's share of the work)", strict=False)
 def test_no_import_circles_even_for_the_type_checker():
     assert _circles(with_type_only=True) == []

@@ -37,9 +37,9 @@ def test_the_list_menu_flags_files_and_deletes_the_selection_undoably(window, qt
     gui_library.create_collection("Morning brief")
     refresh(window, qtbot)
     window.list.clearSelection()
-    assert build_list_menu(window) is None  # nothing selected: no menu
+    assert build_list_menu(window, window.list) is None  # nothing selected: no menu
     select_all_rows(window)
-    menu = entries(build_list_menu(window))
+    menu = entries(build_list_menu(window, window.list))
     assert {"Mark as read", "Mark as unread", "Flag", "Unflag", "Delete",
             "Add to collection/Morning brief", "Add to collection/New collection…"} <= set(menu)
 

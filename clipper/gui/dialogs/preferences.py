@@ -33,9 +33,9 @@ from clipper.gui import settings as S
 from clipper.gui.commands import (
     AddBiasCategory,
     BiasCategoryValues,
+    Command,
     DeleteBiasCategory,
     EditBiasCategory,
-    _Command,
 )
 from clipper.gui.dialogs.common import ok_cancel
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
@@ -196,7 +196,7 @@ class PreferencesDialog(QDialog):
             key = self.taxonomy.item(row, 0).data(Qt.ItemDataRole.UserRole)
             self._do(DeleteBiasCategory(self._library, self._changed, key))
 
-    def _do(self, command: _Command) -> None:
+    def _do(self, command: Command) -> None:
         """Apply ``command`` (on the undo stack when there is one); a refusal is shown here."""
         refused: list[str] = []
         command.on_error = refused.append  # kept for its undo and redo from the stack, too
