@@ -146,3 +146,12 @@ def test_a_marked_name_above_the_headline_is_not_the_articles():
 ])
 def test_names_in_other_scripts_and_shapes(byline, names):
     assert validated([byline])[0] == names
+
+
+def test_authors_of_listed_stories_and_comments_are_not_the_articles():
+    page = _page('<script type="application/ld+json">{"@type": "WebPage", "mainEntity": '
+                 '{"@type": "ItemList", "itemListElement": [{"@type": "NewsArticle", '
+                 '"author": {"@type": "Person", "name": "Other Writer"}}]}}</script>',
+                 "<h1>Story</h1><p>By Ana Lima</p><div class='related-stories'>"
+                 "<a rel='author' href='/a/2'>Rel Writer</a></div>")
+    assert page_authors(page, "Ana Lima", [], None).authors == ["Ana Lima"]

@@ -441,8 +441,16 @@ def _json_ld_authors(tree: etree._Element | None) -> list[str]:
                     if found:
                         return found
                 pending.extend(v for k, v in item.items() if isinstance(v, (dict, list))
-                               and k not in ("author", "publisher"))
+                               and k not in _LD_ELSEWHERE)
     return found
+
+
+# JSON-LD properties that hold other works than the page's article (their authors are not
+# its authors): lists of stories, related links, comments, citations, the site's parts.
+_LD_ELSEWHERE = frozenset({"author", "publisher", "itemListElement", "relatedLink",
+                           "comment", "comments", "citation", "hasPart", "isPartOf", "mentions",
+                           "review", "reviews", "significantLink", "subjectOf", "workExample",
+                           "creator", "editor", "contributor"})
 
 
 def _ld_names(value: object) -> list[str]:
@@ -549,8 +557,7 @@ def _byline_elements(tree: etree._Element | None,
         elif not (element.tag in ("p", "div", "span") and _LABELLED_LINE.match(text)
                   and len(element) == 0):
             continue
-        if any(_ELSEWHERE_MARK.search(f"{a.get('class') or ''} {a.get('id') or ''}")
-               or a.tag in ("aside", "footer", "nav") for a in element.iterancestors()):
+        if _elsewhere(element):
             continue
         candidates.append((element, text))
     found: list[str] = []
@@ -565,6 +572,12 @@ def _byline_elements(tree: etree._Element | None,
     return found if len(keys) <= _MAX_BYLINE_NAMES else []
 
 
+def _elsewhere(element: etree._Element) -> bool:
+    """Whether ``element`` is in comments, related stories, a menu or a page's footer."""
+    return any(_ELSEWHERE_MARK.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+               or a.tag in ("aside", "footer", "nav") for a in element.iterancestors())
+
+
 def _marked(element: etree._Element) -> bool:
     marks = f"{element.get('class') or ''} {element.get('id') or ''}"
     return bool(_BYLINE_MARK.search(marks)) and not _NOT_BYLINE_MARK.search(marks)
@@ -575,6 +588,8 @@ def _rel_authors(tree: etree._Element | None) -> list[str]:
         return []
     found: list[str] = []
     for link in tree.xpath("//a[@rel='author']")[:6]:
+        if _elsewhere(link):  # a related story's author, a comment's
+            continue
         text = " ".join(link.text_content().split())
         if text and text not in found:
             found.append(text)
