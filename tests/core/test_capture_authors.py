@@ -151,7 +151,7 @@ def test_names_in_other_scripts_and_shapes(byline, names):
 def test_authors_of_listed_stories_and_comments_are_not_the_articles():
     page = _page('<script type="application/ld+json">{"@type": "WebPage", "mainEntity": '
                  '{"@type": "ItemList", "itemListElement": [{"@type": "NewsArticle", '
-                 '"author": {"@type": "Person", "name": "Other Writer"}}]}}</script>',
+                 '"author": {"@type": "Person", "name": "Ola Nordmann"}}]}}</script>',
                  "<h1>Story</h1><p>By Ana Lima</p><div class='related-stories'>"
-                 "<a rel='author' href='/a/2'>Rel Writer</a></div>")
+                 "<a rel='author' href='/a/2'>Rui Costa</a> and Ola Nordmann</div>")
     assert page_authors(page, "Ana Lima", [], None).authors == ["Ana Lima"]
