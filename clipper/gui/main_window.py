@@ -39,6 +39,7 @@ from clipper.gui.commands import (
     CreateCollection,
     DeleteClippings,
     EditClipping,
+    FieldValue,
     SetCollectionOrder,
     UndoStack,
 )
@@ -359,7 +360,7 @@ class MainWindow(QMainWindow):
 
     # -- editing -------------------------------------------------------------------------------
 
-    def edit_field(self, field: str, value: object) -> None:
+    def edit_field(self, field: str, value: FieldValue) -> None:
         if self.detail is None:
             return
         c = self.detail.clipping

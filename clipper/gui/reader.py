@@ -27,9 +27,14 @@ from clipper.core.anchors import snap_to_words
 from clipper.core.kinds import EntityKind, MarkKind
 from clipper.core.records import ClippingDetail
 
-KIND_COLORS = {EntityKind.PERSON: "#1c7ed6", EntityKind.ORGANISATION: "#2b8a3e",
-               EntityKind.PLACE: "#e67700", EntityKind.COUNTRY: "#c2255c",
-               EntityKind.PROGRAMME: "#7048e8", EntityKind.OTHER: "#495057"}
+KIND_COLORS: dict[str, str] = {  # keyed by EntityKind (its members are strings)
+    EntityKind.PERSON: "#1c7ed6",
+    EntityKind.ORGANISATION: "#2b8a3e",
+    EntityKind.PLACE: "#e67700",
+    EntityKind.COUNTRY: "#c2255c",
+    EntityKind.PROGRAMME: "#7048e8",
+    EntityKind.OTHER: "#495057",
+}
 
 
 @dataclass(frozen=True)

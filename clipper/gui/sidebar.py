@@ -16,9 +16,14 @@ from clipper.core.store.clippings import ListFilter
 from clipper.gui.clip_model import MIME_IDS, decode_ids
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 10
-KIND_LABELS = {EntityKind.PERSON: "People", EntityKind.ORGANISATION: "Organisations",
-               EntityKind.PLACE: "Places", EntityKind.COUNTRY: "Countries",
-               EntityKind.PROGRAMME: "Programmes and events", EntityKind.OTHER: "Other"}
+KIND_LABELS: dict[str, str] = {  # keyed by EntityKind (its members are strings)
+    EntityKind.PERSON: "People",
+    EntityKind.ORGANISATION: "Organisations",
+    EntityKind.PLACE: "Places",
+    EntityKind.COUNTRY: "Countries",
+    EntityKind.PROGRAMME: "Programmes and events",
+    EntityKind.OTHER: "Other",
+}
 
 
 @dataclass

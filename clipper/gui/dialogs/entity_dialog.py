@@ -19,9 +19,14 @@ from clipper.core.entities.kinds import guess_kind
 from clipper.core.kinds import EntityKind
 from clipper.gui.dialogs.common import ok_cancel
 
-KIND_NAMES = {EntityKind.PERSON: "Person", EntityKind.ORGANISATION: "Organisation",
-              EntityKind.PLACE: "Place", EntityKind.COUNTRY: "Country",
-              EntityKind.PROGRAMME: "Programme or event", EntityKind.OTHER: "Other"}
+KIND_NAMES: dict[str, str] = {  # keyed by EntityKind (its members are strings)
+    EntityKind.PERSON: "Person",
+    EntityKind.ORGANISATION: "Organisation",
+    EntityKind.PLACE: "Place",
+    EntityKind.COUNTRY: "Country",
+    EntityKind.PROGRAMME: "Programme or event",
+    EntityKind.OTHER: "Other",
+}
 
 
 class EntityDialog(QDialog):
