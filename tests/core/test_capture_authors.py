@@ -155,3 +155,10 @@ def test_authors_of_listed_stories_and_comments_are_not_the_articles():
                  "<h1>Story</h1><p>By Ana Lima</p><div class='related-stories'>"
                  "<a rel='author' href='/a/2'>Rui Costa</a> and Ola Nordmann</div>")
     assert page_authors(page, "Ana Lima", [], None).authors == ["Ana Lima"]
+
+
+def test_a_marked_name_without_capitals_needs_its_label():
+    page = _page("", "<h1>新闻</h1><div class='author'>张申</div><p>正文。</p>")
+    assert page_authors(page, None, [], None).authors == []
+    page = _page("", "<h1>新闻</h1><div class='author'>记者 张申</div><p>正文。</p>")
+    assert page_authors(page, None, [], None).authors == ["张申"]

@@ -524,6 +524,9 @@ _LABELLED_LINE = re.compile(r"^(?:author|auteur|autor|autore|autorin|text|texte|
 _EDITOR_LINE = re.compile(r"^(?:责任编辑|責任編輯|责编|責編|编辑|編輯|编审|來源|来源|出处|出處"
                           r"|edited by|editor|source|quelle|fuente|fonte)\s*[:：]", re.IGNORECASE)
 _MAX_BYLINE_CHARS, _MAX_BYLINE_NAMES = 80, 4
+# The labels of a byline in Chinese, Japanese and Korean: "记者", "作者", "文", "著者", "기자".
+_CJK_BYLINE = re.compile(r"记者|記者|作者|撰文|著者|筆者|取材|文\s*[:：｜|●/]|^文\s|기자"
+                         r"|글\s*[:：]")
 
 
 def _byline_elements(tree: etree._Element | None,
@@ -565,6 +568,8 @@ def _byline_elements(tree: etree._Element | None,
     parent = None
     for element, text in candidates:
         names = validated([text], organisations)[0]
+        if any(_NO_SPACE_SCRIPTS.search(n) for n in names) and not _CJK_BYLINE.search(text):
+            continue  # without capitals, only a labelled name reads as one ("记者 王文")
         keys.update(name_key(n) for n in names)
         if names and (parent is None or element.getparent() is parent) and text not in found:
             parent = element.getparent() if parent is None else parent
