@@ -152,6 +152,7 @@ class MetadataPanel(QWidget):
         self.flagged.toggled.connect(
             lambda on: self._changed("flagged", on, self._detail and self._detail.clipping.flagged))
         self.open_url.clicked.connect(self._open_url)
+        self.url.textChanged.connect(lambda text: self.open_url.setEnabled(bool(text.strip())))
         self.add_bias.clicked.connect(self.add_bias_requested)
         self.remove_bias.clicked.connect(self._remove_bias)
         self.marks.itemActivated.connect(
@@ -178,6 +179,7 @@ class MetadataPanel(QWidget):
         self.captured.setText(c.captured.strftime("%Y-%m-%d %H:%M UTC") if c else "")
         self.url.setText(c.url or "" if c else "")
         self.url.setCursorPosition(0)
+        self.open_url.setEnabled(bool(c and c.url))
         self.tags.setText(_join(detail.tags) if detail else "")
         completer = QCompleter(tags, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -279,7 +281,8 @@ class MetadataPanel(QWidget):
         if url:
             QDesktopServices.openUrl(QUrl(url))
         else:
-            self._show_error("Only http, https and mailto addresses are opened.")
+            self._show_error(f"“{self.url.text().strip()}” is not a web or mail address: only "
+                             "http, https and mailto addresses are opened.")
 
     def _remove_bias(self) -> None:
         item = self.bias.currentItem()

@@ -314,3 +314,13 @@ def test_a_name_in_the_title_is_tagged_and_deleted_by_hand(window, qtbot, gui_li
     window.reader.setTextCursor(cursor)
     qtbot.keyClick(window.reader, Qt.Key.Key_Delete)
     assert not gui_library.get_clipping(cid).mentions
+
+
+def test_open_is_offered_only_with_an_address(window, qtbot, gui_library):
+    with_url = add(gui_library, "Linked", "Text.", url="https://example.org/a")
+    without = add(gui_library, "Typed", "Text.")
+    settle(window, qtbot)
+    window.open_clipping(with_url)
+    assert window.panel.open_url.isEnabled()
+    window.open_clipping(without)
+    assert not window.panel.open_url.isEnabled()

@@ -74,8 +74,8 @@ class EntityDialog(QDialog):
                 guess_kind(name)
             if guess is not None and self.kind.findData(guess.kind) >= 0:
                 self.kind.setCurrentIndex(self.kind.findData(guess.kind))
-                self.hint.setText(f"A new entity will be created; its kind is a guess "
-                                  f"({guess.evidence}).")
+                self.hint.setText(f"A new entity will be created; its kind is a guess: "
+                                  f"{guess.evidence}.")
             else:
                 self.hint.setText("A new entity will be created." if name else "")
         self._ok.setEnabled(bool(name))
