@@ -162,3 +162,12 @@ def test_a_marked_name_without_capitals_needs_its_label():
     assert page_authors(page, None, [], None).authors == []
     page = _page("", "<h1>新闻</h1><div class='author'>记者 张申</div><p>正文。</p>")
     assert page_authors(page, None, [], None).authors == ["张申"]
+
+
+def test_a_name_is_shown_only_where_its_words_stand_together():
+    page = _page("<meta name='author' content='Marc Santora'>",
+                 "<h1>Story</h1><p>Marc Lopez spoke to Ana Santora.</p>")
+    assert page_authors(page, None, [], None).authors == []
+    page = _page("<meta name='author' content='Marc Santora'>",
+                 "<h1>Story</h1><p>By MARC SANTORA</p><p>Marc Lopez spoke.</p>")
+    assert page_authors(page, None, [], None).authors == ["Marc Santora"]

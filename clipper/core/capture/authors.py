@@ -193,8 +193,15 @@ def _visible_text(tree: etree._Element | None) -> str:
 
 
 def _shown(name: str, shown: str) -> bool:
-    words = [w for w in re.split(r"[\s.]+", name.casefold()) if len(w) > 1]
-    return all(w in shown for w in words) if words else name.casefold() in shown
+    """Whether the page's text shows ``name``: its words together, in their order (a page
+    that shows "Marc" and "Santora" apart does not name Marc Santora)."""
+    words = [w for w in re.split(r"[\s.]+", name.casefold()) if w]
+    if not words:
+        return False
+    if _NO_SPACE_SCRIPTS.search(name):
+        return "".join(words) in shown.replace(" ", "") or " ".join(words) in shown
+    pattern = r"(?<!\w)" + r"[\W_]*".join(re.escape(w) for w in words) + r"(?!\w)"
+    return re.search(pattern, shown) is not None
 
 
 def validated(values: list[str], organisations: set[str] | frozenset[str] = frozenset()
