@@ -317,8 +317,8 @@ def test_a_name_in_the_title_is_tagged_and_deleted_by_hand(window, qtbot, gui_li
 
 
 def test_open_is_offered_only_with_an_address(window, qtbot, gui_library):
-    with_url = add(gui_library, "Linked", "Text.", url="https://example.org/a")
-    without = add(gui_library, "Typed", "Text.")
+    with_url = add(gui_library, "Linked", "Text of a page.", url="https://example.org/a")
+    without = add(gui_library, "Typed", "Text typed by hand.")
     settle(window, qtbot)
     window.open_clipping(with_url)
     assert window.panel.open_url.isEnabled()
