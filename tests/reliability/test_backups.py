@@ -107,7 +107,7 @@ def test_a_daily_backup_is_made_when_the_newest_is_a_day_old(tmp_path):
 
 
 def test_a_failed_daily_backup_does_not_keep_the_library_from_opening(tmp_path, monkeypatch):
-    from clipper.core.store import upkeep
+    from clipper.core.store import sqlite
 
     folder = tmp_path / "lib"
     with Library.open(folder) as library:
@@ -116,7 +116,7 @@ def test_a_failed_daily_backup_does_not_keep_the_library_from_opening(tmp_path, 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(upkeep, "backup_database", full)
+    monkeypatch.setattr(sqlite, "backup_database", full)
     with Library.open(folder) as library:
         assert library.count_clippings() == 1
         assert any("disk is full" in w for w in library.warnings)
