@@ -318,6 +318,7 @@ class MainWindow(QMainWindow):
             self.model.set_ids(self._keep_open(ids), reorderable=self.model.reorderable)
             self._after_list_change()
         self.model.refresh_rows()
+        self.counts.setText(f"{self.model.rowCount():,} shown · {data.total:,} in the library")
         if self.detail is not None:
             try:
                 self.detail = self.library.get_clipping(self.detail.clipping.id)

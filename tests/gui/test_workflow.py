@@ -324,3 +324,12 @@ def test_open_is_offered_only_with_an_address(window, qtbot, gui_library):
     assert window.panel.open_url.isEnabled()
     window.open_clipping(without)
     assert not window.panel.open_url.isEnabled()
+
+
+def test_the_status_bar_counts_follow_an_import_while_searching(window, qtbot, gui_library):
+    add(gui_library, "Port deal", "Shipping and ports in Asia.")
+    settle(window, qtbot)
+    search_for(window, qtbot, "shipping", 1)
+    add(gui_library, "Weather", "Sunny all week.")
+    settle(window, qtbot)
+    assert window.counts.text() == "1 shown · 2 in the library"
