@@ -265,9 +265,6 @@ class ReaderText(QTextEdit):
 
     # -- pointer ---------------------------------------------------------------------------------
 
-    def body_range(self) -> tuple[int, int]:
-        return self._positions.base, self._positions.to_qt(len(self._body))
-
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():

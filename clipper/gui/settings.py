@@ -31,7 +31,6 @@ class Setting:
 
 LIBRARY_DIR = Setting("library/folder", str, "")
 THEME = Setting("appearance/theme", str, "system")  # system | light | dark
-SEARCH_ORDER = Setting("search/order", str, "relevance")
 # The window's normal place and size, "x y width height", and " maximized" when it was.
 WINDOW_PLACE = Setting("window/place", str, "")
 WINDOW_STATE = Setting("window/state", QByteArray, QByteArray())
