@@ -201,9 +201,6 @@ class Library:
 
     # -- clippings and tags --------------------------------------------------------------------
 
-    def find_duplicate(self, draft: ClippingDraft) -> int | None:
-        return self._clippings.find_duplicate(draft)
-
     def add_clipping(self, draft: ClippingDraft, allow_duplicate: bool = False) -> Clipping:
         return self._clippings.add_clipping(draft, allow_duplicate)
 
@@ -377,6 +374,9 @@ class Library:
 
     def reorder_collection(self, collection_id: int, clipping_ids: list[int]) -> list[int]:
         return self._collections.reorder_collection(collection_id, clipping_ids)
+
+    def set_collection_clippings(self, collection_id: int, clipping_ids: list[int]) -> list[int]:
+        return self._collections.set_collection_clippings(collection_id, clipping_ids)
 
     def save_search(self, name: str, query: str) -> SavedSearch:
         return self._collections.save_search(name, query)

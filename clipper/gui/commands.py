@@ -383,14 +383,7 @@ class SetCollectionOrder(Command):
         self.new_order = new_order
 
     def _apply(self, order: list[int]) -> None:
-        # Three transactions: the library has no one call that sets a collection's clippings
-        # and their order yet (issue 15); a failure in the second or third leaves the first.
-        current = self.library.get_collection(self.collection_id).clipping_ids
-        gone = [i for i in current if i not in order]
-        if gone:
-            self.library.remove_from_collection(self.collection_id, gone)
-        self.library.add_to_collection(self.collection_id, [i for i in order if i not in current])
-        self.library.reorder_collection(self.collection_id, order)
+        self.library.set_collection_clippings(self.collection_id, order)  # one transaction
         self.changed(None)
 
     def apply(self) -> None:

@@ -347,3 +347,18 @@ def test_reindex_writes_each_clipping_once_and_counts_clippings(tmp_path, monkey
         assert library.search("news").total == 130
     finally:
         library.close()
+
+
+def test_a_collection_is_set_whole_in_one_transaction(tmp_path):
+    from clipper.core.errors import NotFoundError as Missing
+
+    with Library.open(tmp_path / "lib") as library:
+        a, b, c = (library.add_clipping(ClippingDraft(title=f"T{n}", body=f"Body {n}.")).id
+                   for n in range(3))
+        collection = library.create_collection("Brief")
+        library.add_to_collection(collection.id, [a, b])
+        assert library.set_collection_clippings(collection.id, [c, a]) == [c, a]
+        assert library.get_collection(collection.id).clipping_ids == [c, a]
+        with pytest.raises(Missing):
+            library.set_collection_clippings(collection.id, [b, 999])
+        assert library.get_collection(collection.id).clipping_ids == [c, a]  # nothing changed

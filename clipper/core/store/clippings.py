@@ -84,12 +84,6 @@ class ClippingStore:
 
     # -- adding ------------------------------------------------------------------------------
 
-    def find_duplicate(self, draft: ClippingDraft) -> int | None:
-        """The id of a stored clipping with the same URL or the same normalised text."""
-        with self._work.session() as session:
-            return _stored_duplicate(session, url_key(draft.url),
-                                     content_hash(draft.title, draft.body))
-
     def add_clipping(self, draft: ClippingDraft, allow_duplicate: bool = False) -> Clipping:
         """Store a new clipping. Raises ``DuplicateError`` when it is already stored."""
         [result] = self.add_clippings([draft], allow_duplicate)

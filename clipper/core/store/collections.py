@@ -101,6 +101,17 @@ class CollectionStore:
             at = len(rest) if position is None else max(0, min(position, len(rest)))
             return _write_order(session, collection_id, rest[:at] + adding + rest[at:])
 
+    def set_collection_clippings(self, collection_id: int, clipping_ids: list[int]) -> list[int]:
+        """The collection holds exactly ``clipping_ids``, in that order (clippings added,
+        removed and reordered in one transaction: one undo step is one change)."""
+        order = list(dict.fromkeys(clipping_ids))
+        with self._work.write() as session:
+            _collection(session, collection_id)
+            for clipping_id in order:
+                if session.get(Clipping, clipping_id) is None:
+                    raise NotFoundError(f"There is no clipping {clipping_id}.")
+            return _write_order(session, collection_id, order)
+
     def remove_from_collection(self, collection_id: int, clipping_ids: Iterable[int]) -> list[int]:
         drop = set(clipping_ids)
         with self._work.write() as session:
