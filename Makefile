@@ -29,6 +29,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check clipper tests
+	$(BIN)/mypy
 
 # How well capture reads the real pages, feeds and mails in ../shared/corpora (or in
 # $CLIPPER_CORPORA); prints a table of the figures. ARGS="--failures" lists the misses.

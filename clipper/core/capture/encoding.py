@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 from clipper.core.errors import EmptyFileError, NotTextError
 
@@ -108,7 +108,7 @@ def decode_markup(data: bytes, transport_charset: str | None = None) -> tuple[st
                        or declared_charset(data))
 
 
-def _most_likely(data: bytes) -> object | None:
+def _most_likely(data: bytes) -> CharsetMatch | None:
     """charset-normalizer's best guess; among guesses it rates the same, the encoding most
     used for news text wins (it would otherwise pick cp1250 for French as readily as cp1252)."""
     matches = list(from_bytes(data))

@@ -73,7 +73,7 @@ def looks_like_feed(data: bytes) -> bool:
     head = _DOCTYPE.sub("", _XML_DECLARATION.sub("", head))
     head = re.sub(r"<!--.*?-->|<\?.*?\?>", "", head, flags=re.DOTALL)
     match = _ROOT.search(head)
-    return bool(match) and not head[:match.start()].strip().lstrip("\ufeff")
+    return match is not None and not head[:match.start()].strip().lstrip("\ufeff")
 
 
 def parse_feed(data: bytes, location: str | None = None) -> ParsedFeed:
@@ -176,7 +176,8 @@ def _entry_date(entry: Any) -> datetime | None:
         match = _NUMERIC_DATE.match(dict.get(entry, key) or "")
         if match:
             try:
-                return datetime(*(int(part or 0) for part in match.groups()), tzinfo=UTC)
+                year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+                return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
             except ValueError:
                 break
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
@@ -184,8 +185,9 @@ def _entry_date(entry: Any) -> datetime | None:
         if parsed:
             return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
     for key in ("published", "updated"):
-        if dict.get(entry, key):
-            return _fallback_date(dict.get(entry, key))
+        text = dict.get(entry, key)
+        if text:
+            return _fallback_date(text)
     return None
 
 

@@ -10,7 +10,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -143,11 +143,12 @@ def _extract(page: str | lxml_html.HtmlElement,
     import trafilatura
 
     try:
-        return trafilatura.bare_extraction(
+        found = trafilatura.bare_extraction(
             page, url=url, with_metadata=True, include_comments=False, include_tables=True,
             include_images=False, include_links=False, output_format="python")
     except (ValueError, TypeError, etree.LxmlError):
         return None
+    return None if isinstance(found, dict) else found  # a dict only when as_dict is asked
 
 
 def _link_texts(tree: lxml_html.HtmlElement | None) -> tuple[set[str], list[str]]:
@@ -364,7 +365,8 @@ def _stated_days(tree: etree._Element | None) -> set:
         match = _ISO_DAY.match(value)
         if match:
             try:
-                days.add(datetime(*map(int, match.groups())).date())
+                year, month, day = map(int, match.groups())
+                days.add(date(year, month, day))
             except ValueError:
                 continue
     return days
@@ -392,4 +394,4 @@ def _language(page: str, text: str) -> str | None:
 
 
 def _is_web_address(value: str | None) -> bool:
-    return bool(value) and value.startswith(("http://", "https://"))
+    return value is not None and value.startswith(("http://", "https://"))
