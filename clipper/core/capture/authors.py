@@ -31,7 +31,6 @@ capitals are put in proper case; placeholders ("Admin") and user handles are dro
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -39,10 +38,9 @@ from functools import cache
 
 from lxml import etree
 
+from clipper.core.capture.jsonld import ld_objects
 from clipper.core.capture.outlets import PUBLISHING_COMPANIES, outlet_aliases
 
-_MAX_LD_SCRIPTS, _MAX_LD_CHARS = 8, 200_000
-_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report|Posting|WebPage|Review|Recipe|"
                            r"CreativeWork", re.IGNORECASE)
 _MAX_NAME_WORDS = 6
@@ -429,26 +427,11 @@ def _json_ld_authors(tree: etree._Element | None) -> list[str]:
     if tree is None:
         return []
     found: list[str] = []
-    for script in tree.xpath("//script[@type='application/ld+json']")[:_MAX_LD_SCRIPTS]:
-        text = _CDATA.sub("", (script.text or "")[:_MAX_LD_CHARS])
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError):
-            continue
-        pending = [data]
-        while pending:
-            item = pending.pop(0)
-            if isinstance(item, list):
-                pending.extend(item)
-            elif isinstance(item, dict):
-                kind = item.get("@type")
-                kind = " ".join(kind) if isinstance(kind, list) else str(kind or "")
-                if "author" in item and _ARTICLE_TYPE.search(kind):
-                    found.extend(_ld_names(item["author"]))
-                    if found:
-                        return found
-                pending.extend(v for k, v in item.items() if isinstance(v, (dict, list))
-                               and k not in _LD_ELSEWHERE)
+    for item, kind in ld_objects(tree, _LD_ELSEWHERE):
+        if "author" in item and _ARTICLE_TYPE.search(kind):
+            found.extend(_ld_names(item["author"]))
+            if found:
+                return found
     return found
 
 

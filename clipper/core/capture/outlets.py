@@ -32,10 +32,9 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from clipper.core.capture.jsonld import ld_objects
 from clipper.core.paths import resources_dir
 
-_MAX_LD_SCRIPTS, _MAX_LD_CHARS = 8, 200_000
-_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 _SEPARATORS = re.compile(r"\s+[|\-–—·•»«:~/]\s+|\s*[|｜ㅣ]\s*")
 _MAX_NAME = 40
 _MAX_WORDS = 5
@@ -368,23 +367,10 @@ def _json_ld_publishers(tree: etree._Element) -> list[str]:
     """The ``publisher`` names of the page's JSON-LD (an article's, or a NewsMediaOrganization
     that describes the site)."""
     found: list[str] = []
-    for script in tree.xpath("//script[@type='application/ld+json']")[:_MAX_LD_SCRIPTS]:
-        text = _CDATA.sub("", (script.text or "")[:_MAX_LD_CHARS])
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError):
-            continue
-        pending = [data]
-        while pending:
-            item = pending.pop(0)
-            if isinstance(item, list):
-                pending.extend(item)
-            elif isinstance(item, dict):
-                publisher = item.get("publisher")
-                for entry in publisher if isinstance(publisher, list) else [publisher]:
-                    name = entry.get("name") if isinstance(entry, dict) else None
-                    if isinstance(name, str) and name.strip() and name.strip() not in found:
-                        found.append(" ".join(name.split()))
-                pending.extend(v for k, v in item.items() if isinstance(v, (dict, list))
-                               and k != "publisher")
+    for item, _kind in ld_objects(tree, frozenset({"publisher"})):
+        publisher = item.get("publisher")
+        for entry in publisher if isinstance(publisher, list) else [publisher]:
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if isinstance(name, str) and name.strip() and name.strip() not in found:
+                found.append(" ".join(name.split()))
     return found

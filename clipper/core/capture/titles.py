@@ -15,12 +15,13 @@ taken for the site's name.
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from urllib.parse import urlsplit
 
 from lxml import etree
+
+from clipper.core.capture.jsonld import ld_objects
 
 # Separators between a headline and the site's name or section in titles.
 _SEGMENT_SPLIT = re.compile(r"\s+[|\-–—·•»«:~/]\s+|\s*[|｜ㅣ_\u1175]\s*|[:：]\s*(?=\S)")
@@ -37,9 +38,7 @@ _SECTION_WORDS = 2  # a short segment beside the site's name is taken for a sect
 _AGREEMENT = 0.5  # share of words a heading must have in common with the metadata title
 _CONTAINED, _MIN_CONTAINED = 0.8, 3  # or: this share of a heading's words (of at least 3)
 _MAX_HEADINGS = 4
-_MAX_LD_SCRIPTS, _MAX_LD_CHARS = 8, 200_000
 _ARTICLE_TYPE = re.compile(r"Article|BlogPosting|Report|WebPage", re.IGNORECASE)
-_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 # Permalink bullets before a heading's text (a blog's "■ Entry"): decoration, not title.
 _LEADING_BULLETS = re.compile(r"^[\u25a0-\u25ff\u2022\u2023\u2043\u204c\u204d\s]+(?=\S)")
 _MAX_SITE_NAME = 40
@@ -222,24 +221,10 @@ def _declared_headline(tree: etree._Element | None) -> str | None:
     """The headline an article's JSON-LD declares (schema.org ``headline``)."""
     if tree is None:
         return None
-    for script in tree.xpath("//script[@type='application/ld+json']")[:_MAX_LD_SCRIPTS]:
-        text = _CDATA.sub("", (script.text or "")[:_MAX_LD_CHARS])
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError):  # broken, or nested beyond reason
-            continue
-        pending = [data]
-        while pending:
-            item = pending.pop(0)
-            if isinstance(item, list):
-                pending.extend(item)
-            elif isinstance(item, dict):
-                kind = item.get("@type")
-                kind = " ".join(kind) if isinstance(kind, list) else str(kind or "")
-                headline = item.get("headline")
-                if isinstance(headline, str) and _clean(headline) and _ARTICLE_TYPE.search(kind):
-                    return html.unescape(_clean(headline))
-                pending.extend(v for v in item.values() if isinstance(v, (dict, list)))
+    for item, kind in ld_objects(tree):
+        headline = item.get("headline")
+        if isinstance(headline, str) and _clean(headline) and _ARTICLE_TYPE.search(kind):
+            return html.unescape(_clean(headline))
     return None
 
 
