@@ -64,6 +64,7 @@ class Clipping(SQLModel, table=True):
                                         ondelete="SET NULL")
     origin: str | None = None  # file path or address it was captured from
     revision: int = 1  # bumped on every change that alters the search document
+    created_by: str | None = None  # team library: the database user who captured it (server-set)
 
 
 class Tag(SQLModel, table=True):
@@ -100,6 +101,7 @@ class Mention(SpanAnchor, table=True):
     clipping_id: int = Field(foreign_key="clipping.id", index=True, ondelete="CASCADE")
     entity_id: int = Field(foreign_key="entity.id", index=True, ondelete="CASCADE")
     place: str = Field(default="body", sa_column_kwargs={"server_default": "body"})
+    created_by: str | None = None  # team library: who tagged it (server-set)
 
 
 class Annotation(SpanAnchor, table=True):
@@ -110,6 +112,7 @@ class Annotation(SpanAnchor, table=True):
     color: str = "yellow"
     note: str = ""
     created: datetime
+    created_by: str | None = None  # team library: who marked it (server-set)
 
 
 class BiasCategory(SQLModel, table=True):
@@ -129,6 +132,7 @@ class BiasNote(OptionalSpan, table=True):
     category_id: int = Field(foreign_key="biascategory.id", index=True)
     note: str = ""
     created: datetime
+    created_by: str | None = None  # team library: who wrote it (server-set)
 
 
 class Collection(SQLModel, table=True):
@@ -136,6 +140,7 @@ class Collection(SQLModel, table=True):
     name: str = Field(index=True, unique=True)
     summary: str = ""
     created: datetime
+    created_by: str | None = None  # team library: who made it (server-set)
 
 
 class CollectionItem(SQLModel, table=True):
@@ -156,6 +161,20 @@ class IndexQueue(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     clipping_id: int = Field(index=True)
+
+
+class ChangeLog(SQLModel, table=True):
+    """A team library's change log on the server: one row per change to a clipping, written in
+    the same transaction as the change. Each desktop's search index follows it by sequence
+    number (``seq``); the activity view reads who changed what, and when. Writers append to it
+    one transaction at a time (``PostgresBackend.begin_write``), so a sequence number seen
+    committed has every smaller one committed before it. Unused in a SQLite library."""
+
+    seq: int | None = Field(default=None, primary_key=True)
+    clipping_id: int = Field(index=True)
+    what: str = ""  # the kind of change, in a word ("clipping", "mark", ...), when known
+    author: str | None = None  # the database user (set by the server)
+    at: datetime | None = None  # the server's clock
 
 
 class Setting(SQLModel, table=True):

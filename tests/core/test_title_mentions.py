@@ -8,6 +8,7 @@ import sqlite3
 import warnings
 from pathlib import Path
 
+from clipper.core import db
 from clipper.core.library import Library
 from clipper.core.records import ClippingDraft
 from clipper.core.serialize import detail_to_json
@@ -233,7 +234,7 @@ def test_a_library_from_before_title_mentions_is_migrated(tmp_path):
             "body", "title"]
     version = sqlite3.connect(folder / "clipper.db").execute(
         "SELECT version_num FROM alembic_version").fetchone()[0]
-    assert version == "0005"
+    assert version == db.SCHEMA_HEAD
     assert list((folder / "backups").glob("*before-migration-0004*"))
 
 

@@ -24,7 +24,6 @@ from clipper.core.models import (
     CollectionItem,
     Entity,
     FeedEntry,
-    IndexQueue,
     Mention,
     Source,
     Tag,
@@ -148,7 +147,7 @@ class ClippingStore:
             session.add(BiasNote(clipping_id=clipping.id,
                                  category_id=batch.category_id(session, flag.category),
                                  note=flag.note, created=utcnow()))
-        session.add(IndexQueue(clipping_id=clipping.id))
+        self._work.backend.outbox.queue(session, clipping.id, "clipping")
         if key:
             batch.keys[key] = clipping.id
         batch.hashes[digest] = clipping.id

@@ -12,7 +12,6 @@ from clipper.core.models import (
     Clipping,
     ClippingTag,
     Entity,
-    IndexQueue,
     Mention,
     Source,
     Tag,
@@ -76,7 +75,7 @@ class SearchStore:
         with self._work.session() as session:
             integrity = self._work.backend.integrity_check(session)
             stored = dict(session.exec(select(Clipping.id, Clipping.revision)).all())
-            pending = session.exec(select(func.count()).select_from(IndexQueue)).one()
+            pending = self._work.backend.outbox.pending(session)
         indexed = self._work.index.revisions()
         return CheckReport(
             clippings=len(stored),

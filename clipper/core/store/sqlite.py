@@ -46,6 +46,7 @@ from clipper.core.integrity import (
     verify_library_database,
 )
 from clipper.core.storage import guarding_storage
+from clipper.core.store.outbox import QueueOutbox
 
 
 class SqliteBackend:
@@ -59,6 +60,7 @@ class SqliteBackend:
         self._lock = lock
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
+        self._outbox = QueueOutbox()
 
     @property
     def engine(self) -> Engine:
@@ -67,6 +69,14 @@ class SqliteBackend:
     @property
     def database_path(self) -> Path:
         return self.folder / paths.DATABASE_NAME
+
+    @property
+    def outbox(self) -> QueueOutbox:
+        """The ``IndexQueue`` table: this folder's one index follows it."""
+        return self._outbox
+
+    def begin_write(self, session: Session) -> None:
+        """Nothing: SQLite lets one writer in at a time by itself."""
 
     @property
     def backup_dir(self) -> Path:

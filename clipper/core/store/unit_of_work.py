@@ -17,16 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Engine, Select, text
-from sqlmodel import Session, col, delete, func, select
+from sqlalchemy import Engine, Select
+from sqlmodel import Session, func, select
 
 from clipper.core import paths
 from clipper.core.backup import BackupInfo
 from clipper.core.errors import LibraryDamagedError, ReadOnlyLibraryError, StorageError
-from clipper.core.models import Clipping, IndexQueue
+from clipper.core.models import Clipping
 from clipper.core.search import SearchIndex
 from clipper.core.storage import guarding_storage
 from clipper.core.store.documents import search_documents
+from clipper.core.store.outbox import Outbox
 
 QUEUE_BATCH = 500
 REINDEX_BATCH = 500
@@ -75,6 +76,11 @@ class Backend(Protocol):
     def backup_due(self) -> bool: ...
 
     def close(self) -> None: ...
+
+    @property
+    def outbox(self) -> Outbox: ...
+
+    def begin_write(self, session: Session) -> None: ...
 
 
 class UnitOfWork:
@@ -134,6 +140,7 @@ class UnitOfWork:
         if self.read_only:
             raise ReadOnlyLibraryError("This library is open read-only; the change was not made.")
         with guarding_storage(self.folder), self.session() as session:
+            self.backend.begin_write(session)
             yield session
             session.commit()
         if apply_index and self._defer_depth == 0:
@@ -145,17 +152,19 @@ class UnitOfWork:
 
     # -- the index outbox ----------------------------------------------------------------------
 
-    def touch(self, session: Session, clipping_id: int) -> None:
-        """Mark a clipping's search document as changed, inside the caller's transaction."""
+    def touch(self, session: Session, clipping_id: int, what: str = "") -> None:
+        """Mark a clipping's search document as changed, inside the caller's transaction
+        (``what``: the kind of change in a word, for a team library's activity view)."""
         clipping = session.get(Clipping, clipping_id)
         if clipping is not None and clipping not in session.deleted:
             clipping.revision += 1
             session.add(clipping)
-        session.add(IndexQueue(clipping_id=clipping_id))
+        self.backend.outbox.queue(session, clipping_id, what)
 
     def queue_all(self, session: Session) -> None:
         for clipping_id in session.exec(select(Clipping.id)):
-            session.add(IndexQueue(clipping_id=clipping_id))
+            if clipping_id is not None:
+                self.backend.outbox.queue(session, clipping_id)
 
     @contextmanager
     def deferred_indexing(self) -> Iterator[None]:
@@ -183,37 +192,35 @@ class UnitOfWork:
 
     def pending_index_changes(self) -> int:
         with self.session() as session:
-            return session.exec(select(func.count()).select_from(IndexQueue)).one()
+            return self.backend.outbox.pending(session)
 
     def flush_index(self, progress: Callable[[int, int], None] | None = None,
                     limit: int | None = None) -> int:
         """Apply the queued index changes (with ``limit``, about that many and then stop);
         returns how many clippings were (re)indexed. ``progress(done, total)`` is called after
-        each batch."""
+        each batch. An index that has never caught up with a team library is built first."""
+        outbox = self.backend.outbox
+        if outbox.needs_rebuild():
+            return max(self._rebuild_steps(progress), default=0)
         done = 0
         total = self.pending_index_changes() if progress else 0
         with self._index_lock:
             while True:
                 with self.session() as session:
-                    queued = session.exec(
-                        select(IndexQueue).order_by(IndexQueue.id).limit(
-                            min(QUEUE_BATCH, limit or QUEUE_BATCH))).all()
-                    if not queued or (limit is not None and done >= limit):
+                    batch = outbox.take(session, min(QUEUE_BATCH, limit or QUEUE_BATCH))
+                    if not batch.rows or (limit is not None and done >= limit):
                         return done
-                    ids = sorted({row.clipping_id for row in queued})
-                    documents = search_documents(session, ids)
+                    documents = search_documents(session, batch.ids)
                 found = {doc.id for doc in documents}
                 try:
                     with guarding_storage(self.folder, saved=True):
-                        self.index.apply(documents, [i for i in ids if i not in found])
+                        self.index.apply(documents, [i for i in batch.ids if i not in found])
                 except StorageError:
                     self._unlock_index_after_failed_write()
                     raise
                 with self.session() as session:
-                    session.exec(delete(IndexQueue).where(
-                        col(IndexQueue.id).in_([row.id for row in queued])))
-                    session.commit()
-                done += len(ids)
+                    outbox.done(session, batch)
+                done += len(batch.ids)
                 if progress:
                     progress(min(done, total), max(total, done))
 
@@ -224,29 +231,34 @@ class UnitOfWork:
     def reindex_steps(self, progress: Callable[[int, int], None] | None = None) -> Iterator[int]:
         """Rebuild step by step, yielding after each clipping batch (so it can be cancelled:
         a cancelled rebuild leaves the rest queued, to be applied on the next flush)."""
+        return self._rebuild_steps(progress)
+
+    def _rebuild_steps(self, progress: Callable[[int, int], None] | None) -> Iterator[int]:
+        outbox = self.backend.outbox
         with self._index_lock:
-            with self.write(apply_index=False) as session:  # not into the index thrown away
-                session.connection().execute(text("DELETE FROM indexqueue"))
-                self.queue_all(session)
+            if outbox.writes_to_database:
+                with self.write(apply_index=False) as session:  # not into the index thrown away
+                    mark = outbox.start_rebuild(session)
+            else:
+                with self.session() as session:
+                    mark = outbox.start_rebuild(session)
             self.index.recreate()
         with self.session() as session:
             ids = list(session.exec(select(Clipping.id).order_by(Clipping.id)))
         total = len(ids)
         for start in range(0, total, REINDEX_BATCH):
-            chunk = ids[start:start + REINDEX_BATCH]
+            chunk = [i for i in ids[start:start + REINDEX_BATCH] if i is not None]
             with self.session() as session:
                 documents = search_documents(session, chunk)
             with self._index_lock:
                 self.index.apply(documents, [])
                 with self.session() as session:
-                    session.connection().execute(text(
-                        f"DELETE FROM indexqueue WHERE clipping_id IN "
-                        f"({','.join(str(i) for i in chunk)})"))
-                    session.commit()
+                    outbox.rebuilt(session, chunk)
             done = min(start + REINDEX_BATCH, total)
             if progress:
                 progress(done, total)
             yield done
+        outbox.finish_rebuild(mark)
         self.flush_index()
 
     # -- the index's health --------------------------------------------------------------------
@@ -254,9 +266,12 @@ class UnitOfWork:
     def repair_index(self, replay: bool, damaged: bool = False) -> list[str]:
         """Replay what a crash left queued; rebuild when the index lost its documents. Returns
         the trouble met that did not stop it, in words for the user."""
-        if self.pending_index_changes():
-            self._rebuild_reason = INTERRUPTED
-        if self.index.doc_count() == 0:
+        outbox = self.backend.outbox
+        if outbox.needs_rebuild():
+            self._rebuild_reason = DAMAGED if damaged else MISSING
+        elif self.pending_index_changes() and outbox.writes_to_database:
+            self._rebuild_reason = INTERRUPTED  # a team library's log is simply followed
+        if self.index.doc_count() == 0 and outbox.writes_to_database:
             with self.session() as session:
                 if session.exec(select(func.count()).select_from(Clipping)).one():
                     self.queue_all(session)
