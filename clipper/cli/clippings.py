@@ -27,6 +27,7 @@ from clipper.core.importer import (
     import_files,
     printable,
 )
+from clipper.core.kinds import SearchOrder
 from clipper.core.serialize import detail_to_json, hit_to_json, row_to_json
 
 
@@ -43,7 +44,8 @@ def add_clipping_commands(commands: Commands) -> None:
                                    "may be written as it is: clipper search -trump china")
     p.add_argument("query", nargs="*", help="the query (quote it to keep it one argument)")
     p.add_argument("--limit", type=positive, default=20, metavar="N")
-    p.add_argument("--order", choices=("relevance", "date"), default="relevance")
+    p.add_argument("--order", choices=[o.value for o in SearchOrder],
+                   default=SearchOrder.RELEVANCE.value)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 

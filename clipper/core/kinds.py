@@ -27,3 +27,25 @@ class MarkKind(StrEnum):
     ANNOTATION = "annotation"  # a highlight, with or without a note
     MENTION = "mention"  # an entity tagged at these words
     BIAS = "bias"  # a bias note
+
+
+class ReadingStatus(StrEnum):
+    """Whether a clipping has been read (``Clipping.status`` stores the value)."""
+
+    UNREAD = "unread"
+    READ = "read"
+
+
+class ListOrder(StrEnum):
+    """The order of a list of clippings (``list_ids``, ``list_clippings``)."""
+
+    DATE = "date"  # newest first: published, else captured
+    TITLE = "title"  # by title, ignoring case
+    COLLECTION = "collection"  # the collection's own order (with a collection in the filter)
+
+
+class SearchOrder(StrEnum):
+    """The order of search results."""
+
+    RELEVANCE = "relevance"
+    DATE = "date"  # newest first

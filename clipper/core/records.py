@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from clipper.core.kinds import ReadingStatus
 from clipper.core.models import (
     Annotation,
     BiasCategory,
@@ -80,7 +81,7 @@ class ClippingRow:
     source: str | None
     published: datetime | None
     captured: datetime
-    status: str
+    status: ReadingStatus
     flagged: bool
     tags: list[str]
     annotation_count: int

@@ -30,6 +30,7 @@ from whoosh.searching import Searcher
 
 from clipper.core.analysis import has_bigram_script, text_analyzer
 from clipper.core.errors import LibraryDamagedError
+from clipper.core.kinds import SearchOrder
 from clipper.core.scoring import LengthCache, Ranking, plain_word_groups, rank_plain_words
 from clipper.core.snippets import SNIPPET_CHARS, highlight
 
@@ -229,7 +230,7 @@ class SearchIndex:
         text: str,
         limit: int | None = 20,
         offset: int = 0,
-        order: str = "relevance",
+        order: SearchOrder = SearchOrder.RELEVANCE,
         bodies: Callable[[list[int]], dict[int, str]] | None = None,
         snippets: int | None = None,
     ) -> SearchResults:
@@ -243,7 +244,7 @@ class SearchIndex:
             groups = plain_word_groups(query)
         with self._searching() as searcher:
             ranking = None
-            if order != "date" and groups is not None:
+            if order != SearchOrder.DATE and groups is not None:
                 ranking = rank_plain_words(searcher, groups, offset, limit, self._lengths)
             if ranking is None:
                 query = query or self.parse(text)[0]
@@ -401,10 +402,10 @@ _ANALYZER = text_analyzer()
 
 
 def _rank_with_whoosh(searcher: Searcher, query: wq.Query, offset: int, limit: int | None,
-                      order: str) -> Ranking:
+                      order: SearchOrder) -> Ranking:
     kwargs: dict = {"limit": None if limit is None else offset + limit}
-    if order == "date":
-        kwargs["sortedby"] = "date"
+    if order == SearchOrder.DATE:
+        kwargs["sortedby"] = "date"  # the index's date field
         kwargs["reverse"] = True
     results = searcher.search(query, **kwargs)
     page = results[offset:] if limit is None else results[offset : offset + limit]

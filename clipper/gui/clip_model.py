@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
+from clipper.core.kinds import ReadingStatus
 from clipper.core.library import Library
 from clipper.core.records import ClippingRow
 from clipper.gui.words import counted
@@ -123,7 +124,7 @@ class ClippingListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _tooltip(row, column)
         undated = column == DATE and row.published is None
-        if role == Qt.ItemDataRole.FontRole and (undated or (row.status == "unread"
+        if role == Qt.ItemDataRole.FontRole and (undated or (row.status == ReadingStatus.UNREAD
                                                              and column == TITLE)):
             from PySide6.QtGui import QFont
 

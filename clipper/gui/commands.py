@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from clipper.core.entities import Suggestion
 from clipper.core.errors import ClipperError, InvalidInputError
-from clipper.core.kinds import MarkKind
+from clipper.core.kinds import MarkKind, ReadingStatus
 from clipper.core.library import Library
 from clipper.core.models import Annotation, BiasCategory, BiasNote, Mention
 from clipper.core.records import CollectionView
@@ -286,17 +286,17 @@ class MarkRead(Command):
         self.setText(f"Mark {len(self.ids)} clippings read")
         return True
 
-    def _set(self, status: str) -> None:
+    def _set(self, status: ReadingStatus) -> None:
         for clipping_id in self.ids:
             self.library.update_clipping(clipping_id, status=status)
             self.changed(clipping_id)
         self.changed(None)
 
     def apply(self) -> None:
-        self._set("read")
+        self._set(ReadingStatus.READ)
 
     def revert(self) -> None:
-        self._set("unread")
+        self._set(ReadingStatus.UNREAD)
 
 
 class DeleteClippings(Command):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
+from clipper.core.kinds import ReadingStatus
 from clipper.core.library import Library
 from clipper.core.models import Entity
 from clipper.gui.actions import Actions
@@ -177,8 +178,8 @@ def build_list_menu(window: MenuWindow, view: ClippingListView) -> QMenu | None:
             SetCollectionOrder(window.library, window.changed, place.id, order,
                                "Remove from collection")))
     menu.addSeparator()
-    for label, field, value in (("Mark as read", "status", "read"),
-                                ("Mark as unread", "status", "unread"),
+    for label, field, value in (("Mark as read", "status", ReadingStatus.READ),
+                                ("Mark as unread", "status", ReadingStatus.UNREAD),
                                 ("Flag", "flagged", True), ("Unflag", "flagged", False)):
         menu.addAction(label, lambda f=field, v=value: _set_many(window, ids, f, v))
     menu.addSeparator()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from clipper.core import paths
 from clipper.core.errors import ClipperError, DuplicateError
-from clipper.core.kinds import MarkKind
+from clipper.core.kinds import ListOrder, MarkKind
 from clipper.core.library import Library
 from clipper.core.records import ClippingDetail
 from clipper.core.store.clippings import ListFilter
@@ -230,7 +230,8 @@ class MainWindow(QMainWindow):
             return
         self.search.forget_query()
         collection = place.kind is PlaceKind.COLLECTION
-        ids = self.library.list_ids(place.list_filter(), "collection" if collection else "date")
+        ids = self.library.list_ids(place.list_filter(),
+                                    ListOrder.COLLECTION if collection else ListOrder.DATE)
         self.list.set_search_mode(False)
         self.model.set_ids(ids, reorderable=collection)
         self._after_list_change()
@@ -294,7 +295,7 @@ class MainWindow(QMainWindow):
         self._refresh_generation += 1
         generation = self._refresh_generation
         searching = bool(self.search.query())
-        order = "collection" if self.model.reorderable else "date"
+        order = ListOrder.COLLECTION if self.model.reorderable else ListOrder.DATE
         place = self.place
         self.worker.run(_load_views, self.library, place.list_filter(), order, searching,
                         on_result=lambda views: self._show_views(generation, views, place),
@@ -580,7 +581,7 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def _load_views(library: Library, where: ListFilter, order: str,
+def _load_views(library: Library, where: ListFilter, order: ListOrder,
                 searching: bool) -> tuple[SidebarData, list[int] | None]:
     """Worker side of ``refresh_views``: the sidebar's data and the shown list's ids."""
     return load_sidebar(library), None if searching else library.list_ids(where, order)

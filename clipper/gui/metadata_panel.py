@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clipper.core.kinds import MarkKind
+from clipper.core.kinds import MarkKind, ReadingStatus
 from clipper.core.links import openable_url
 from clipper.core.records import ClippingDetail
 from clipper.gui.reader import MarkRef
@@ -147,7 +147,7 @@ class MetadataPanel(QWidget):
                                   self._detail and self._detail.tags))
         self.published.editingFinished.connect(self._date_edited)
         self.read.toggled.connect(
-            lambda on: self._changed("status", "read" if on else "unread",
+            lambda on: self._changed("status", ReadingStatus.READ if on else ReadingStatus.UNREAD,
                                      self._detail and self._detail.clipping.status))
         self.flagged.toggled.connect(
             lambda on: self._changed("flagged", on, self._detail and self._detail.clipping.flagged))
@@ -184,7 +184,7 @@ class MetadataPanel(QWidget):
         completer = QCompleter(tags, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(completer)
-        self.read.setChecked(bool(c and c.status == "read"))
+        self.read.setChecked(bool(c and c.status == ReadingStatus.READ))
         self.flagged.setChecked(bool(c and c.flagged))
         self.summary.setPlainText(c.summary if c else "")
         for widget in widgets:

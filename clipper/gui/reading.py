@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QUndoStack
 
+from clipper.core.kinds import ReadingStatus
 from clipper.core.library import Library
 from clipper.core.records import ClippingDetail
 from clipper.gui import settings as S
@@ -30,11 +31,11 @@ class ReadMarker(QObject):
     def opened(self, detail: ClippingDetail | None) -> None:
         """A different clipping is shown (or none): start counting for it."""
         self.timer.stop()
-        if (detail is not None and detail.clipping.status == "unread"
+        if (detail is not None and detail.clipping.status == ReadingStatus.UNREAD
                 and not self._library.read_only and self._settings.get(S.MARK_READ_ON_OPEN)):
             self.timer.start()
 
     def _mark(self) -> None:
         detail = self._current()
-        if detail is not None and detail.clipping.status == "unread":
+        if detail is not None and detail.clipping.status == ReadingStatus.UNREAD:
             self._undo.push(MarkRead(self._library, self._changed, detail.clipping.id))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clipper.core.kinds import SearchOrder
 from clipper.core.library import Library
 from clipper.core.records import Facet
 from clipper.core.search import SearchResults
@@ -36,7 +37,7 @@ class SearchAnswer:
     facets: dict[str, list[Facet]]
 
 
-def run_search(library: Library, query: str, order: str) -> SearchAnswer:
+def run_search(library: Library, query: str, order: SearchOrder) -> SearchAnswer:
     results = library.search(query, limit=RESULT_LIMIT, order=order, snippets=FIRST_SNIPPETS)
     return SearchAnswer(query, results, library.facets(query))
 
@@ -81,7 +82,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self._library, self._worker = library, worker
         self._generation = 0
-        self.order = "relevance"
+        self.order = SearchOrder.RELEVANCE
         self.field = SearchField()
         self.field.setPlaceholderText("Search clippings  (Ctrl+F)   e.g. zhao title:asean "
                                       "date:2024")

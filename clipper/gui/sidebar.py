@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
-from clipper.core.kinds import EntityKind
+from clipper.core.kinds import EntityKind, ReadingStatus
 from clipper.core.library import Library
 from clipper.core.store.clippings import ListFilter
 from clipper.gui.clip_model import MIME_IDS, decode_ids
@@ -45,7 +45,7 @@ class SidebarData:
 def load_sidebar(library: Library) -> SidebarData:
     return SidebarData(
         total=library.count_clippings(),
-        unread=library.count_clippings(ListFilter(status="unread")),
+        unread=library.count_clippings(ListFilter(status=ReadingStatus.UNREAD)),
         flagged=library.count_clippings(ListFilter(flagged=True)),
         collections=library.list_collections(),
         tags=library.list_tags(),
@@ -98,7 +98,7 @@ class Place:
     def list_filter(self) -> ListFilter:
         match self.kind:
             case PlaceKind.UNREAD:
-                return ListFilter(status="unread")
+                return ListFilter(status=ReadingStatus.UNREAD)
             case PlaceKind.FLAGGED:
                 return ListFilter(flagged=True)
             case PlaceKind.COLLECTION:

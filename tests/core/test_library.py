@@ -13,6 +13,7 @@ from clipper.core.errors import (
     NotFoundError,
     ReadOnlyLibraryError,
 )
+from clipper.core.kinds import ReadingStatus
 from clipper.core.library import Library
 from clipper.core.records import ClippingDraft
 from clipper.core.store.clippings import ListFilter
@@ -362,3 +363,18 @@ def test_a_collection_is_set_whole_in_one_transaction(tmp_path):
         with pytest.raises(Missing):
             library.set_collection_clippings(collection.id, [b, 999])
         assert library.get_collection(collection.id).clipping_ids == [c, a]  # nothing changed
+
+
+def test_reading_status_is_an_enum_stored_as_plain_text(library):
+    first, second = add(library, "A", "One."), add(library, "B", "Two.")
+    library.update_clipping(first, status=ReadingStatus.READ)
+    library.update_clipping(second, status="read")  # a plain string is taken too
+    library.update_clipping(second, status="unread")
+    with pytest.raises(InvalidInputError, match="unread, read"):
+        library.update_clipping(first, status="archived")
+    stored = sqlite3.connect(library.database_path).execute(
+        "SELECT id, status, typeof(status) FROM clipping ORDER BY id").fetchall()
+    assert stored == [(first, "read", "text"), (second, "unread", "text")]
+    rows = library.list_clippings(ListFilter(status=ReadingStatus.UNREAD))
+    assert [r.id for r in rows] == [second] and rows[0].status is ReadingStatus.UNREAD
+    assert library.count_clippings(ListFilter(status=ReadingStatus.READ)) == 1

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, func, select
 from clipper.core.anchors import Anchor, resolve_anchor
 from clipper.core.db import utcnow
 from clipper.core.errors import ClipperError, DuplicateError, InvalidInputError, NotFoundError
+from clipper.core.kinds import ListOrder, ReadingStatus
 from clipper.core.models import (
     Annotation,
     BiasCategory,
@@ -44,7 +45,6 @@ from clipper.core.store.unit_of_work import UnitOfWork
 
 EDITABLE_FIELDS = frozenset({"title", "body", "url", "authors", "published", "language", "summary",
                              "status", "flagged", "source_name"})
-STATUSES = ("unread", "read")
 
 
 @dataclass
@@ -62,7 +62,7 @@ class ClippingSnapshot:
 class ListFilter:
     """Which clippings a list shows. Unset fields do not filter."""
 
-    status: str | None = None
+    status: ReadingStatus | None = None
     flagged: bool | None = None
     tag: str | None = None
     source_id: int | None = None
@@ -304,15 +304,18 @@ class ClippingStore:
             query = _filtered(select(func.count(col(Clipping.id))), where or ListFilter())
             return session.exec(query).one()
 
-    def list_ids(self, where: ListFilter | None = None, order: str = "date") -> list[int]:
-        """Ids of the clippings a filter selects, newest first (``order="date"``), by title,
-        or in the collection's order (``order="collection"``)."""
+    def list_ids(self, where: ListFilter | None = None,
+                 order: ListOrder | str = ListOrder.DATE) -> list[int]:
+        """Ids of the clippings a filter selects, newest first (``ListOrder.DATE``), by title,
+        or in the collection's order (``ListOrder.COLLECTION``). ``order`` may be given as its
+        value ("date")."""
+        order = ListOrder(order)
         where = where or ListFilter()
         with self._work.session() as session:
             query = _filtered(select(Clipping.id), where)
-            if order == "collection" and where.collection_id is not None:
+            if order is ListOrder.COLLECTION and where.collection_id is not None:
                 query = query.order_by(CollectionItem.position)
-            elif order == "title":
+            elif order is ListOrder.TITLE:
                 query = query.order_by(func.lower(Clipping.title))
             else:
                 query = query.order_by(desc(func.coalesce(Clipping.published, Clipping.captured)),
@@ -335,12 +338,13 @@ class ClippingStore:
             bias = _count_by_clipping(session, BiasNote, ids)
             return [
                 ClippingRow(c.id, c.title, sources.get(c.source_id), c.published, c.captured,
-                            c.status, c.flagged, tags.get(c.id, []), notes.get(c.id, 0),
-                            bias.get(c.id, 0))
+                            ReadingStatus(c.status), c.flagged, tags.get(c.id, []),
+                            notes.get(c.id, 0), bias.get(c.id, 0))
                 for c in (clippings.get(i) for i in ids) if c is not None
             ]
 
-    def list_clippings(self, where: ListFilter | None = None, order: str = "date",
+    def list_clippings(self, where: ListFilter | None = None,
+                       order: ListOrder | str = ListOrder.DATE,
                        offset: int = 0, limit: int | None = None) -> list[ClippingRow]:
         ids = self.list_ids(where, order)
         return self.rows(ids[offset:None if limit is None else offset + limit])
@@ -436,8 +440,10 @@ def _apply_change(session: Session, clipping: Clipping, name: str, value: Any) -
             raise InvalidInputError("A clipping needs a title.")
     elif name == "authors":
         value = "\n".join(a.strip() for a in value if a.strip())
-    elif name == "status" and value not in STATUSES:
-        raise InvalidInputError(f"Status must be one of {', '.join(STATUSES)}.")
+    elif name == "status":
+        if value not in ReadingStatus:
+            raise InvalidInputError(f"Status must be one of {', '.join(ReadingStatus)}.")
+        value = ReadingStatus(value).value  # stored as plain text
     elif name == "published" and value is not None and not isinstance(value, datetime):
         raise InvalidInputError("The publication date must be a date.")
     elif name == "source_name":

@@ -25,6 +25,7 @@ from clipper.core.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from clipper.core.kinds import ReadingStatus
 from clipper.core.models import Clipping, Feed, FeedEntry
 from clipper.core.normalize import url_key
 from clipper.core.records import ClippingDraft
@@ -107,7 +108,7 @@ class FeedStore:
             unread = dict(session.exec(
                 select(FeedEntry.feed_id, func.count(func.distinct(Clipping.id)))
                 .join(Clipping, Clipping.id == FeedEntry.clipping_id)
-                .where(Clipping.status == "unread").group_by(FeedEntry.feed_id)).all())
+                .where(Clipping.status == ReadingStatus.UNREAD).group_by(FeedEntry.feed_id)).all())
             return [FeedView(f, unread.get(f.id, 0), counts.get(f.id, 0)) for f in feeds]
 
     def remove_feed(self, feed_id: int) -> None:

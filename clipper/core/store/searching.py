@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select
 
+from clipper.core.kinds import SearchOrder
 from clipper.core.models import (
     BiasCategory,
     BiasNote,
@@ -32,10 +33,13 @@ class SearchStore:
         self._clippings = clippings
 
     def search(self, query: str, limit: int | None = 20, offset: int = 0,
-               order: str = "relevance", snippets: int | None = None) -> SearchResults:
-        """Search the library; ``order`` is "relevance" or "date" (newest first). Only the
-        first ``snippets`` hits get a highlighted snippet (all when None)."""
-        return self._work.index.search(query, limit=limit, offset=offset, order=order,
+               order: SearchOrder | str = SearchOrder.RELEVANCE,
+               snippets: int | None = None) -> SearchResults:
+        """Search the library; ``order`` is a ``SearchOrder`` or its value ("relevance",
+        "date": newest first). Only the first ``snippets`` hits get a highlighted snippet (all
+        when None)."""
+        return self._work.index.search(query, limit=limit, offset=offset,
+                                       order=SearchOrder(order),
                                        bodies=self._clippings.bodies, snippets=snippets)
 
     def snippets(self, query: str, ids: list[int]) -> dict[int, str]:
