@@ -13,6 +13,7 @@ from clipper.cli.clippings import add_clipping_commands
 from clipper.cli.collection import add_collection_commands
 from clipper.cli.export import add_export_command
 from clipper.cli.library import add_library_commands
+from clipper.cli.team import add_team_commands
 from clipper.core import paths
 
 
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_analyst_commands(commands)  # entities, entity, derived, quotes, bias-by-outlet, ...
     add_collection_commands(commands)  # collection list|create|add|remove|summary
     add_export_command(commands)
+    add_team_commands(commands)  # team init|add-user|remove-user|users|upload
     _global_options_everywhere(parser)
     return parser
 
@@ -48,8 +50,9 @@ def add_global_options(parser: argparse.ArgumentParser, top: bool = False) -> No
                             "in a temporary library, then exit")
     if "--library" not in taken:  # "archive import --library NEWDIR" keeps its own
         parser.add_argument("--library", metavar="DIR", **unset,
-                            help=f"library folder (default: ${paths.LIBRARY_ENV} or "
-                            f"{paths.default_library_dir()})")
+                            help="library folder, or a team library's address "
+                            f"(postgresql://user@host/database); default: ${paths.LIBRARY_ENV} "
+                            f"or {paths.default_library_dir()}")
 
 
 def _global_options_everywhere(parser: argparse.ArgumentParser) -> None:

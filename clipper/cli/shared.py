@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from clipper.core import paths
+from clipper.core.address import ServerAddress
 from clipper.core.errors import LibraryLockedError, LibraryNotFoundError, StorageError
 from clipper.core.library import Library
 
@@ -45,7 +46,9 @@ def open_library(args: argparse.Namespace, reading: bool = False,
     process holds it or its folder cannot be written (a read-only disk or share). Only the
     commands that bring clippings in (``create``) make a new library: a mistyped --library
     would otherwise get one."""
-    folder = paths.resolve_library_dir(args.library)
+    folder = paths.resolve_library(args.library)
+    if isinstance(folder, ServerAddress):
+        return Library.open(folder, create=False)  # a team library is made by 'team init'
     try:
         return Library.open(folder, create=create and not reading)
     except LibraryNotFoundError as exc:

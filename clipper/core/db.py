@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session, select
 
@@ -71,11 +71,7 @@ def script_head() -> str | None:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        exists = connection.execute(text(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")).first()
-        if exists is None:
-            return None
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision_on(connection)
 
 
 def migrate(engine: Engine, database: Path, backup_dir: Path) -> None:
@@ -100,6 +96,31 @@ def migrate(engine: Engine, database: Path, backup_dir: Path) -> None:
         command.upgrade(config, "head")
     if current is None:
         _seed_taxonomy(engine)
+
+
+def migrate_server(engine: Engine) -> None:
+    """Bring a team library's schema to the newest version (on PostgreSQL: in one
+    transaction, under a lock so two desktops opening at once do not both migrate). Backups
+    are the server's (its administrator's pg_dump), not Clipper's. The team's roles are then
+    given their rights on new tables (``team.grant_after_migration``)."""
+    from alembic import command
+
+    config = _alembic_config()
+    with engine.begin() as connection:
+        connection.execute(text("SELECT pg_advisory_xact_lock(1129072976)"))  # "CLIP" + 0
+        if _revision_on(connection) == head_revision():
+            return
+        new = _revision_on(connection) is None
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    if new:
+        _seed_taxonomy(engine)
+
+
+def _revision_on(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _seed_taxonomy(engine: Engine) -> None:

@@ -86,3 +86,12 @@ class ExportError(ClipperError):
 
 class ExportCancelled(ExportError):
     """The user stopped an export; nothing was written."""
+
+
+class ServerUnavailableError(ClipperError):
+    """A team library's server cannot be reached, or refused the connection (a wrong password,
+    an unknown user or database). The message never carries a password."""
+
+
+class PermissionDeniedError(ClipperError):
+    """The server refused a change the user's role in a team library does not allow."""

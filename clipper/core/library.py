@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from clipper.core import paths
+from clipper.core.address import ServerAddress, parse_location
 from clipper.core.backup import BackupInfo
 from clipper.core.entities import Quote, Suggestion
 from clipper.core.errors import ClipperError
@@ -54,6 +55,7 @@ from clipper.core.store.derivation import DerivationStore, DerivedCandidate
 from clipper.core.store.feeds import FeedStore, FeedView, RefreshSummary
 from clipper.core.store.lifecycle import DeletedMention, EntitySnapshot
 from clipper.core.store.marks import MarkStore
+from clipper.core.store.postgres import PostgresBackend
 from clipper.core.store.searching import SearchStore
 from clipper.core.store.sqlite import SqliteBackend
 from clipper.core.store.suggestions import AcceptResult, EntityMerge, SuggestionStore
@@ -94,12 +96,29 @@ class Library:
     def read_only(self) -> bool:
         return self._work.read_only
 
+    @property
+    def address(self) -> ServerAddress | None:
+        """A team library's server address (None: a library in a folder)."""
+        backend = self._work.backend
+        return backend.address if isinstance(backend, PostgresBackend) else None
+
+    @property
+    def keeps_index(self) -> bool:
+        """Whether this process keeps the library's search index (see ``UnitOfWork``)."""
+        return self._work.keeps_index
+
+    @property
+    def location(self) -> str:
+        """Where the library is, for the user: its folder, or its server address."""
+        return str(self.address or self.folder)
+
     # -- opening and closing -----------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: Path | str, read_only: bool = False, create: bool = True,
+    def open(cls, folder: Path | str | ServerAddress, read_only: bool = False, create: bool = True,
              replay: bool = True, verify: bool = True) -> Library:
-        """Open (and, unless ``create`` is false, create) the library in ``folder``.
+        """Open (and, unless ``create`` is false, create) the library in ``folder``, or the
+        team library at a server address (``postgresql://...``: ``store/postgres.py``).
 
         Index changes a crash left queued are applied before this returns, unless ``replay``
         is false: then the caller applies them with ``flush_index`` (the GUI does, on a worker
@@ -114,18 +133,24 @@ class Library:
         ``find_database_damage()`` and, when it finds none, ``daily_backup()`` (the GUI does,
         on a worker thread, once its window shows).
         """
-        folder = Path(folder)
-        backend = SqliteBackend.open(folder, read_only, create, verify)
+        location = folder if isinstance(folder, ServerAddress) else parse_location(folder)
+        backend: SqliteBackend | PostgresBackend
+        if isinstance(location, ServerAddress):
+            backend = PostgresBackend.open(location, read_only, create)
+        else:
+            backend = SqliteBackend.open(location, read_only, create, verify)
         try:
-            with guarding_storage(folder):
-                index, index_damaged = UnitOfWork.open_index(folder, read_only)
+            with guarding_storage(backend.folder):
+                index, index_damaged = UnitOfWork.open_index(backend.folder,
+                                                             not backend.keeps_index)
         except BaseException as exc:
             backend.abandon_open(exc, verify)
             raise
         library = cls(UnitOfWork(backend, index))
         try:
-            if not read_only:
+            if library._work.keeps_index:
                 library.warnings += library._work.repair_index(replay, index_damaged)
+            if not library.read_only:
                 library.warnings += filter(None, [library._marks.remove_entities_left_behind()])
                 if verify:  # unverified, a backup could copy damage over the good ones
                     library.warnings += filter(None, [library.daily_backup()])
@@ -151,7 +176,7 @@ class Library:
             return
         self._closed = True
         try:
-            if flush and not self.read_only:
+            if flush and self._work.keeps_index:
                 self.flush_index()
         finally:
             self._work.close()
@@ -231,6 +256,9 @@ class Library:
 
     def list_sources(self) -> list[tuple[Source, int]]:
         return self._clippings.list_sources()
+
+    def revision(self, clipping_id: int) -> int | None:
+        return self._clippings.revision(clipping_id)
 
     def get_clipping(self, clipping_id: int) -> ClippingDetail:
         return self._clippings.get_clipping(clipping_id)
@@ -513,4 +541,4 @@ class Library:
 
 def open_library(folder: str | os.PathLike[str] | None = None, read_only: bool = False) -> Library:
     """Open the library ``folder`` names, or the one the environment or the default names."""
-    return Library.open(paths.resolve_library_dir(folder), read_only=read_only)
+    return Library.open(paths.resolve_library(folder), read_only=read_only)

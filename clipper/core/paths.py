@@ -7,6 +7,9 @@ from pathlib import Path
 
 import appdirs
 
+from clipper.core.address import LibraryLocation, ServerAddress, parse_location
+from clipper.core.errors import InvalidInputError
+
 APP_NAME = "Clipper"
 APP_AUTHOR = "Clipper"
 LIBRARY_ENV = "CLIPPER_LIBRARY"
@@ -22,14 +25,31 @@ def default_library_dir() -> Path:
     return Path(appdirs.user_data_dir(APP_NAME, APP_AUTHOR)) / "Library"
 
 
-def resolve_library_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--library`` wins, then ``CLIPPER_LIBRARY``, then the per-user default."""
+def resolve_library(explicit: str | os.PathLike[str] | None = None) -> LibraryLocation:
+    """``--library`` wins, then ``CLIPPER_LIBRARY``, then the per-user default: a folder, or
+    a team library's server address (``postgresql://...``)."""
     if explicit:
-        return Path(explicit).expanduser().resolve()
+        return parse_location(explicit)
     env = os.environ.get(LIBRARY_ENV)
     if env:
-        return Path(env).expanduser().resolve()
+        return parse_location(env)
     return default_library_dir()
+
+
+def resolve_library_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """As ``resolve_library``, for the commands that work on a library folder itself
+    (backups, archives): a server address is refused with a clear message."""
+    location = resolve_library(explicit)
+    if isinstance(location, ServerAddress):
+        raise InvalidInputError(
+            f"{location} is a team library on a PostgreSQL server; this works on a library "
+            "folder only (a team library is backed up by its server: see docs/TEAM.md).")
+    return location
+
+
+def team_cache_dir(key: str) -> Path:
+    """This desktop's cache of a team library (its search index), by server and database."""
+    return Path(appdirs.user_cache_dir(APP_NAME, APP_AUTHOR)) / "team" / key
 
 
 def config_dir() -> Path:

@@ -50,6 +50,7 @@ from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
 from clipper.gui.exporting import briefing_selection, open_export_dialog
 from clipper.gui.focus import FocusReturner
+from clipper.gui.following import ChangeFollower
 from clipper.gui.indexing import catch_up_index
 from clipper.gui.metadata_panel import MetadataPanel
 from clipper.gui.reader import ReaderText
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self.library.auto_flush = False  # index updates run on the worker, never on this thread
         self.worker = worker or Worker(self)
         self.undo = UndoStack(self.report_error, self)
-        self.setWindowTitle(f"Clipper — {library.folder}")
+        self.setWindowTitle(f"Clipper — {library.location}")
         self.detail: ClippingDetail | None = None
         self._refresh_generation = self._shown_generation = 0
         self.place: Place = Place(PlaceKind.ALL, label="All clippings")
@@ -94,12 +95,13 @@ class MainWindow(QMainWindow):
         self.refresh_views()
         if not library.read_only and library.pending_index_changes():
             self._catch_up_index()
-        if library.read_only:
-            # Another window writes: follow its changes.
-            self._seen_version = library.data_version()
-            self._watch = QTimer(self, interval=1500)
-            self._watch.timeout.connect(self._follow_other_process)
-            self._watch.start()
+        self.follower: ChangeFollower | None = None
+        if library.read_only or library.address is not None:
+            # Another window writes, or the team does: follow their changes.
+            self.follower = ChangeFollower(library, self._follow_other_process,
+                                           self._shown_revision, self.statusBar().showMessage,
+                                           self)
+            self.follower.start()
 
     # -- building ------------------------------------------------------------------------------
 
@@ -338,15 +340,23 @@ class MainWindow(QMainWindow):
     def _flush_index(self) -> None:
         self.worker.run(self.library.flush_index, on_error=self.report_unexpected)
 
-    def _follow_other_process(self) -> None:
-        version = self.library.data_version()
-        if version != self._seen_version:
-            self._seen_version = version
-            self.refresh_views()
-            if self.search.query():
-                self.search.search_now()
-            if self.detail is not None:
-                self.open_clipping(self.detail.clipping.id)
+    def _follow_other_process(self, shown_changed: bool) -> None:
+        """Others changed the library (their changes are in the index by now): the lists and
+        counts are re-read, and the clipping shown when it is among what changed."""
+        self.refresh_views()
+        if self.search.query():
+            self.search.search_now()
+        if shown_changed and self.detail is not None:
+            title = self.detail.clipping.title
+            self.open_clipping(self.detail.clipping.id)
+            if self.detail is None:
+                self.report_error(f"“{title}” was deleted elsewhere (by someone in the team, "
+                                  "or in another window) while you were reading it.")
+
+    def _shown_revision(self) -> tuple[int, int] | None:
+        if self.detail is None or self.detail.clipping.id is None:
+            return None
+        return self.detail.clipping.id, self.detail.clipping.revision
 
     def _catch_up_index(self) -> None:
         catch_up_index(self.library, self.worker, self.statusBar(), self.report,
@@ -538,7 +548,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from clipper.gui.dialogs.about_dialog import AboutDialog
 
-        AboutDialog(str(self.library.folder), self).exec()
+        AboutDialog(self.library.location, self).exec()
 
     def report(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
@@ -577,6 +587,9 @@ class MainWindow(QMainWindow):
         self.settings.set(S.READER_SPLITTER, self.reader_split.saveState())
         self.settings.set(S.LIST_HEADER, self.list.horizontalHeader().saveState())
         self.settings.sync()
+        self.reading.timer.stop()  # a clipping opened a moment ago is not marked after closing
+        if self.follower is not None:
+            self.follower.stop()
         self.worker.wait()
         event.accept()
 

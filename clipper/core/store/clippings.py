@@ -262,6 +262,13 @@ class ClippingStore:
 
     # -- reading -----------------------------------------------------------------------------
 
+    def revision(self, clipping_id: int) -> int | None:
+        """The clipping's revision (it moves with every change to it, its marks included), or
+        None when it is gone: cheap, for noticing others' changes."""
+        with self._work.session() as session:
+            return session.exec(select(Clipping.revision).where(Clipping.id == clipping_id)
+                                ).first()
+
     def get_clipping(self, clipping_id: int) -> ClippingDetail:
         with self._work.session() as session:
             clipping = _get(session, clipping_id)

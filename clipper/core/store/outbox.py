@@ -115,6 +115,10 @@ class ChangeLogOutbox:
         seq = saved.get("seq")
         return seq if isinstance(seq, int) else None
 
+    def forget(self) -> None:
+        """The index starts again (the next flush builds it from the clippings)."""
+        self.cursor_file.unlink(missing_ok=True)
+
     def _save(self, seq: int) -> None:
         partial = self.cursor_file.with_suffix(".partial")
         partial.write_text(json.dumps({"server": self.server_key, "seq": seq}), encoding="utf-8")
@@ -150,3 +154,35 @@ class ChangeLogOutbox:
 
     def finish_rebuild(self, mark: int) -> None:
         self._save(mark)
+
+
+class FollowerOutbox:
+    """A team library opened by a second process of the same desktop user (a ``clipper``
+    command while the window is open): its changes go into the server's log like anyone's, and
+    the process that keeps the desktop's index takes them from there."""
+
+    writes_to_database = False
+
+    def queue(self, session: Session, clipping_id: int, what: str = "") -> None:
+        session.add(ChangeLog(clipping_id=clipping_id, what=what))
+
+    def pending(self, session: Session) -> int:
+        return 0
+
+    def take(self, session: Session, limit: int) -> Batch:
+        return Batch([])
+
+    def done(self, session: Session, batch: Batch) -> None:
+        return None
+
+    def needs_rebuild(self) -> bool:
+        return False
+
+    def start_rebuild(self, session: Session) -> int:
+        return 0
+
+    def rebuilt(self, session: Session, ids: list[int]) -> None:
+        return None
+
+    def finish_rebuild(self, mark: int) -> None:
+        return None

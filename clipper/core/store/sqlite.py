@@ -79,6 +79,19 @@ class SqliteBackend:
         """Nothing: SQLite lets one writer in at a time by itself."""
 
     @property
+    def keeps_index(self) -> bool:
+        """Opened for writing, this process holds the folder's lock and keeps its index."""
+        return not self.read_only
+
+    @property
+    def read_only_message(self) -> str:
+        return "This library is open read-only; the change was not made."
+
+    def explain(self, exc: BaseException) -> None:
+        """SQLite's errors are told by ``guarding_storage`` and the integrity checks."""
+        return None
+
+    @property
     def backup_dir(self) -> Path:
         return self.folder / paths.BACKUP_DIR
 

@@ -363,10 +363,12 @@ def _containing(session: Session, names: list[str], skip: int) -> list[_Texts]:
     capitals are looked for as written, others in any case (the matcher then checks words and
     case)."""
     tests = []
+    # The position of a text in another, case kept: SQLite's instr, PostgreSQL's strpos.
+    position = func.strpos if session.get_bind().dialect.name == "postgresql" else func.instr
     for name in names:
         for column in (Clipping.body, Clipping.title):
             if exact_case(name):
-                tests.append(func.instr(column, name) > 0)
+                tests.append(position(column, name) > 0)
             else:
                 tests.append(col(column).ilike(f"%{_escape_like(name)}%", escape="\\"))
     if not tests:

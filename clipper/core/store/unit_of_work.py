@@ -18,11 +18,18 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import Engine, Select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, func, select
 
 from clipper.core import paths
 from clipper.core.backup import BackupInfo
-from clipper.core.errors import LibraryDamagedError, ReadOnlyLibraryError, StorageError
+from clipper.core.errors import (
+    ClipperError,
+    LibraryDamagedError,
+    ReadOnlyLibraryError,
+    StorageError,
+)
 from clipper.core.models import Clipping
 from clipper.core.search import SearchIndex
 from clipper.core.storage import guarding_storage
@@ -82,6 +89,14 @@ class Backend(Protocol):
 
     def begin_write(self, session: Session) -> None: ...
 
+    @property
+    def keeps_index(self) -> bool: ...
+
+    @property
+    def read_only_message(self) -> str: ...
+
+    def explain(self, exc: BaseException) -> ClipperError | None: ...
+
 
 class UnitOfWork:
     """Sessions, transactions and the index outbox of one open library."""
@@ -104,6 +119,11 @@ class UnitOfWork:
     @property
     def engine(self) -> Engine:
         return self.backend.engine
+
+    @property
+    def keeps_index(self) -> bool:
+        """Whether this process keeps the library's search index up to date."""
+        return self.backend.keeps_index
 
     @staticmethod
     def open_index(folder: Path, read_only: bool) -> tuple[SearchIndex, bool]:
@@ -138,11 +158,17 @@ class UnitOfWork:
         """One transaction; on success the queued index changes are applied (unless deferred,
         or ``apply_index`` is false: a rebuild queues everything for a new index)."""
         if self.read_only:
-            raise ReadOnlyLibraryError("This library is open read-only; the change was not made.")
-        with guarding_storage(self.folder), self.session() as session:
-            self.backend.begin_write(session)
-            yield session
-            session.commit()
+            raise ReadOnlyLibraryError(self.backend.read_only_message)
+        try:
+            with guarding_storage(self.folder), self.session() as session:
+                self.backend.begin_write(session)
+                yield session
+                session.commit()
+        except (DBAPIError, StaleDataError) as exc:
+            explained = self.backend.explain(exc)
+            if explained is None:
+                raise
+            raise explained from None
         if apply_index and self._defer_depth == 0:
             self.flush_index()
 
@@ -175,7 +201,7 @@ class UnitOfWork:
             yield
         finally:
             self._defer_depth -= 1
-            if self._defer_depth == 0 and not self.read_only:
+            if self._defer_depth == 0 and self.keeps_index:
                 self.flush_index()
 
     @property
