@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from clipper.core import paths
+from clipper.core.address import LibraryLocation, ServerAddress, parse_location
 from clipper.core.errors import ClipperError, LibraryLockedError
 from clipper.core.library import Library
 
@@ -32,16 +33,16 @@ def _setup_logging() -> Path | None:
         return None
 
 
-def choose_library_folder(explicit: str | None, remembered: str) -> Path:
-    """``--library`` wins, then ``CLIPPER_LIBRARY``, then the folder chosen in Preferences,
-    then the per-user default."""
+def choose_library_folder(explicit: str | None, remembered: str) -> LibraryLocation:
+    """``--library`` wins, then ``CLIPPER_LIBRARY``, then the library chosen in Preferences
+    (a folder or a team library's address), then the per-user default."""
     if explicit:
-        return paths.resolve_library_dir(explicit)
+        return paths.resolve_library(explicit)
     import os
 
     if os.environ.get(paths.LIBRARY_ENV) or not remembered:
-        return paths.resolve_library_dir(None)
-    return Path(remembered).expanduser()
+        return paths.resolve_library(None)
+    return parse_location(remembered)
 
 
 def run_gui(library_dir: str | None = None) -> int:
@@ -87,7 +88,8 @@ def run_gui(library_dir: str | None = None) -> int:
                 library.close(flush=not damage)  # a damaged database is not read again
             except Exception:  # closing must not hide the restore the user asked for
                 log.exception("closing the library failed")
-        library = offer_backups(folder, damage[0]) if damage else None
+        library = offer_backups(folder, damage[0]) if damage and isinstance(folder, Path) \
+            else None
     return status
 
 
@@ -138,12 +140,16 @@ def _check_then_back_up(library: Library) -> tuple[str | None, str | None]:
     return None, library.daily_backup()
 
 
-def open_or_recover(folder: Path) -> Library | None:
+def open_or_recover(folder: LibraryLocation) -> Library | None:
     """Open the library; when another window holds it, offer read-only; when its database is
-    damaged, offer its backups (the damaged file is kept beside it, never deleted)."""
+    damaged, offer its backups (the damaged file is kept beside it, never deleted). A team
+    library asks for its password when the server wants one libpq did not have."""
     from PySide6.QtWidgets import QMessageBox
 
     from clipper.core.errors import LibraryDamagedError, StorageError
+
+    if isinstance(folder, ServerAddress):
+        return _open_team_library(folder)
 
     try:  # every page is read later, on a worker: check_database_later
         return Library.open(folder, replay=False, verify=False)
@@ -172,6 +178,21 @@ def open_or_recover(folder: Path) -> Library | None:
             return None
     except LibraryDamagedError as exc:
         return offer_backups(folder, str(exc))
+    except ClipperError as exc:
+        QMessageBox.critical(None, "Clipper", str(exc))
+        return None
+
+
+def _open_team_library(address: ServerAddress) -> Library | None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from clipper.core.credentials import open_with_password
+    from clipper.gui.dialogs.password_dialog import ask_password
+
+    try:
+        return open_with_password(
+            address, lambda at: Library.open(at, create=False, replay=False),
+            lambda why: ask_password(address, why))
     except ClipperError as exc:
         QMessageBox.critical(None, "Clipper", str(exc))
         return None

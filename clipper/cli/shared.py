@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from clipper.core import paths
 from clipper.core.address import ServerAddress
+from clipper.core.credentials import open_with_password
 from clipper.core.errors import LibraryLockedError, LibraryNotFoundError, StorageError
 from clipper.core.library import Library
 
@@ -47,8 +48,9 @@ def open_library(args: argparse.Namespace, reading: bool = False,
     commands that bring clippings in (``create``) make a new library: a mistyped --library
     would otherwise get one."""
     folder = paths.resolve_library(args.library)
-    if isinstance(folder, ServerAddress):
-        return Library.open(folder, create=False)  # a team library is made by 'team init'
+    if isinstance(folder, ServerAddress):  # a team library is made by 'team init'
+        return open_with_password(folder, lambda at: Library.open(at, create=False),
+                                  _ask_password)
     try:
         return Library.open(folder, create=create and not reading)
     except LibraryNotFoundError as exc:
@@ -66,6 +68,18 @@ def open_library(args: argparse.Namespace, reading: bool = False,
         print("clipper: the library's folder is read-only; reading it read-only.",
               file=sys.stderr)
     return Library.open(folder, read_only=True)
+
+
+def _ask_password(why: str) -> tuple[str, bool] | None:
+    """A team library's password, asked on the terminal (never kept: the window can keep it
+    in the keyring, and libpq reads ~/.pgpass and PGPASSWORD)."""
+    if not sys.stdin.isatty():
+        return None
+    import getpass
+
+    print(f"clipper: {why}", file=sys.stderr)
+    password = getpass.getpass("Password: ")
+    return (password, False) if password else None
 
 
 def print_json(data: object) -> None:

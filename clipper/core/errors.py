@@ -95,3 +95,7 @@ class ServerUnavailableError(ClipperError):
 
 class PermissionDeniedError(ClipperError):
     """The server refused a change the user's role in a team library does not allow."""
+
+
+class ServerLoginError(ServerUnavailableError):
+    """The server refused the user name or password (a password prompt may help)."""

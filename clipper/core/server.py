@@ -14,6 +14,7 @@ from clipper.core.errors import (
     ClipperError,
     LibraryNotFoundError,
     PermissionDeniedError,
+    ServerLoginError,
     ServerUnavailableError,
 )
 
@@ -48,7 +49,7 @@ def explain_server_error(exc: BaseException, address: ServerAddress) -> ClipperE
             f"Your role in the team library {address} does not allow this ({detail}). "
             "Ask the library's admin for the editor or admin role.")
     if sqlstate.startswith("28"):  # invalid authorisation: password, unknown user
-        return ServerUnavailableError(
+        return ServerLoginError(
             f"The server refused the connection to {address} ({detail}). Check the user name "
             "and the password (PGPASSWORD, ~/.pgpass or the system keyring).")
     if sqlstate == "3D000":  # invalid_catalog_name

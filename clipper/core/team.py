@@ -290,3 +290,35 @@ def grant_after_migration(engine: Engine, database: str) -> None:
     with engine.begin() as connection:
         if roles_exist(connection, database):
             grant_roles(connection, database)
+
+
+def describe_access(address: ServerAddress) -> str:
+    """What the user at ``address`` would find there, in words (for "Test" in Preferences);
+    raises the server's refusal as a ``ClipperError``."""
+    engine = connect(address)
+    try:
+        with engine.connect() as connection:
+            revision = _revision_on_connection(connection)
+            if revision is None:
+                return (f"The database {address.database} holds no Clipper library yet; its "
+                        f"owner makes one with 'clipper team init {address}'.")
+            writes = connection.execute(text(
+                "SELECT has_table_privilege('clipping', 'INSERT')")).scalar_one()
+            deletes = connection.execute(text(
+                "SELECT has_table_privilege('clipping', 'DELETE')")).scalar_one()
+            count = connection.execute(text("SELECT count(*) FROM clipping")).scalar_one()
+    except DBAPIError as exc:
+        raise explain_server_error(exc, address) or exc from None
+    finally:
+        engine.dispose()
+    role = "admin" if deletes else "editor" if writes else "reader"
+    return (f"Connected: a team library of {count:,} clipping{'s' if count != 1 else ''}; "
+            f"you are {'an' if role[0] in 'ae' else 'a'} {role}.")
+
+
+def _revision_on_connection(connection: Connection) -> str | None:
+    exists = connection.execute(text("SELECT to_regclass('alembic_version') IS NOT NULL")
+                                ).scalar_one()
+    if not exists:
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()

@@ -22,6 +22,8 @@ def catch_up_index(library: Library, worker: Worker, status_bar: QStatusBar,
     why = {"missing": "The search index was missing: rebuilding it",
            "damaged": "The search index was damaged: rebuilding it"}.get(
         reason, "Updating the search index")
+    if library.address is not None and reason == "missing":
+        why = "Building this computer's search index of the team library"
 
     def progress(done: int, total: int) -> None:
         label.setText(f"{why}: {done:,} of {total:,} clippings…")

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.show_place(self.place)
         self.refresh_views()
-        if not library.read_only and library.pending_index_changes():
+        if library.keeps_index and library.pending_index_changes():
             self._catch_up_index()
         self.follower: ChangeFollower | None = None
         if library.read_only or library.address is not None:

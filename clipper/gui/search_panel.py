@@ -35,11 +35,13 @@ class SearchAnswer:
     query: str
     results: SearchResults
     facets: dict[str, list[Facet]]
+    index_building: bool = False  # the index is being (re)built: more may be found soon
 
 
 def run_search(library: Library, query: str, order: SearchOrder) -> SearchAnswer:
     results = library.search(query, limit=RESULT_LIMIT, order=order, snippets=FIRST_SNIPPETS)
-    return SearchAnswer(query, results, library.facets(query))
+    building = library.index_status().rebuilding
+    return SearchAnswer(query, results, library.facets(query), building)
 
 
 class SearchField(QLineEdit):
@@ -171,10 +173,14 @@ class SearchPanel(QWidget):
         text = f"{total:,} found" if total == shown else f"{total:,} found, first {shown:,} shown"
         if answer.results.as_plain_words:
             text += " (searched as plain words)"
+        if answer.index_building:
+            text += " so far: the index is still being built"
         self.count.setToolTip(
             "The query has an unclosed quote or bracket, a field with nothing after it, or an "
             "operator with nothing beside it, so its words were searched instead."
-            if answer.results.as_plain_words else "")
+            if answer.results.as_plain_words else
+            "The search index is being built; search again when it is done to find them all."
+            if answer.index_building else "")
         self.count.setText(text)
         self.save.setEnabled(True)
         self._show_facets(answer.facets)

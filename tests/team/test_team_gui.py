@@ -10,9 +10,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QLabel  # noqa: E402
 
 from clipper.core.library import Library  # noqa: E402
+from clipper.core.team import TeamRole  # noqa: E402
 from clipper.gui.main_window import MainWindow  # noqa: E402
 from clipper.gui.settings import Settings  # noqa: E402
 from tests.team.conftest import address  # noqa: E402
@@ -76,3 +78,101 @@ def test_the_server_going_away_is_said_and_followed_again(qtbot, pg, team_window
     qtbot.waitUntil(lambda: not follower.offline, timeout=15000)
     clipping = colleague.add_clipping(draft())
     qtbot.waitUntil(lambda: clipping.id in team_window.model.ids(), timeout=3000)
+
+
+def _memory_keyring():
+    """A keyring kept in memory (CI machines have no desktop keyring service)."""
+    import keyring.backend
+
+    class Backend(keyring.backend.KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.kept: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service, username):
+            return self.kept.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.kept[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.kept.pop((service, username), None)
+
+    return Backend()
+
+
+def test_preferences_choose_a_team_library_without_keeping_its_password(
+        qtbot, pg, team_db, tmp_path, gui_settings_library):
+    from clipper.gui import settings as S
+    from clipper.gui.dialogs.preferences import PreferencesDialog
+
+    library, settings = gui_settings_library
+    dialog = PreferencesDialog(library, settings)
+    qtbot.addWidget(dialog)
+    choice = dialog.library_choice
+    assert choice.local.isChecked() and not choice.address.isEnabled()
+    choice.team.setChecked(True)
+    choice.address.setText("not an address")
+    assert "not a PostgreSQL address" in choice.problem()
+    choice.address.setText(pg.url(database=team_db).replace("clipper_test@",
+                                                            "clipper_test:secret@"))
+    choice.test.click()
+    assert choice.result.text().startswith("Connected: a team library of 0 clippings")
+    assert choice.password_dropped()
+    choice.address.setText(pg.url(database=team_db))
+    dialog._save()
+    kept = settings.get(S.LIBRARY_DIR)
+    assert kept.startswith("postgresql://clipper_test@/") and "secret" not in kept
+    settings.sync()
+    assert "secret" not in (tmp_path / "settings.ini").read_text()
+
+
+@pytest.fixture
+def gui_settings_library(tmp_path):
+    library = Library.open(tmp_path / "library")
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    yield library, settings
+    library.close()
+
+
+def test_the_app_asks_for_a_password_and_keeps_it_in_the_keyring(
+        qtbot, pg, team_db, cache_home, monkeypatch):
+    import keyring
+
+    from clipper import app
+    from clipper.core.address import ServerAddress
+    from clipper.core.team import add_user
+    from clipper.gui.dialogs import password_dialog
+    from tests.gui.conftest import answer_dialog
+
+    add_user(ServerAddress.parse(address(pg, team_db)), "alice", TeamRole.EDITOR,
+             password="pony express")
+    before = keyring.get_keyring()
+    memory = _memory_keyring()
+    keyring.set_keyring(memory)
+    try:
+        where = ServerAddress.parse(pg.url(user="alice", database=team_db, tcp=True))
+        asked: list[str] = []
+
+        def fill(dialog):
+            asked.append(dialog.findChild(QLabel).text())
+            dialog.password.setText("pony express" if len(asked) > 1 else "wrong")
+            dialog.accept()
+
+        monkeypatch.delenv("PGPASSWORD", raising=False)
+        monkeypatch.setattr(password_dialog, "keyring_available", lambda: True)
+        answer_dialog(fill)
+        QTimer.singleShot(1500, lambda: answer_dialog(fill))  # the wrong one is asked again
+        library = app.open_or_recover(where)
+        assert library is not None and not library.read_only
+        assert len(asked) == 2 and "password" in asked[1]
+        library.close()
+        assert list(memory.kept.values()) == ["pony express"]
+        # the next start asks nothing: the keyring has it
+        library = app.open_or_recover(where)
+        assert library is not None and len(asked) == 2
+        library.close()
+    finally:
+        keyring.set_keyring(before)

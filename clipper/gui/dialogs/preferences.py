@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -38,6 +37,7 @@ from clipper.gui.commands import (
     EditBiasCategory,
 )
 from clipper.gui.dialogs.common import ok_cancel
+from clipper.gui.dialogs.library_choice import LibraryChoice
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
 
 AUTHOR_KEY, ORGANISATION_KEY = "briefing.author", "briefing.organisation"
@@ -70,19 +70,15 @@ class PreferencesDialog(QDialog):
 
     def _general_tab(self) -> QWidget:
         page = QWidget()
-        self.library_dir = QLineEdit(self._settings.get(S.LIBRARY_DIR) or str(self._library.folder))
-        choose = QPushButton("Choose…")
-        choose.clicked.connect(self._choose_library)
-        row = QHBoxLayout()
-        row.addWidget(self.library_dir)
-        row.addWidget(choose)
+        self.library_choice = LibraryChoice(self._settings.get(S.LIBRARY_DIR)
+                                            or self._library.location)
         self.theme = QComboBox()
         for label, value in (("Follow the system", "system"), ("Light", "light"), ("Dark", "dark")):
             self.theme.addItem(label, value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(self._settings.get(S.THEME))))
         form = QFormLayout(page)
-        form.addRow("Library folder", row)
-        form.addRow(QLabel("A new library folder is used from the next start of Clipper."))
+        form.addRow("Library", self.library_choice)
+        form.addRow(QLabel("Another library is used from the next start of Clipper."))
         form.addRow("Appearance", self.theme)
         self.mark_read = QCheckBox("Mark a clipping read once it has been open for two seconds")
         self.mark_read.setChecked(self._settings.get(S.MARK_READ_ON_OPEN))
@@ -141,11 +137,6 @@ class PreferencesDialog(QDialog):
         return page
 
     # -- actions -------------------------------------------------------------------------------
-
-    def _choose_library(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Library folder", self.library_dir.text())
-        if folder:
-            self.library_dir.setText(folder)
 
     def _pick_color(self, name: str, button: QPushButton) -> None:
         color = QColorDialog.getColor(QColor(self.colors[name]), self, f"{name} highlight")
@@ -209,15 +200,24 @@ class PreferencesDialog(QDialog):
         self._fill_taxonomy()
 
     def _save(self) -> None:
-        folder = self.library_dir.text().strip()
-        if folder != str(self._library.folder):
-            self._settings.set(S.LIBRARY_DIR, folder)
+        problem = self.library_choice.problem()
+        if problem:
+            QMessageBox.warning(self, "Library", problem)
+            return
+        if self.library_choice.password_dropped():
+            QMessageBox.information(self, "Library", "The password in the address is not kept "
+                                    "in the settings: Clipper asks for it when it opens the "
+                                    "library, and can keep it in the system keyring.")
+        location = self.library_choice.value()
+        if location and location != self._library.location:
+            self._settings.set(S.LIBRARY_DIR, location)
         self._settings.set(S.THEME, self.theme.currentData())
         self._settings.set(S.MARK_READ_ON_OPEN, self.mark_read.isChecked())
         for name, color in self.colors.items():
             self._settings.set_highlight_color(name, color)
-        self._library.set_setting(AUTHOR_KEY, self.author.text().strip())
-        self._library.set_setting(ORGANISATION_KEY, self.organisation.text().strip())
+        if not self._library.read_only:  # a reader of a team library keeps the library's
+            self._library.set_setting(AUTHOR_KEY, self.author.text().strip())
+            self._library.set_setting(ORGANISATION_KEY, self.organisation.text().strip())
         self._settings.sync()
         self.accept()
 
