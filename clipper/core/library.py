@@ -49,6 +49,7 @@ from clipper.core.records import (
 )
 from clipper.core.search import SearchResults
 from clipper.core.storage import guarding_storage
+from clipper.core.store.activity import ActivityItem, ActivityStore
 from clipper.core.store.clippings import ClippingSnapshot, ClippingStore, ListFilter
 from clipper.core.store.collections import CollectionStore
 from clipper.core.store.derivation import DerivationStore, DerivedCandidate
@@ -84,6 +85,7 @@ class Library:
         self._derivation = DerivationStore(work)
         self._views = ViewStore(work, clippings)
         self._upkeep = UpkeepStore(work, clippings)
+        self._activity = ActivityStore(work)
         # Trouble found while opening that did not stop it (a daily backup that could not be
         # made, an index that could not catch up), in words for the user.
         self.warnings: list[str] = []
@@ -516,6 +518,14 @@ class Library:
 
     def set_source_note(self, source_id: int, rating: str | None, note: str | None) -> Source:
         return self._views.set_source_note(source_id, rating, note)
+
+    # -- a team library's activity ----------------------------------------------------------
+
+    def activity(self, author: str | None = None, limit: int = 200) -> list[ActivityItem]:
+        return self._activity.activity(author, limit)
+
+    def activity_authors(self) -> list[str]:
+        return self._activity.activity_authors()
 
     # -- upkeep: damage, backups, other processes ----------------------------------------------
 

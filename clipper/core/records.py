@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
 
 from clipper.core.kinds import ReadingStatus
@@ -177,3 +177,16 @@ class CheckReport:
     def ok(self) -> bool:
         return (not self.missing_from_index and not self.stale_in_index
                 and not self.extra_in_index and self.pending == 0 and self.integrity == "ok")
+
+
+def byline(author: str | None, when: datetime | None = None) -> str:
+    """Who made a mark and when, as a team library shows it ("alice · 3 Dec 10:42", in local
+    time); empty for a library in a folder (nobody recorded)."""
+    if not author:
+        return ""
+    if when is None:
+        return author
+    if when.tzinfo is None:  # stored as UTC without a zone
+        when = when.replace(tzinfo=UTC)
+    local = when.astimezone()
+    return f"{author} · {local.day} {local:%b %H:%M}"

@@ -39,6 +39,7 @@ class Actions:
     reindex: QAction
     derived: QAction
     bias_by_outlet: QAction
+    activity: QAction
     suggest: QAction
     about: QAction
     highlight_colors: dict[str, QAction]
@@ -95,6 +96,8 @@ def build_actions(window: QMainWindow, undo: QUndoStack) -> Actions:
         derived=make("Find derived copies…", "Ctrl+D",
                      "Clippings that reuse this one's text, side by side"),
         bias_by_outlet=make("Bias by outlet…", tip="Bias notes counted per outlet"),
+        activity=make("Activity…", "Ctrl+Shift+A",
+                      "Who changed what in the team library, newest first"),
         suggest=make("Review suggested entities", "Ctrl+G",
                      "The entities this clipping names, to accept or reject"),
         reindex=make("Rebuild search index", tip="Rebuild the search index from the database"),
@@ -139,6 +142,7 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     menu = bar.addMenu("&Library")
     menu.addAction(a.new_collection)
     menu.addAction(a.bias_by_outlet)
+    menu.addAction(a.activity)
     menu.addAction(a.reindex)
     menu = bar.addMenu("&Help")
     menu.addAction(a.about)

@@ -44,6 +44,7 @@ from clipper.gui.commands import (
     UndoStack,
 )
 from clipper.gui.context_menus import list_menu, sidebar_menu
+from clipper.gui.dialogs.activity_dialog import ActivityDialog
 from clipper.gui.dialogs.analyst_views import OutletBiasDialog
 from clipper.gui.dialogs.derived_dialog import DerivedDialog
 from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
@@ -190,6 +191,10 @@ class MainWindow(QMainWindow):
         a.derived.triggered.connect(self.find_derived)
         a.bias_by_outlet.triggered.connect(
             lambda: OutletBiasDialog(self.library, self).exec())
+        a.activity.triggered.connect(self.show_activity)
+        a.activity.setEnabled(self.library.address is not None)
+        if self.library.address is None:
+            a.activity.setStatusTip("Activity is recorded in team libraries (docs/TEAM.md)")
         a.suggest.triggered.connect(lambda: (self.side_tabs.setCurrentWidget(self.suggestions),
                                              self.suggestions.list.setFocus()))
         self.sidebar.place_selected.connect(self.show_place)
@@ -352,6 +357,16 @@ class MainWindow(QMainWindow):
             if self.detail is None:
                 self.report_error(f"“{title}” was deleted elsewhere (by someone in the team, "
                                   "or in another window) while you were reading it.")
+
+    def show_activity(self) -> None:
+        ActivityDialog(self.library, self._open_from_elsewhere, self).exec()
+
+    def _open_from_elsewhere(self, clipping_id: int) -> None:
+        """Show ``clipping_id`` (from a view outside the list): selected when the list has it."""
+        if clipping_id in self.model.ids():
+            self.list.selectRow(self.model.ids().index(clipping_id))
+        else:
+            self.open_clipping(clipping_id)
 
     def _shown_revision(self) -> tuple[int, int] | None:
         if self.detail is None or self.detail.clipping.id is None:

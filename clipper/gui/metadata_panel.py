@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from clipper.core.kinds import MarkKind, ReadingStatus
 from clipper.core.links import openable_url
-from clipper.core.records import ClippingDetail
+from clipper.core.records import ClippingDetail, byline
 from clipper.gui.reader import MarkRef
 
 
@@ -199,6 +199,7 @@ class MetadataPanel(QWidget):
         for view in detail.bias_notes:
             if view.clipping_level:
                 text = view.category.name + (f" — {view.note.note}" if view.note.note else "")
+                text += _by(byline(view.note.created_by, view.note.created))
                 item = QListWidgetItem(f"◆ {text}")
                 item.setData(Qt.ItemDataRole.UserRole, view.note.id)
                 item.setForeground(_color(view.category.color))
@@ -208,6 +209,7 @@ class MetadataPanel(QWidget):
         for view in detail.annotations:
             a = view.annotation
             note = f" — {a.note}" if a.note else ""
+            note += _by(byline(a.created_by, a.created))
             ref = MarkRef(MarkKind.ANNOTATION, a.id, *view.span, "Highlight") if view.span else None
             rows.append((a.start, f"✎ “{_short(a.quote)}”{note}", ref))
         for view in detail.mentions:
@@ -218,13 +220,15 @@ class MetadataPanel(QWidget):
             where = " in the title" if view.in_title else ""  # listed first, as it is read
             rows.append((-1 if view.in_title else m.start,
                          f"● {view.entity.name} ({view.entity.kind}){where}: "
-                         f"“{_in_context(m.prefix, m.quote, m.suffix)}”", ref))
+                         f"“{_in_context(m.prefix, m.quote, m.suffix)}”"
+                         f"{_by(byline(m.created_by))}", ref))
         for view in detail.bias_notes:
             if not view.clipping_level:
                 n = view.note
                 ref = (MarkRef(MarkKind.BIAS, n.id, *view.span, view.category.name)
                        if view.span else None)
                 note = f" — {n.note}" if n.note else ""
+                note += _by(byline(n.created_by, n.created))
                 rows.append((n.start or 0, f"◆ {view.category.name}: “{_short(n.quote or '')}”"
                              f"{note}", ref))
         for _start, text, ref in sorted(rows, key=lambda r: r[0]):
@@ -299,3 +303,8 @@ def _color(name: str) -> object:
     from PySide6.QtGui import QColor
 
     return QColor(name)
+
+
+def _by(line: str) -> str:
+    """A mark's author and time after it, in a team library ("  (alice · 3 Dec 10:42)")."""
+    return f"  ({line})" if line else ""

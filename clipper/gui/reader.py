@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit
 
 from clipper.core.anchors import snap_to_words
 from clipper.core.kinds import EntityKind, MarkKind
-from clipper.core.records import ClippingDetail
+from clipper.core.records import ClippingDetail, byline
 
 KIND_COLORS: dict[str, str] = {  # keyed by EntityKind (its members are strings)
     EntityKind.PERSON: "#1c7ed6",
@@ -218,9 +218,12 @@ class ReaderText(QTextEdit):
                     fmt = QTextCharFormat()
                     fmt.setBackground(QColor(colors.get(view.annotation.color, "#ffe066")))
                     fmt.setForeground(QColor("#111111"))
+                    by = byline(view.annotation.created_by, view.annotation.created)
                     if note:
                         fmt.setFontUnderline(True)
-                        fmt.setToolTip(note)
+                        fmt.setToolTip(f"{note}\n— {by}" if by else note)
+                    elif by:
+                        fmt.setToolTip(f"Highlighted by {by}")
                     selections.append(self._selection(view.span, fmt))
             for view in detail.mentions:
                 in_title = view.in_title and view.title_span and self._title_length

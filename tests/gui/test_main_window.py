@@ -473,3 +473,9 @@ def test_the_search_field_leaves_the_windows_shortcuts_to_the_window(qapp):
         event.accept()
         field.event(event)
         assert not event.isAccepted()  # X11's line edits take Ctrl+E as "end of line"
+
+
+def test_activity_is_offered_only_for_team_libraries(window):
+    """A library in a folder has one person and records no activity (docs/TEAM.md)."""
+    assert not window.actions_.activity.isEnabled()
+    assert "team libraries" in window.actions_.activity.statusTip()

@@ -176,3 +176,26 @@ def test_the_app_asks_for_a_password_and_keeps_it_in_the_keyring(
         library.close()
     finally:
         keyring.set_keyring(before)
+
+
+def test_activity_view_and_note_authors_in_the_window(qtbot, team_window, colleague):
+    from clipper.gui.dialogs.activity_dialog import ActivityDialog
+
+    clipping = colleague.add_clipping(draft())
+    colleague.add_annotation(clipping.id, 0, 5, "yellow", "a colleague's note")
+    qtbot.waitUntil(lambda: clipping.id in team_window.model.ids(), timeout=3000)
+    assert team_window.actions_.activity.isEnabled()
+    opened: list[int] = []
+    dialog = ActivityDialog(team_window.library, opened.append, team_window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 1).text() == "highlighted"
+    assert dialog.table.item(0, 0).text().startswith("clipper_test · ")
+    dialog.person.setCurrentText("clipper_test")
+    assert dialog.table.rowCount() == 2
+    dialog._open_row(1, 2)
+    assert opened == [clipping.id]
+    team_window.open_clipping(clipping.id)
+    marks = [team_window.panel.marks.item(i).text()
+             for i in range(team_window.panel.marks.count())]
+    assert any("a colleague's note" in m and "(clipper_test · " in m for m in marks)

@@ -74,6 +74,7 @@ class Mark:
     color: str  # the shade of a highlight, the colour of a bias category
     note: str  # the user's note ("" for an external audience)
     category: str = ""  # the bias category's name
+    author: str = ""  # who wrote the note, in a team library ("" for an external audience)
 
 
 @dataclass(eq=False)
@@ -232,7 +233,8 @@ def _entry(number: int, detail: ClippingDetail, options: BriefingOptions) -> Ent
     for highlighted in detail.annotations:
         a = highlighted.annotation
         marks.append(Mark(0, "highlight", a.quote, highlighted.span, highlight_tint(a.color),
-                          a.note.strip() if private else ""))
+                          a.note.strip() if private else "",
+                          author=(a.created_by or "") if private and a.note.strip() else ""))
     level_notes: list[BiasNoteView] = []
     for view in detail.bias_notes:
         if view.clipping_level:
@@ -242,7 +244,7 @@ def _entry(number: int, detail: ClippingDetail, options: BriefingOptions) -> Ent
         marks.append(Mark(0, "bias", note.quote or "", view.span,
                           hex_color(view.category.color),
                           bias_text(note.note, view.category.name) if private else "",
-                          view.category.name))
+                          view.category.name, (note.created_by or "") if private else ""))
     marks.sort(key=lambda m: (m.span is None, m.span or (0, 0), m.kind))
     for position, mark in enumerate(marks, start=1):
         mark.number = position

@@ -164,6 +164,8 @@ class EntryWriter:
                         f'{self.markup.text(mark.category, "sans-bold", s.note.fontName)}</font>')
         if mark.note:
             note.append(self._p(mark.note, s.note, "serif-italic"))
+        if mark.author and note:  # a team library's internal briefing: whose note it is
+            note.append(self._p(mark.author, s.note, "sans"))
         if note:
             out.append(BidiParagraph(" \u2014 ".join(note), s.note))
         return out

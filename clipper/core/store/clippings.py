@@ -147,7 +147,7 @@ class ClippingStore:
             session.add(BiasNote(clipping_id=clipping.id,
                                  category_id=batch.category_id(session, flag.category),
                                  note=flag.note, created=utcnow()))
-        self._work.backend.outbox.queue(session, clipping.id, "clipping")
+        self._work.backend.outbox.queue(session, clipping.id, "captured")
         if key:
             batch.keys[key] = clipping.id
         batch.hashes[digest] = clipping.id
@@ -167,7 +167,7 @@ class ClippingStore:
                 _apply_change(session, clipping, name, value)
             clipping.content_hash = content_hash(clipping.title, clipping.body)
             session.add(clipping)
-            self._work.touch(session, clipping_id)
+            self._work.touch(session, clipping_id, _what_changed(changes))
         return clipping
 
     def delete_clipping(self, clipping_id: int) -> ClippingSnapshot:
@@ -186,7 +186,7 @@ class ClippingStore:
             )
             keep_high_water(session, Clipping)
             session.delete(clipping)
-            self._work.touch(session, clipping_id)
+            self._work.touch(session, clipping_id, "deleted")
             snapshot.entities = remove_unclaimed(  # its mentions went with it (cascade)
                 session, [data["entity_id"] for model, data in snapshot.marks
                           if model is Mention])
@@ -215,7 +215,7 @@ class ClippingStore:
                 if session.get(Collection, collection_id) is not None:
                     session.add(CollectionItem(collection_id=collection_id,
                                                clipping_id=clipping.id, position=position))
-            self._work.touch(session, clipping.id)
+            self._work.touch(session, clipping.id, "restored")
         return clipping
 
     # -- tags ----------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ class ClippingStore:
             _get(session, clipping_id)
             current = _tag_names(session, clipping_id)
             _set_tags(session, clipping_id, current + [n for n in names if n not in current])
-            self._work.touch(session, clipping_id)
+            self._work.touch(session, clipping_id, "changed tags")
             return _tag_names(session, clipping_id)
 
     def remove_tags(self, clipping_id: int, names: Iterable[str]) -> list[str]:
@@ -235,14 +235,14 @@ class ClippingStore:
             _get(session, clipping_id)
             keep = [n for n in _tag_names(session, clipping_id) if n.casefold() not in drop]
             _set_tags(session, clipping_id, keep, replace=True)
-            self._work.touch(session, clipping_id)
+            self._work.touch(session, clipping_id, "changed tags")
             return keep
 
     def set_tags(self, clipping_id: int, names: Iterable[str]) -> list[str]:
         with self._work.write() as session:
             _get(session, clipping_id)
             _set_tags(session, clipping_id, list(names), replace=True)
-            self._work.touch(session, clipping_id)
+            self._work.touch(session, clipping_id, "changed tags")
             return _tag_names(session, clipping_id)
 
     def list_tags(self) -> list[tuple[str, int]]:
@@ -438,6 +438,17 @@ def _category(session: Session, key: str) -> BiasCategory:
     if category is None:
         raise InvalidInputError(f"There is no bias category '{key}'.")
     return category
+
+
+def _what_changed(changes: dict[str, Any]) -> str:
+    """An edit in the words of a team library's activity view."""
+    if set(changes) == {"status"}:
+        return f"marked {ReadingStatus(changes['status']).value}"
+    if set(changes) == {"flagged"}:
+        return "flagged" if changes["flagged"] else "unflagged"
+    if set(changes) == {"summary"}:
+        return "wrote the summary"
+    return "edited " + ", ".join(sorted(changes)).replace("source_name", "outlet")
 
 
 def _apply_change(session: Session, clipping: Clipping, name: str, value: Any) -> None:

@@ -144,7 +144,7 @@ class DerivationStore:
                 session.add(BiasNote(
                     clipping_id=clipping_id, category_id=category.id, created=utcnow(),
                     note=f"{NOTE_PREFIX} {original_id}: \u201c{original.title}\u201d{outlet}."))
-            self._work.touch(session, clipping_id)
+            self._work.touch(session, clipping_id, "linked a derived copy")
         return clipping
 
     def unlink_derived(self, clipping_id: int) -> Clipping:
@@ -159,7 +159,7 @@ class DerivationStore:
                         BiasNote.clipping_id == clipping_id, col(BiasNote.start).is_(None),
                         col(BiasNote.note).startswith(f"{NOTE_PREFIX} {original_id}:"))):
                     session.delete(note)
-            self._work.touch(session, clipping_id)
+            self._work.touch(session, clipping_id, "unlinked a derived copy")
         return clipping
 
     def derived_copies(self, original_id: int) -> list[int]:

@@ -52,7 +52,7 @@ class MarkStore:
                                     suffix=anchor.suffix, color=color, note=note,
                                     created=utcnow())
             session.add(annotation)
-            self._work.touch(session, clipping_id)
+            self._work.touch(session, clipping_id, "highlighted")
         return annotation
 
     def update_annotation(self, annotation_id: int, color: str | None = None,
@@ -64,7 +64,7 @@ class MarkStore:
             if note is not None:
                 annotation.note = note
             session.add(annotation)
-            self._work.touch(session, annotation.clipping_id)
+            self._work.touch(session, annotation.clipping_id, "changed a highlight")
         return annotation
 
     def delete_annotation(self, annotation_id: int) -> Annotation:
@@ -146,7 +146,7 @@ class MarkStore:
                               end=anchor.end, quote=anchor.quote, prefix=anchor.prefix,
                               suffix=anchor.suffix, place=place)
             session.add(mention)
-            self._work.touch(session, clipping_id)
+            self._work.touch(session, clipping_id, "tagged an entity")
         return mention
 
     def delete_mention(self, mention_id: int) -> DeletedMention:
@@ -155,7 +155,7 @@ class MarkStore:
         with self._work.write() as session:
             mention = _mark(session, Mention, mention_id)
             session.delete(mention)
-            self._work.touch(session, mention.clipping_id)
+            self._work.touch(session, mention.clipping_id, "removed an entity tag")
             gone = remove_unclaimed(session, [mention.entity_id])
         return DeletedMention(mention, gone[0] if gone else None)
 
@@ -178,7 +178,7 @@ class MarkStore:
                 data.pop("id")
             restored = Mention(**data)
             session.add(restored)
-            self._work.touch(session, mention.clipping_id)
+            self._work.touch(session, mention.clipping_id, "tagged an entity")
         return restored
 
     def delete_unused_entity(self, entity_id: int) -> EntitySnapshot | None:
@@ -229,7 +229,7 @@ class MarkStore:
     def _touch_entity(self, session: Session, entity_id: int) -> None:
         for clipping_id in set(session.exec(
                 select(Mention.clipping_id).where(Mention.entity_id == entity_id))):
-            self._work.touch(session, clipping_id)
+            self._work.touch(session, clipping_id, "renamed an entity")
 
     # -- bias --------------------------------------------------------------------------------
 
@@ -275,7 +275,7 @@ class MarkStore:
             session.add(category)
             for clipping_id in set(session.exec(select(BiasNote.clipping_id)
                                                 .where(BiasNote.category_id == category.id))):
-                self._work.touch(session, clipping_id)
+                self._work.touch(session, clipping_id, "changed a bias category")
         return category
 
     def delete_bias_category(self, key: str) -> BiasCategory:
@@ -306,7 +306,7 @@ class MarkStore:
                 bias.start, bias.end, bias.quote = anchor.start, anchor.end, anchor.quote
                 bias.prefix, bias.suffix = anchor.prefix, anchor.suffix
             session.add(bias)
-            self._work.touch(session, clipping_id)
+            self._work.touch(session, clipping_id, "wrote a bias note")
         return bias
 
     def update_bias_note(self, note_id: int, category: str | None = None,
@@ -318,7 +318,7 @@ class MarkStore:
             if note is not None:
                 bias.note = note
             session.add(bias)
-            self._work.touch(session, bias.clipping_id)
+            self._work.touch(session, bias.clipping_id, "changed a bias note")
         return bias
 
     def delete_bias_note(self, note_id: int) -> BiasNote:
@@ -333,7 +333,7 @@ class MarkStore:
         with self._work.write() as session:
             mark = _mark(session, model, mark_id)
             session.delete(mark)
-            self._work.touch(session, mark.clipping_id)
+            self._work.touch(session, mark.clipping_id, "removed a mark")
         return mark
 
     def _restore_mark(self, mark: Any) -> Any:
@@ -346,7 +346,7 @@ class MarkStore:
                 data.pop("id")
             restored = type(mark)(**data)
             session.add(restored)
-            self._work.touch(session, mark.clipping_id)
+            self._work.touch(session, mark.clipping_id, "restored a mark")
         return restored
 
 

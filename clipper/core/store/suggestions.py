@@ -208,7 +208,7 @@ class SuggestionStore:
             merge.added_aliases = [a for a in _names_of(session, keep)[1:] if a not in before]
             for clipping_id in touched | set(session.exec(
                     select(Mention.clipping_id).where(Mention.entity_id == keep_id))):
-                self._work.touch(session, clipping_id)
+                self._work.touch(session, clipping_id, "merged entities")
             session.refresh(keep)
         return merge
 
@@ -245,7 +245,7 @@ class SuggestionStore:
             session.flush()
             for clipping_id in touched | set(session.exec(
                     select(Mention.clipping_id).where(Mention.entity_id == keep.id))):
-                self._work.touch(session, clipping_id)
+                self._work.touch(session, clipping_id, "unmerged entities")
 
     def quotes(self, clipping_id: int) -> list[Quote]:
         """The clipping's attributed quotations, speakers resolved to the people it names."""
@@ -278,7 +278,7 @@ class SuggestionStore:
                 added.append(mention)
         if added:
             session.flush()
-            self._work.touch(session, clipping.id)
+            self._work.touch(session, clipping.id, "tagged an entity")
         return added
 
 
