@@ -99,3 +99,16 @@ class PermissionDeniedError(ClipperError):
 
 class ServerLoginError(ServerUnavailableError):
     """The server refused the user name or password (a password prompt may help)."""
+
+
+class EditConflictError(ClipperError):
+    """A clipping's field was changed by someone else after the user saw it (a team library):
+    the user's change was not made. ``theirs`` is what is stored now; ``by`` who changed it
+    last (None when unknown)."""
+
+    def __init__(self, title: str, field: str, theirs: object, by: str | None) -> None:
+        who = by or "Someone"
+        name = {"source_name": "outlet"}.get(field, field)
+        super().__init__(f"{who} changed the {name} of “{title}” after you opened it; "
+                         "your change was not made.")
+        self.field, self.theirs, self.by = field, theirs, by

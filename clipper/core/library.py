@@ -235,8 +235,9 @@ class Library:
                       allow_duplicate: bool = False) -> list[Clipping | ClipperError]:
         return self._clippings.add_clippings(drafts, allow_duplicate)
 
-    def update_clipping(self, clipping_id: int, **changes: Any) -> Clipping:
-        return self._clippings.update_clipping(clipping_id, **changes)
+    def update_clipping(self, clipping_id: int, expected: dict[str, Any] | None = None,
+                        **changes: Any) -> Clipping:
+        return self._clippings.update_clipping(clipping_id, expected, **changes)
 
     def delete_clipping(self, clipping_id: int) -> ClippingSnapshot:
         return self._clippings.delete_clipping(clipping_id)

@@ -18,7 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 
 from clipper.core.entities import Suggestion
-from clipper.core.errors import ClipperError, InvalidInputError
+from clipper.core.errors import ClipperError, EditConflictError, InvalidInputError
 from clipper.core.kinds import MarkKind, ReadingStatus
 from clipper.core.library import Library
 from clipper.core.models import Annotation, BiasCategory, BiasNote, Mention
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 Changed = Callable[[int | None], None]
 ErrorHandler = Callable[[str], None]
 FieldValue = str | bool | date | list[str] | None  # a clipping's field (tags: a list of names)
+# Asked when someone else changed a field the user is changing: True keeps the user's value.
+Resolver = Callable[[EditConflictError, FieldValue], bool]
 
 
 class Command(QUndoCommand):
@@ -244,26 +246,49 @@ class UpdateBiasNote(Command):
 
 class EditClipping(Command):
     """Change one metadata field (``tags`` included): ``field`` is a name ``update_clipping``
-    takes (the core checks it), or "tags"."""
+    takes (the core checks it), or "tags".
+
+    The change is made from ``old`` (what the user saw): when someone else has changed the
+    field meanwhile (a team library), ``resolve(conflict, new)`` asks the user whether to keep
+    their value or to replace it with the user's (True: keep mine); without ``resolve`` the
+    change is refused with the reason. Undo puts ``old`` back only if nobody changed the
+    field since."""
 
     def __init__(self, library: Library, changed: Changed, clipping_id: int, field: str,
-                 old: FieldValue, new: FieldValue) -> None:
+                 old: FieldValue, new: FieldValue, resolve: Resolver | None = None) -> None:
         super().__init__(library, changed, f"Edit {field.replace('_name', '')}")
         self.clipping_id, self.field, self.old, self.new = clipping_id, field, old, new
+        self.resolve = resolve
 
-    def _set(self, value: FieldValue) -> None:
+    def _set(self, value: FieldValue, seen: FieldValue) -> None:
         if self.field == "tags":
             self.library.set_tags(self.clipping_id, value if isinstance(value, list) else [])
         else:
-            self.library.update_clipping(self.clipping_id, **{self.field: value})
+            self.library.update_clipping(self.clipping_id, {self.field: seen},
+                                         **{self.field: value})
         self.changed(self.clipping_id)
         self.changed(None)
 
     def apply(self) -> None:
-        self._set(self.new)
+        try:
+            self._set(self.new, self.old)
+        except EditConflictError as conflict:
+            if self.resolve is None:
+                raise
+            if not self.resolve(conflict, self.new):  # keep theirs: nothing to do or undo
+                self.setObsolete(True)
+                self.changed(self.clipping_id)
+                return
+            self.old = conflict.theirs  # undo goes back to what they had written
+            self._set(self.new, conflict.theirs)
 
     def revert(self) -> None:
-        self._set(self.old)
+        try:
+            self._set(self.old, self.new)
+        except EditConflictError as conflict:
+            raise ClipperError(
+                f"Not undone: {conflict.by or 'someone'} has changed the "
+                f"{self.field.replace('_name', '')} since; it stays as they left it.") from None
 
 
 class MarkRead(Command):

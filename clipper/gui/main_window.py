@@ -43,6 +43,7 @@ from clipper.gui.commands import (
     SetCollectionOrder,
     UndoStack,
 )
+from clipper.gui.conflicts import conflict_resolver
 from clipper.gui.context_menus import list_menu, sidebar_menu
 from clipper.gui.dialogs.activity_dialog import ActivityDialog
 from clipper.gui.dialogs.analyst_views import OutletBiasDialog
@@ -394,7 +395,8 @@ class MainWindow(QMainWindow):
         old = {"tags": self.detail.tags,
                "source_name": self.detail.source.name if self.detail.source else None,
                "authors": self.detail.authors}.get(field, getattr(c, field, None))
-        self.undo.push(EditClipping(self.library, self.changed, c.id, field, old, value))
+        self.undo.push(EditClipping(self.library, self.changed, c.id, field, old, value,
+                                    conflict_resolver(self)))
 
     def delete_pressed(self) -> None:
         if self.reader.hasFocus() and self.annotator.delete_mark_at_cursor():

@@ -199,3 +199,43 @@ def test_activity_view_and_note_authors_in_the_window(qtbot, team_window, collea
     marks = [team_window.panel.marks.item(i).text()
              for i in range(team_window.panel.marks.count())]
     assert any("a colleague's note" in m and "(clipper_test · " in m for m in marks)
+
+
+def test_a_conflicting_edit_offers_theirs_or_mine_and_undo_refuses_after_others(
+        qtbot, team_window, colleague, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.gui.conftest import answer_dialog
+
+    clipping = colleague.add_clipping(draft())
+    qtbot.waitUntil(lambda: clipping.id in team_window.model.ids(), timeout=3000)
+    team_window.follower.stop()  # the window keeps showing what it had: the empty summary
+    team_window.open_clipping(clipping.id)
+    colleague.update_clipping(clipping.id, summary="Theirs: talks resume")
+    seen: list[str] = []
+
+    def keep(choice: str):
+        def fill(box: QMessageBox) -> None:
+            seen.append(box.text() + "\n" + box.informativeText())
+            next(b for b in box.buttons() if b.text() == choice).click()
+        return fill
+
+    answer_dialog(keep("Keep theirs"))
+    team_window.edit_field("summary", "Mine: talks stall")
+    assert "changed the summary" in seen[0] and "Theirs: talks resume" in seen[0]
+    assert "Mine: talks stall" in seen[0]
+    assert colleague.get_clipping(clipping.id).clipping.summary == "Theirs: talks resume"
+    assert team_window.detail.clipping.summary == "Theirs: talks resume"
+
+    colleague.update_clipping(clipping.id, summary="Theirs, again")
+    answer_dialog(keep("Keep mine"))
+    team_window.edit_field("summary", "Mine, kept")
+    assert colleague.get_clipping(clipping.id).clipping.summary == "Mine, kept"
+
+    errors: list[str] = []
+    monkeypatch.setattr(team_window.undo, "_on_error", errors.append)
+    team_window.undo.command(team_window.undo.index() - 1).on_error = errors.append
+    colleague.update_clipping(clipping.id, summary="Theirs, third time")
+    team_window.undo.undo()
+    assert errors and errors[0].startswith("Not undone")
+    assert colleague.get_clipping(clipping.id).clipping.summary == "Theirs, third time"

@@ -285,3 +285,31 @@ def test_a_database_restored_behind_the_desktops_cursor_is_indexed_again(
         assert library.index_status().rebuilding
         library.flush_index()
         assert library.search("ports").total == 3
+
+
+def test_two_people_one_clipping_nothing_overwritten_silently(pg, team_db, tmp_path,
+                                                              monkeypatch):
+    from clipper.core.errors import EditConflictError
+
+    admin = ServerAddress.parse(address(pg, team_db))
+    add_user(admin, "alice", TeamRole.EDITOR)
+    add_user(admin, "bob", TeamRole.EDITOR)
+    alice = open_as(pg, team_db, "alice", tmp_path / "a", monkeypatch)
+    bob = open_as(pg, team_db, "bob", tmp_path / "b", monkeypatch)
+    try:
+        clipping = alice.add_clipping(draft())
+        seen = bob.get_clipping(clipping.id).clipping.summary  # both open it: summary empty
+        alice.update_clipping(clipping.id, {"summary": seen}, summary="Alice's summary")
+        with pytest.raises(EditConflictError) as conflict:
+            bob.update_clipping(clipping.id, {"summary": seen}, summary="Bob's summary")
+        assert conflict.value.theirs == "Alice's summary" and conflict.value.by == "alice"
+        assert "alice changed the summary" in str(conflict.value)
+        assert bob.get_clipping(clipping.id).clipping.summary == "Alice's summary"
+        # marks added by two people at once both survive; a title edit meanwhile is no conflict
+        alice.add_annotation(clipping.id, 0, 5)
+        bob.add_annotation(clipping.id, 6, 11)
+        bob.update_clipping(clipping.id, {"title": clipping.title}, title="Talks resume")
+        assert len(alice.get_clipping(clipping.id).annotations) == 2
+    finally:
+        alice.close()
+        bob.close()

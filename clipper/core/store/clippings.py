@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import desc
@@ -13,12 +13,19 @@ from sqlmodel import Session, col, func, select
 
 from clipper.core.anchors import Anchor, resolve_anchor
 from clipper.core.db import utcnow
-from clipper.core.errors import ClipperError, DuplicateError, InvalidInputError, NotFoundError
+from clipper.core.errors import (
+    ClipperError,
+    DuplicateError,
+    EditConflictError,
+    InvalidInputError,
+    NotFoundError,
+)
 from clipper.core.kinds import ListOrder, ReadingStatus
 from clipper.core.models import (
     Annotation,
     BiasCategory,
     BiasNote,
+    ChangeLog,
     Clipping,
     ClippingTag,
     Collection,
@@ -155,14 +162,24 @@ class ClippingStore:
 
     # -- changing ----------------------------------------------------------------------------
 
-    def update_clipping(self, clipping_id: int, **changes: Any) -> Clipping:
+    def update_clipping(self, clipping_id: int, expected: dict[str, Any] | None = None,
+                        **changes: Any) -> Clipping:
         """Change metadata or text. Keys: title, body, url, authors (list), published, language,
-        summary, status, flagged, source_name."""
+        summary, status, flagged, source_name.
+
+        ``expected``: the values the change was made from (what the user saw); when one of
+        them is no longer stored (someone else changed it meanwhile, in a team library), nothing
+        is changed and ``EditConflictError`` says what is stored now, and who changed it."""
         unknown = set(changes) - EDITABLE_FIELDS
         if unknown:
             raise InvalidInputError(f"Cannot change {', '.join(sorted(unknown))}.")
         with self._work.write() as session:
             clipping = _get(session, clipping_id)
+            for name, value in (expected or {}).items():
+                stored = _stored_value(session, clipping, name)
+                if _comparable(name, stored) != _comparable(name, value):
+                    raise EditConflictError(clipping.title, name, stored,
+                                            _last_author(session, clipping_id))
             for name, value in changes.items():
                 _apply_change(session, clipping, name, value)
             clipping.content_hash = content_hash(clipping.title, clipping.body)
@@ -438,6 +455,34 @@ def _category(session: Session, key: str) -> BiasCategory:
     if category is None:
         raise InvalidInputError(f"There is no bias category '{key}'.")
     return category
+
+
+def _stored_value(session: Session, clipping: Clipping, name: str) -> Any:
+    if name == "authors":
+        return [a for a in clipping.authors.splitlines() if a.strip()]
+    if name == "source_name":
+        source = session.get(Source, clipping.source_id) if clipping.source_id else None
+        return source.name if source else None
+    return getattr(clipping, name)
+
+
+def _comparable(name: str, value: Any) -> Any:
+    """A field's value as stored, to tell whether it changed (not how it was typed)."""
+    if name == "authors":
+        return [a.strip() for a in value or [] if a.strip()]
+    if name == "title":
+        return " ".join(str(value or "").split())
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    if isinstance(value, str):
+        return value.strip() or None if name in ("url", "source_name", "language") else value
+    return value
+
+
+def _last_author(session: Session, clipping_id: int) -> str | None:
+    """Who changed the clipping last, in a team library (None in a folder library)."""
+    return session.exec(select(ChangeLog.author).where(ChangeLog.clipping_id == clipping_id)
+                        .order_by(col(ChangeLog.seq).desc()).limit(1)).first()
 
 
 def _what_changed(changes: dict[str, Any]) -> str:
