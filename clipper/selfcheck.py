@@ -19,7 +19,7 @@ from clipper.core import paths
 def run_self_check(out: Callable[[str], None] = print) -> int:
     out(f"Clipper {__version__} self-check (Python {sys.version.split()[0]})")
     checks = (("resources", _resources), ("seed, import and search", _library),
-              ("window", _window))
+              ("team library driver", _team_driver), ("window", _window))
     failures = 0
     with tempfile.TemporaryDirectory(prefix="clipper-self-check-") as folder:
         for name, check in checks:
@@ -43,6 +43,20 @@ def _resources(_folder: Path) -> str:
     if seeds is None or not any(seeds.glob("*.txt")):
         raise RuntimeError("the sample clippings (seeds) are missing")
     return f"{len(fonts)} fonts, seeds in {seeds}"
+
+
+def _team_driver(_folder: Path) -> str:
+    """psycopg (with its libpq) and SQLAlchemy's dialect for it load: a team library on
+    PostgreSQL can be opened (no server is needed to tell)."""
+    import psycopg
+    from sqlalchemy import create_engine
+
+    from clipper.core.address import ServerAddress
+
+    engine = create_engine(ServerAddress.parse("postgresql://check@/check").url)
+    engine.dispose()
+    libpq = psycopg.pq.version()
+    return f"psycopg {psycopg.__version__}, libpq {libpq // 10000}.{libpq % 100}"
 
 
 def _library(folder: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import BigInteger, Integer
 from sqlmodel import Field, SQLModel
 
 
@@ -225,7 +226,8 @@ class Shingle(SQLModel, table=True):
 
     __table_args__ = {"sqlite_with_rowid": False}
 
-    hash: int = Field(primary_key=True)
+    # an unsigned 32-bit number: SQLite's INTEGER holds it, PostgreSQL needs a BIGINT
+    hash: int = Field(sa_type=BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
     clipping_id: int = Field(foreign_key="clipping.id", primary_key=True, index=True,
                              ondelete="CASCADE")
 

@@ -605,6 +605,7 @@ class MainWindow(QMainWindow):
         self.settings.set(S.LIST_HEADER, self.list.horizontalHeader().saveState())
         self.settings.sync()
         self.reading.timer.stop()  # a clipping opened a moment ago is not marked after closing
+        self._flush_timer.stop()  # closing the library applies what is queued
         if self.follower is not None:
             self.follower.stop()
         self.worker.wait()

@@ -2,6 +2,7 @@
 one, so deleting the newest row frees its number for the next: an undo that puts the row
 back then collides, and a script that still names the number acts on another row. Before a
 deletion the highest number given is kept in the settings; a row added later starts above it.
+PostgreSQL's sequences never give a number twice: there the database's own is always used.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ def keep_high_water(session: Session, model: Any) -> None:
 
 def unused_id(session: Session, model: Any) -> int | None:
     """The number for the next row of ``model`` when SQLite's own would be a deleted row's;
-    None when SQLite's is fine."""
+    None when SQLite's is fine (and always on PostgreSQL, whose sequence would later give
+    a number chosen here again)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
     setting = session.get(Setting, f"{model.__tablename__}.high_water")
     if setting is None:
         return None

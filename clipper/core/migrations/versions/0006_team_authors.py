@@ -31,7 +31,7 @@ def upgrade() -> None:
         sa.Column('clipping_id', sa.Integer(), nullable=False),
         sa.Column('what', sa.String(), nullable=False),
         sa.Column('author', sa.String(), nullable=True),
-        sa.Column('at', sa.DateTime(), nullable=True),
+        sa.Column('at', sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint('seq'),
     )
     with op.batch_alter_table('changelog', schema=None) as batch_op:
@@ -61,7 +61,7 @@ def _server_stamps() -> None:
         LANGUAGE plpgsql AS $$
         BEGIN
             NEW.author := session_user;
-            NEW.at := timezone('UTC', now());
+            NEW.at := now();
             PERFORM pg_notify('clipper_changes', NEW.seq::text);
             RETURN NEW;
         END $$""")
