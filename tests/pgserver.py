@@ -132,7 +132,9 @@ def running_server() -> Iterator[PgServer]:
                 "-E", "UTF8", "--locale=C.UTF-8", "--auth-local=trust",
                 "--auth-host=scram-sha-256")
     with open(folder / "data" / "postgresql.conf", "a") as conf:
-        conf.write("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+        # fsync off: a killed server keeps what the OS holds; synchronous_commit stays on, so
+        # a commit that returned is in the WAL (a kill -9 test checks that nothing is lost)
+        conf.write("fsync = off\nfull_page_writes = off\n"
                    "max_connections = 200\nshared_buffers = 64MB\n")
     server.start()
     try:

@@ -104,6 +104,11 @@ class Library:
         backend = self._work.backend
         return backend.address if isinstance(backend, PostgresBackend) else None
 
+    def explain(self, exc: BaseException) -> ClipperError | None:
+        """A database error in words for the user, when it is one the library's home can tell
+        (a team library's server away or refusing); None otherwise."""
+        return exc if isinstance(exc, ClipperError) else self._work.backend.explain(exc)
+
     @property
     def keeps_index(self) -> bool:
         """Whether this process keeps the library's search index (see ``UnitOfWork``)."""

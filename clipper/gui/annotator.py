@@ -61,7 +61,7 @@ class Annotator:
         self.undo.push(AddMark(
             self.library, self._changed, MarkKind.ANNOTATION, cid,
             lambda: self.library.add_annotation(cid, start, end, color=color, note=note),
-            "Highlight" if not note else "Add note"))
+            "Highlight" if not note else "Add note", typed=note))
 
     def note(self) -> None:
         picked = self._selection()
@@ -116,7 +116,7 @@ class Annotator:
         self.undo.push(AddMark(
             self.library, self._changed, MarkKind.BIAS, cid,
             lambda: self.library.add_bias_note(cid, category, note, start, end),
-            "Add bias note"))
+            "Add bias note", typed=note))
 
     # -- on marks --------------------------------------------------------------------------------
 

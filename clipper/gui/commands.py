@@ -14,7 +14,7 @@ from datetime import date
 from typing import assert_never
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 from sqlalchemy.exc import SQLAlchemyError
 
 from clipper.core.entities import Suggestion
@@ -46,6 +46,7 @@ class Command(QUndoCommand):
         self.library = library
         self.changed = changed
         self.on_error: ErrorHandler | None = None  # set by UndoStack.push unless set before
+        self.typed = ""  # what the user typed for this change (a note, a summary), if anything
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -54,18 +55,22 @@ class Command(QUndoCommand):
         raise NotImplementedError
 
     def redo(self) -> None:
-        self._guarded(self.apply)
+        self._guarded(self.apply, first=True)
 
     def undo(self) -> None:
         self._guarded(self.revert)
 
-    def _guarded(self, step: Callable[[], None]) -> None:
+    def _guarded(self, step: Callable[[], None], first: bool = False) -> None:
         try:
             step()
         except (ClipperError, SQLAlchemyError) as exc:  # the step changed nothing (one
             self.setObsolete(True)                      # transaction); drop the command
             message = (str(exc) if isinstance(exc, ClipperError)
                        else f"That could not be done: {exc.__class__.__name__}.")
+            if first and self.typed.strip():  # never lose what was typed (a server away...)
+                QGuiApplication.clipboard().setText(self.typed)
+                message += (" What you typed is on the clipboard: paste it back when you "
+                            "try again.")
             if self.on_error is None:
                 log.warning("%s: %s", self.text(), message)
             else:
@@ -146,9 +151,11 @@ class AddMark(Command):
     redo puts it back (a mention with the entity it made, under the same number)."""
 
     def __init__(self, library: Library, changed: Changed, kind: MarkKind, clipping_id: int,
-                 create: Callable[[], Annotation | Mention | BiasNote], text: str) -> None:
+                 create: Callable[[], Annotation | Mention | BiasNote], text: str,
+                 typed: str = "") -> None:
         super().__init__(library, changed, text)
         self.kind, self.clipping_id, self._create = kind, clipping_id, create
+        self.typed = typed
         self.mark_id: int | None = None
         self.deleted: DeletedMark | None = None
 
@@ -209,6 +216,7 @@ class UpdateAnnotation(Command):
         super().__init__(library, changed, text)
         self.annotation_id, self.clipping_id = annotation_id, clipping_id
         self.old, self.new = old, new
+        self.typed = new.note
 
     def _store(self, values: AnnotationValues) -> None:
         self.library.update_annotation(self.annotation_id, color=values.color, note=values.note)
@@ -229,6 +237,7 @@ class UpdateBiasNote(Command):
         super().__init__(library, changed, text)
         self.note_id, self.clipping_id = note_id, clipping_id
         self.old, self.new = old, new
+        self.typed = new.note
 
     def _store(self, values: BiasValues) -> None:
         self.library.update_bias_note(self.note_id, category=values.category, note=values.note)
@@ -259,6 +268,7 @@ class EditClipping(Command):
         super().__init__(library, changed, f"Edit {field.replace('_name', '')}")
         self.clipping_id, self.field, self.old, self.new = clipping_id, field, old, new
         self.resolve = resolve
+        self.typed = new if isinstance(new, str) and field in ("title", "summary") else ""
 
     def _set(self, value: FieldValue, seen: FieldValue) -> None:
         if self.field == "tags":
@@ -425,6 +435,7 @@ class SetCollectionSummary(Command):
                  new: str) -> None:
         super().__init__(library, changed, "Edit collection summary")
         self.collection_id, self.old, self.new = collection_id, old, new
+        self.typed = new
 
     def apply(self) -> None:
         self.library.set_collection_summary(self.collection_id, self.new)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from clipper.core import paths
-from clipper.core.errors import ClipperError, DuplicateError
+from clipper.core.errors import ClipperError, DuplicateError, ServerUnavailableError
 from clipper.core.kinds import ListOrder, MarkKind
 from clipper.core.library import Library
 from clipper.core.records import ClippingDetail
@@ -575,6 +575,10 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Clipper", message)
 
     def report_unexpected(self, exc: BaseException) -> None:
+        exc = self.library.explain(exc) or exc  # a team library's server away, or refusing
+        if isinstance(exc, ServerUnavailableError):  # said in the status bar until it answers
+            self.statusBar().showMessage(f"{exc} Trying again every second.")
+            return
         if isinstance(exc, ClipperError):
             self.report_error(str(exc))
             return

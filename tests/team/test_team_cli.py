@@ -97,3 +97,19 @@ def test_no_team_commands_without_a_server_address():
     refused = clipper("team", "init", "/tmp/not-a-server")
     assert refused.returncode == 2 and "not a PostgreSQL address" in refused.stderr
     assert pgserver.SUPERUSER  # the fixture module is importable without a server
+
+
+def test_a_server_away_is_one_clear_line_and_a_non_zero_exit(pg, team_db, tmp_path: Path):
+    env = {"CLIPPER_LIBRARY": address(pg, team_db), "XDG_CACHE_HOME": str(tmp_path / "c")}
+    assert clipper("search", "anything", env=env).returncode == 0
+    pg.stop()
+    try:
+        for args in (("search", "anything"), ("list",), ("team", "users")):
+            refused = clipper(*args, env={**env, "CLIPPER_LIBRARY": env["CLIPPER_LIBRARY"]}
+                              if args[0] != "team" else
+                              {**env, "CLIPPER_LIBRARY": address(pg, team_db)})
+            assert refused.returncode == 2, refused.stderr
+            lines = refused.stderr.strip().splitlines()
+            assert len(lines) == 1 and "Cannot reach" in lines[0] and "Traceback" not in lines[0]
+    finally:
+        pg.start()

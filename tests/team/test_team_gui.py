@@ -239,3 +239,32 @@ def test_a_conflicting_edit_offers_theirs_or_mine_and_undo_refuses_after_others(
     team_window.undo.undo()
     assert errors and errors[0].startswith("Not undone")
     assert colleague.get_clipping(clipping.id).clipping.summary == "Theirs, third time"
+
+
+def test_a_note_that_could_not_be_saved_is_not_lost(qtbot, pg, team_window, colleague,
+                                                    monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    from clipper.core.kinds import MarkKind
+    from clipper.gui.commands import AddMark
+
+    clipping = colleague.add_clipping(draft())
+    qtbot.waitUntil(lambda: clipping.id in team_window.model.ids(), timeout=3000)
+    errors: list[str] = []
+    monkeypatch.setattr(team_window, "report_error", errors.append)
+    team_window.undo._on_error = errors.append
+    library = team_window.library
+    pg.kill()  # kill -9 of the server, mid-session
+    try:
+        note = "The minister's line is new: check it against Tuesday's speech."
+        team_window.undo.push(AddMark(
+            library, team_window.changed, MarkKind.ANNOTATION, clipping.id,
+            lambda: library.add_annotation(clipping.id, 0, 5, note=note), "Add note",
+            typed=note))
+        assert errors and "Cannot reach" in errors[0] and "clipboard" in errors[0]
+        assert QGuiApplication.clipboard().text() == note
+        assert not team_window.undo.canUndo()  # nothing half-made to undo
+    finally:
+        pg.start()
+    qtbot.waitUntil(lambda: not team_window.follower.offline, timeout=15000)
+    assert library.get_clipping(clipping.id).annotations == []

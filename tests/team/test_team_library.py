@@ -313,3 +313,65 @@ def test_two_people_one_clipping_nothing_overwritten_silently(pg, team_db, tmp_p
     finally:
         alice.close()
         bob.close()
+
+
+def test_killed_server_then_back_nothing_half_written(pg, team_db, cache_home):
+    with Library.open(address(pg, team_db), create=False) as library:
+        first = library.add_clipping(draft())
+        pg.kill()
+        try:
+            with pytest.raises(ServerUnavailableError):
+                library.add_annotation(first.id, 0, 5, note="lost?")
+        finally:
+            pg.start()
+        assert library.get_clipping(first.id).annotations == []
+        library.add_annotation(first.id, 0, 5, note="after the restart")
+        assert [a.annotation.note for a in library.get_clipping(first.id).annotations] == [
+            "after the restart"]
+        assert library.check().ok
+
+
+HOSTILE = ["x'); DROP TABLE clipping; --", 'Robert"); DELETE FROM tag; --', "%_\\' OR 1=1 --",
+           "$$; DROP TABLE entity; $$"]
+
+
+def test_injection_through_names_and_search_does_nothing(pg, team_db, cache_home):
+    with Library.open(address(pg, team_db), create=False) as library:
+        clipping = library.add_clipping(draft())
+        for n, hostile in enumerate(HOSTILE):
+            library.add_tags(clipping.id, [hostile])
+            library.add_mention(clipping.id, 0, 5, hostile + f" {n}", "person")
+            collection = library.create_collection(hostile)
+            library.add_to_collection(collection.id, [clipping.id])
+            library.search(hostile)
+            library.search(f'entity:"{hostile}"')
+            library.facets(hostile)
+            library.suggest_entities(clipping.id)
+        assert library.count_clippings() == 1
+        assert sorted(c.name for c, _n in library.list_collections()) == sorted(HOSTILE)
+        assert len(library.get_clipping(clipping.id).mentions) == len(HOSTILE)
+    tables = pg.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'",
+                     database=team_db).stdout.strip()
+    assert int(tables) >= 20
+
+
+def test_the_password_is_in_no_file_clipper_writes(pg, team_db, tmp_path, monkeypatch):
+    secret = "Zebra-Horizon-4417"
+    add_user(ServerAddress.parse(address(pg, team_db)), "alice", TeamRole.EDITOR,
+             password=secret)
+    home = tmp_path / "home"
+    for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    url = pg.url(user="alice", database=team_db, tcp=True, password=secret)
+    with Library.open(url, create=False) as library:
+        library.add_clipping(draft())
+        library.set_setting("briefing.author", "Alice")
+        assert secret not in library.location
+    done = subprocess.run([sys.executable, "-m", "clipper", "--library", url, "search",
+                           "geneva"], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "HOME": str(home)})
+    assert done.returncode == 0 and secret not in done.stdout + done.stderr
+    written = [p for p in home.rglob("*") if p.is_file()]
+    assert written  # the cache, the index, the cursor ...
+    for path in written:
+        assert secret.encode() not in path.read_bytes(), path
