@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-small clean package capture-quality
+.PHONY: run test lint bench bench-small bench-team clean package capture-quality postgresql
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Clipper needs Python 3.12 or newer (python3.12 or python3.13)."; exit 1; }
@@ -24,7 +24,19 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/clipper $(ARGS)
 
-test: $(STAMP)
+# The team library's tests start a PostgreSQL cluster of their own (tests/pgserver.py): Debian's
+# postgresql package is installed when it is missing and make runs as root; otherwise those
+# tests are skipped, and pytest's summary says so.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+	{ if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing PostgreSQL for the team library's tests (apt-get install postgresql)"; \
+	    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
+	  else echo "PostgreSQL is not installed: the team library's tests will be skipped" \
+	    "(Debian: apt-get install postgresql)."; fi; }
+
+test: $(STAMP) postgresql
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -43,6 +55,11 @@ capture-quality: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen CLIPPER_CORPORA="$${CLIPPER_CORPORA:-$(CURDIR)/../shared/corpora}" \
 		$(BIN)/python -m tests.benchmarks.bench $(ARGS)
+
+# A team library on PostgreSQL under five clients for a minute, and a new desktop indexing a
+# 10,000-clipping team library (tests/benchmarks/team_bench.py; about three minutes).
+bench-team: $(STAMP) postgresql
+	$(BIN)/python -m tests.benchmarks.team_bench $(ARGS)
 
 # The same at 1,000 clippings (a minute or two; CI runs it as tests/benchmarks/test_bench_small.py).
 bench-small: $(STAMP)

@@ -541,6 +541,9 @@ class Library:
     def data_version(self) -> int:
         return self._upkeep.data_version()
 
+    def wait_for_change(self, timeout: float) -> bool:
+        return self._upkeep.wait_for_change(timeout)
+
     @property
     def backup_dir(self) -> Path:
         return self._upkeep.backup_dir

@@ -43,7 +43,7 @@ def explain_server_error(exc: BaseException, address: ServerAddress) -> ClipperE
             "notes and bias notes).")
     orig = getattr(exc, "orig", None)
     sqlstate = getattr(orig, "sqlstate", None) or _connect_sqlstate(str(orig or ""))
-    detail = _first_line(orig)
+    detail = first_line(orig)
     if sqlstate == "42501":  # insufficient_privilege
         return PermissionDeniedError(
             f"Your role in the team library {address} does not allow this ({detail}). "
@@ -73,7 +73,7 @@ def _connect_sqlstate(message: str) -> str:
     return ""
 
 
-def _first_line(orig: object) -> str:
+def first_line(orig: object) -> str:
     """The server's own words: the first line, after libpq's "connection to ... failed"."""
     message = str(orig or "").strip().splitlines()
     line = message[0] if message else "no answer"

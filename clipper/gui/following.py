@@ -1,8 +1,9 @@
 """Following changes made elsewhere: another window on the same library folder (this one opened
 read-only), or the other people of a team library.
 
-Every second or so the library's ``data_version`` is asked on a thread of its own (a team
-library asks its server: the window never waits for the network). When it has moved, this
+On a thread of its own (the window never waits for the network), a team library's follower
+waits for the server to announce a change (LISTEN/NOTIFY), at most a second, then asks the
+library's ``data_version``; a library in a folder is asked every 1.5 s. When it has moved, this
 desktop's index takes the changes (a team library's change log) and the window is told to
 re-read what it shows. A server that stops answering is said in the status bar, and asked
 again until it answers; nothing the user typed is touched meanwhile.
@@ -43,8 +44,10 @@ class ChangeFollower(QObject):
         self._asking = False
         self.offline = False
         self._worker = Worker(self, threads=1)  # apart: the window's busy sign stays still
-        team = library.address is not None
-        self._timer = QTimer(self, interval=TEAM_INTERVAL_MS if team else FOLDER_INTERVAL_MS)
+        self._team = library.address is not None
+        self._stopped = False
+        self._timer = QTimer(self, interval=TEAM_INTERVAL_MS if self._team else
+                             FOLDER_INTERVAL_MS)
         self._timer.timeout.connect(self.poll)
 
     def start(self) -> None:
@@ -52,16 +55,19 @@ class ChangeFollower(QObject):
         self._timer.start()
 
     def stop(self) -> None:
+        self._stopped = True
         self._timer.stop()
         self._worker.wait(5000)
 
     def poll(self) -> None:
-        if self._asking:
+        if self._asking or self._stopped:
             return
         self._asking = True
         shown = self._shown()
+        # A team library's server says when something changed: wait for it (at most a second)
+        wait = TEAM_INTERVAL_MS / 1000 if self._team and self._seen is not None else 0.0
         self._worker.run(_take_changes, self._library, self._seen, shown[0] if shown else None,
-                         on_result=lambda answer: self._answered(*answer, shown),
+                         wait, on_result=lambda answer: self._answered(*answer, shown),
                          on_error=self._failed)
 
     def _answered(self, version: int, revision: int | None,
@@ -74,8 +80,11 @@ class ChangeFollower(QObject):
         if version != self._seen:
             self._seen = version
             if not first:
-                now = self._shown()
-                self._on_changed(shown is not None and now == shown and revision != shown[1])
+                now = self._shown()  # another clipping opened meanwhile: its revision is not
+                # known here, so it is shown again too
+                self._on_changed(now is not None and (now != shown or revision != now[1]))
+        if self._team:
+            QTimer.singleShot(0, self.poll)  # and wait for the next announcement at once
 
     def _failed(self, exc: BaseException) -> None:
         self._asking = False
@@ -88,12 +97,15 @@ class ChangeFollower(QObject):
         log.error("following other changes failed", exc_info=exc)
 
 
-def _take_changes(library: Library, seen: int | None,
-                  shown_id: int | None) -> tuple[int, int | None]:
-    """The library's version now, and the shown clipping's revision. A changed team library's
-    log is taken into the index first (so the window's search finds the new clippings)."""
+def _take_changes(library: Library, seen: int | None, shown_id: int | None,
+                  wait: float) -> tuple[int, int | None]:
+    """The library's version now (after waiting up to ``wait`` seconds for a change to be
+    announced), and the shown clipping's revision. A changed team library's log is taken into
+    the index first (so the window's search finds the new clippings)."""
     revision = None
     try:
+        if wait:
+            library.wait_for_change(wait)
         version = library.data_version()
         if seen is not None and version != seen:
             if library.keeps_index:

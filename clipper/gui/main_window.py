@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from clipper.core import paths
 from clipper.core.errors import ClipperError, DuplicateError, ServerUnavailableError
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.undo = UndoStack(self.report_error, self)
         self.setWindowTitle(f"Clipper — {library.location}")
         self.detail: ClippingDetail | None = None
+        self.closing = False  # answers from the worker that arrive after closing are dropped
         self._refresh_generation = self._shown_generation = 0
         self.place: Place = Place(PlaceKind.ALL, label="All clippings")
         self._build()
@@ -316,8 +318,8 @@ class MainWindow(QMainWindow):
     def _show_views(self, generation: int, views: tuple[SidebarData, list[int] | None],
                     place: Place) -> None:
         """Show what the worker read for ``place`` (the ids are that place's)."""
-        if generation != self._refresh_generation:
-            return
+        if generation != self._refresh_generation or self.closing:
+            return  # an older reading, or one that arrives after the window closed
         self._shown_generation = generation
         data, ids = views
         self.sidebar.populate(data)
@@ -333,6 +335,8 @@ class MainWindow(QMainWindow):
                 self.detail = self.library.get_clipping(self.detail.clipping.id)
             except ClipperError:
                 self.open_clipping(None)
+            except SQLAlchemyError as exc:  # a team library's server went away meanwhile
+                self.report_unexpected(exc)
 
     def _keep_open(self, ids: list[int]) -> list[int]:
         """The clipping being read stays in the Unread list it was opened from, read now."""
@@ -602,6 +606,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing = True
         save_place(self, self.settings)
         self.settings.set(S.WINDOW_STATE, self.saveState())
         self.settings.set(S.SPLITTER, self.splitter.saveState())

@@ -375,3 +375,24 @@ def test_the_password_is_in_no_file_clipper_writes(pg, team_db, tmp_path, monkey
     assert written  # the cache, the index, the cursor ...
     for path in written:
         assert secret.encode() not in path.read_bytes(), path
+
+
+def test_a_desktop_hears_of_a_change_at_once(pg, team_db, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    alice = open_as(pg, team_db, "clipper_test", tmp_path / "a", monkeypatch)
+    bob = open_as(pg, team_db, "clipper_test", tmp_path / "b", monkeypatch)
+    try:
+        assert bob.wait_for_change(0.2) is False  # nothing happened: it waited, and says so
+        later = threading.Timer(0.3, lambda: alice.add_clipping(draft()))
+        later.start()
+        started = time.monotonic()
+        assert bob.wait_for_change(10) is True
+        assert time.monotonic() - started < 5  # told at the commit, not at the next poll
+        later.join()
+        bob.flush_index()
+        assert bob.search("geneva").total == 1
+    finally:
+        alice.close()
+        bob.close()

@@ -16,11 +16,13 @@ become visible in order and a desktop following the log never skips one.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from filelock import FileLock, Timeout
 from sqlalchemy import Engine, Integer, Select, func, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -34,9 +36,10 @@ from clipper.core.db import current_revision, head_revision, migrate_server
 from clipper.core.errors import (
     ClipperError,
     LibraryNotFoundError,
+    ServerUnavailableError,
 )
 from clipper.core.models import ChangeLog
-from clipper.core.server import connect, explain_server_error
+from clipper.core.server import connect, explain_server_error, first_line
 from clipper.core.store.outbox import ChangeLogOutbox, FollowerOutbox
 from clipper.core.team import grant_after_migration
 
@@ -59,6 +62,8 @@ class PostgresBackend:
         self.read_only = read_only
         self._engine = engine
         self._lock = lock
+        self._listener: psycopg.Connection[Any] | None = None
+        self._listen_lock = threading.Lock()
         self._outbox: ChangeLogOutbox | FollowerOutbox
         if lock is not None:
             self._outbox = ChangeLogOutbox(folder / CURSOR_FILE, _server_key(engine, address))
@@ -148,6 +153,8 @@ class PostgresBackend:
         self.close()
 
     def close(self) -> None:
+        with self._listen_lock:
+            self._stop_listening()
         self._engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -168,6 +175,43 @@ class PostgresBackend:
         return None  # the server's own business (its checksums, its administrator)
 
     # -- changes made by others ----------------------------------------------------------------
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for the server to announce a change (each change
+        log row is announced at commit: ``NOTIFY clipper_changes``); True when one came. A
+        connection of its own listens; announcements already waiting are all taken."""
+        with self._listen_lock:
+            try:
+                listener = self._listener or self._listen()
+                came = any(True for _ in listener.notifies(timeout=timeout, stop_after=1))
+                if came:
+                    for _ in listener.notifies(timeout=0.01):  # the rest of a burst
+                        pass
+                return came
+            except psycopg.Error as exc:
+                self._stop_listening()
+                raise ServerUnavailableError(
+                    f"Cannot reach the team library {self.address} ({first_line(exc)}).") \
+                    from None
+
+    def _listen(self) -> psycopg.Connection[Any]:
+        raw = self._engine.raw_connection()
+        listener = raw.driver_connection
+        raw.detach()  # this connection listens for good; it never goes back to the pool
+        assert isinstance(listener, psycopg.Connection)
+        listener.rollback()
+        listener.autocommit = True
+        listener.execute("LISTEN clipper_changes")
+        self._listener = listener
+        return listener
+
+    def _stop_listening(self) -> None:
+        if self._listener is not None:
+            try:
+                self._listener.close()
+            except psycopg.Error:
+                pass
+            self._listener = None
 
     def data_version(self) -> int:
         """The newest change-log number: it changes whenever anyone changes a clipping."""

@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -169,6 +170,11 @@ class SqliteBackend:
                 self._watch = sqlite3.connect(read_only_uri(self.database_path), uri=True,
                                               check_same_thread=False, timeout=30)
             return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """SQLite announces nothing: wait, and let the caller look (``data_version``)."""
+        time.sleep(timeout)
+        return False
 
     def _close_watch(self) -> None:
         with self._watch_lock:

@@ -29,6 +29,12 @@ class UpkeepStore:
         the last value it saw and refreshes its views and search when it differs."""
         return self._work.backend.data_version()
 
+    def wait_for_change(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for another's change to be announced (a team
+        library's server announces each; a library in a folder announces nothing: this just
+        waits). True when one was."""
+        return self._work.backend.wait_for_change(timeout)
+
     @property
     def backup_dir(self) -> Path:
         return self._work.backend.backup_dir
