@@ -303,8 +303,9 @@ class Library:
         return self._marks.add_annotation(clipping_id, start, end, color, note)
 
     def update_annotation(self, annotation_id: int, color: str | None = None,
-                          note: str | None = None) -> Annotation:
-        return self._marks.update_annotation(annotation_id, color, note)
+                          note: str | None = None,
+                          expected_note: str | None = None) -> Annotation:
+        return self._marks.update_annotation(annotation_id, color, note, expected_note)
 
     def delete_annotation(self, annotation_id: int) -> Annotation:
         return self._marks.delete_annotation(annotation_id)
@@ -366,8 +367,9 @@ class Library:
         return self._marks.add_bias_note(clipping_id, category, note, start, end)
 
     def update_bias_note(self, note_id: int, category: str | None = None,
-                         note: str | None = None) -> BiasNote:
-        return self._marks.update_bias_note(note_id, category, note)
+                         note: str | None = None,
+                         expected_note: str | None = None) -> BiasNote:
+        return self._marks.update_bias_note(note_id, category, note, expected_note)
 
     def delete_bias_note(self, note_id: int) -> BiasNote:
         return self._marks.delete_bias_note(note_id)

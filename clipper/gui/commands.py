@@ -218,15 +218,16 @@ class UpdateAnnotation(Command):
         self.old, self.new = old, new
         self.typed = new.note
 
-    def _store(self, values: AnnotationValues) -> None:
-        self.library.update_annotation(self.annotation_id, color=values.color, note=values.note)
+    def _store(self, values: AnnotationValues, seen: AnnotationValues) -> None:
+        self.library.update_annotation(self.annotation_id, color=values.color, note=values.note,
+                                       expected_note=seen.note)
         self.changed(self.clipping_id)
 
     def apply(self) -> None:
-        self._store(self.new)
+        self._store(self.new, self.old)
 
     def revert(self) -> None:
-        self._store(self.old)
+        _not_undone_if_changed(lambda: self._store(self.old, self.new))
 
 
 class UpdateBiasNote(Command):
@@ -239,15 +240,26 @@ class UpdateBiasNote(Command):
         self.old, self.new = old, new
         self.typed = new.note
 
-    def _store(self, values: BiasValues) -> None:
-        self.library.update_bias_note(self.note_id, category=values.category, note=values.note)
+    def _store(self, values: BiasValues, seen: BiasValues) -> None:
+        self.library.update_bias_note(self.note_id, category=values.category, note=values.note,
+                                      expected_note=seen.note)
         self.changed(self.clipping_id)
 
     def apply(self) -> None:
-        self._store(self.new)
+        self._store(self.new, self.old)
 
     def revert(self) -> None:
-        self._store(self.old)
+        _not_undone_if_changed(lambda: self._store(self.old, self.new))
+
+
+def _not_undone_if_changed(step: Callable[[], None]) -> None:
+    """Undo ``step``, unless someone else has changed the same thing since."""
+    try:
+        step()
+    except EditConflictError as conflict:
+        field = conflict.field.replace("source_name", "outlet")
+        raise ClipperError(f"Not undone: {conflict.by or 'someone'} has changed the {field} "
+                           "since; it stays as they left it.") from None
 
 
 # -- clippings ------------------------------------------------------------------------------------
@@ -293,12 +305,7 @@ class EditClipping(Command):
             self._set(self.new, conflict.theirs)
 
     def revert(self) -> None:
-        try:
-            self._set(self.old, self.new)
-        except EditConflictError as conflict:
-            raise ClipperError(
-                f"Not undone: {conflict.by or 'someone'} has changed the "
-                f"{self.field.replace('_name', '')} since; it stays as they left it.") from None
+        _not_undone_if_changed(lambda: self._set(self.old, self.new))
 
 
 class MarkRead(Command):

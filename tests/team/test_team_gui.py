@@ -268,3 +268,39 @@ def test_a_note_that_could_not_be_saved_is_not_lost(qtbot, pg, team_window, coll
         pg.start()
     qtbot.waitUntil(lambda: not team_window.follower.offline, timeout=15000)
     assert library.get_clipping(clipping.id).annotations == []
+
+
+def test_undo_of_a_note_edit_refuses_after_an_admins_change(qtbot, pg, team_db, tmp_path,
+                                                          monkeypatch):
+    from clipper.core.address import ServerAddress
+    from clipper.core.errors import EditConflictError
+    from clipper.core.team import add_user
+    from clipper.gui.commands import AnnotationValues, UndoStack, UpdateAnnotation
+
+    admin = ServerAddress.parse(address(pg, team_db))
+    add_user(admin, "alice", TeamRole.EDITOR)
+    add_user(admin, "ada", TeamRole.ADMIN)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "alice"))
+    alice = Library.open(address(pg, team_db, "alice"), create=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ada"))
+    ada = Library.open(address(pg, team_db, "ada"), create=False)
+    try:
+        clipping = alice.add_clipping(draft())
+        mark = alice.add_annotation(clipping.id, 0, 5, "yellow", "first")
+        errors: list[str] = []
+        stack = UndoStack(errors.append)
+        stack.push(UpdateAnnotation(alice, lambda _id: None, mark.id, clipping.id,
+                                    AnnotationValues("yellow", "first"),
+                                    AnnotationValues("green", "second")))
+        assert not errors
+        ada.update_annotation(mark.id, note="the admin's word")
+        stack.undo()
+        assert errors == ["Not undone: someone has changed the note since; it stays as they "
+                          "left it."]
+        assert alice.get_clipping(clipping.id).annotations[0].annotation.note == \
+            "the admin's word"
+        with pytest.raises(EditConflictError):  # an edit made from a stale note is refused
+            alice.update_annotation(mark.id, note="mine", expected_note="second")
+    finally:
+        alice.close()
+        ada.close()

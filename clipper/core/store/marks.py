@@ -9,7 +9,12 @@ from sqlmodel import Session, func, select
 
 from clipper.core.anchors import make_anchor
 from clipper.core.db import utcnow
-from clipper.core.errors import InvalidInputError, NotFoundError, StorageError
+from clipper.core.errors import (
+    EditConflictError,
+    InvalidInputError,
+    NotFoundError,
+    StorageError,
+)
 from clipper.core.kinds import ENTITY_KINDS
 from clipper.core.models import (
     Annotation,
@@ -56,9 +61,14 @@ class MarkStore:
         return annotation
 
     def update_annotation(self, annotation_id: int, color: str | None = None,
-                          note: str | None = None) -> Annotation:
+                          note: str | None = None,
+                          expected_note: str | None = None) -> Annotation:
+        """Change a highlight's colour or note. ``expected_note``: the note the change was made
+        from; when another (a team library's admin) changed it meanwhile, nothing is changed
+        and ``EditConflictError`` says so."""
         with self._work.write() as session:
             annotation = _mark(session, Annotation, annotation_id)
+            _check_note(annotation.note, expected_note, annotation.quote)
             if color is not None:
                 annotation.color = color
             if note is not None:
@@ -310,9 +320,12 @@ class MarkStore:
         return bias
 
     def update_bias_note(self, note_id: int, category: str | None = None,
-                         note: str | None = None) -> BiasNote:
+                         note: str | None = None,
+                         expected_note: str | None = None) -> BiasNote:
+        """Change a bias note's category or text (``expected_note``: as ``update_annotation``)."""
         with self._work.write() as session:
             bias = _mark(session, BiasNote, note_id)
+            _check_note(bias.note, expected_note, bias.quote or "the clipping")
             if category is not None:
                 bias.category_id = _category(session, category).id
             if note is not None:
@@ -384,3 +397,7 @@ def _add_alias(session: Session, entity: Entity, alias: str) -> None:
         session.add(EntityAlias(entity_id=entity.id, alias=alias))
 
 
+def _check_note(stored: str, expected: str | None, quote: str) -> None:
+    """Someone else changed the note since the user saw it: refuse (nothing is changed)."""
+    if expected is not None and stored != expected:
+        raise EditConflictError(quote[:60], "note", stored, None)
