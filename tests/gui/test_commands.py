@@ -8,15 +8,14 @@ from PySide6.QtGui import QUndoStack
 
 from clipper.core.kinds import EntityKind, MarkKind
 from clipper.gui.commands import (
-    BiasCategoryValues,
     DeleteMark,
-    EditBiasCategory,
     EntityValues,
     RenameEntity,
     UndoStack,
     delete_mark,
 )
 from clipper.gui.sidebar import Place, PlaceKind
+from clipper.gui.taxonomy_commands import BiasCategoryValues, EditBiasCategory
 from tests.gui.test_main_window import add
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import desc
@@ -25,7 +25,6 @@ from clipper.core.models import (
     Annotation,
     BiasCategory,
     BiasNote,
-    ChangeLog,
     Clipping,
     ClippingTag,
     Collection,
@@ -46,6 +45,7 @@ from clipper.core.records import (
     MentionView,
     Reextraction,
 )
+from clipper.core.store.edits import comparable, last_author, stored_value, what_changed
 from clipper.core.store.lifecycle import EntitySnapshot, put_back, remove_unclaimed
 from clipper.core.store.numbering import keep_high_water, unused_id
 from clipper.core.store.unit_of_work import UnitOfWork
@@ -176,15 +176,15 @@ class ClippingStore:
         with self._work.write() as session:
             clipping = _get(session, clipping_id)
             for name, value in (expected or {}).items():
-                stored = _stored_value(session, clipping, name)
-                if _comparable(name, stored) != _comparable(name, value):
+                stored = stored_value(session, clipping, name)
+                if comparable(name, stored) != comparable(name, value):
                     raise EditConflictError(clipping.title, name, stored,
-                                            _last_author(session, clipping_id))
+                                            last_author(session, clipping_id))
             for name, value in changes.items():
                 _apply_change(session, clipping, name, value)
             clipping.content_hash = content_hash(clipping.title, clipping.body)
             session.add(clipping)
-            self._work.touch(session, clipping_id, _what_changed(changes))
+            self._work.touch(session, clipping_id, what_changed(changes))
         return clipping
 
     def delete_clipping(self, clipping_id: int) -> ClippingSnapshot:
@@ -455,45 +455,6 @@ def _category(session: Session, key: str) -> BiasCategory:
     if category is None:
         raise InvalidInputError(f"There is no bias category '{key}'.")
     return category
-
-
-def _stored_value(session: Session, clipping: Clipping, name: str) -> Any:
-    if name == "authors":
-        return [a for a in clipping.authors.splitlines() if a.strip()]
-    if name == "source_name":
-        source = session.get(Source, clipping.source_id) if clipping.source_id else None
-        return source.name if source else None
-    return getattr(clipping, name)
-
-
-def _comparable(name: str, value: Any) -> Any:
-    """A field's value as stored, to tell whether it changed (not how it was typed)."""
-    if name == "authors":
-        return [a.strip() for a in value or [] if a.strip()]
-    if name == "title":
-        return " ".join(str(value or "").split())
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC).replace(tzinfo=None)
-    if isinstance(value, str):
-        return value.strip() or None if name in ("url", "source_name", "language") else value
-    return value
-
-
-def _last_author(session: Session, clipping_id: int) -> str | None:
-    """Who changed the clipping last, in a team library (None in a folder library)."""
-    return session.exec(select(ChangeLog.author).where(ChangeLog.clipping_id == clipping_id)
-                        .order_by(col(ChangeLog.seq).desc()).limit(1)).first()
-
-
-def _what_changed(changes: dict[str, Any]) -> str:
-    """An edit in the words of a team library's activity view."""
-    if set(changes) == {"status"}:
-        return f"marked {ReadingStatus(changes['status']).value}"
-    if set(changes) == {"flagged"}:
-        return "flagged" if changes["flagged"] else "unflagged"
-    if set(changes) == {"summary"}:
-        return "wrote the summary"
-    return "edited " + ", ".join(sorted(changes)).replace("source_name", "outlet")
 
 
 def _apply_change(session: Session, clipping: Clipping, name: str, value: Any) -> None:

@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
 
 from clipper.core.library import Library
 from clipper.gui import settings as S
-from clipper.gui.commands import (
-    AddBiasCategory,
-    BiasCategoryValues,
-    Command,
-    DeleteBiasCategory,
-    EditBiasCategory,
-)
+from clipper.gui.commands import Command
 from clipper.gui.dialogs.common import ok_cancel
 from clipper.gui.dialogs.library_choice import LibraryChoice
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
+from clipper.gui.taxonomy_commands import (
+    AddBiasCategory,
+    BiasCategoryValues,
+    DeleteBiasCategory,
+    EditBiasCategory,
+)
 
 AUTHOR_KEY, ORGANISATION_KEY = "briefing.author", "briefing.organisation"
 
