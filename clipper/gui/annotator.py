@@ -153,8 +153,9 @@ class Annotator:
 
     def edit_annotation(self, annotation_id: int) -> None:
         detail = self._current()
-        view = next((v for v in detail.annotations if v.annotation.id == annotation_id), None)
-        if view is None:
+        view = next((v for v in detail.annotations if v.annotation.id == annotation_id),
+                    None) if detail else None
+        if detail is None or view is None:
             return
         a = view.annotation
         dialog = NoteDialog(a.quote, self._colors(), a.color, a.note, parent=self._parent)
@@ -166,8 +167,9 @@ class Annotator:
 
     def edit_bias(self, note_id: int) -> None:
         detail = self._current()
-        view = next((v for v in detail.bias_notes if v.note.id == note_id), None)
-        if view is None:
+        view = next((v for v in detail.bias_notes if v.note.id == note_id),
+                    None) if detail else None
+        if detail is None or view is None:
             return
         dialog = BiasDialog(self.library.list_bias_categories(), view.note.quote,
                             view.category.key, view.note.note, parent=self._parent)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QDragEnterEvent,
+    QDragMoveEvent,
     QDropEvent,
     QFont,
     QFontMetrics,
@@ -40,7 +42,7 @@ class SnippetDelegate(QStyledItemDelegate):
             option.text = metrics.elidedText(option.text, Qt.TextElideMode.ElideRight,
                                              option.rect.width() - 10)
 
-    def paint(self, painter: object, option: QStyleOptionViewItem, index: Index) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         snippet = index.data(SNIPPET_ROLE)
         if not snippet:
             super().paint(painter, option, index)
@@ -156,14 +158,14 @@ class ClippingListView(QTableView):
         return [i for i in (model.id_at(r) for r in rows) if i is not None]
 
     # Dropping onto the list reorders a collection; other drops are the window's business.
-    def dragEnterEvent(self, event: object) -> None:
-        if self.model().reorderable and event.source() is self:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.clippings().reorderable and event.source() is self:
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: object) -> None:
-        if self.model().reorderable and event.source() is self:
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self.clippings().reorderable and event.source() is self:
             super().dragMoveEvent(event)
             event.acceptProposedAction()
         else:

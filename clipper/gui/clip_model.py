@@ -7,6 +7,8 @@ they are scrolled into view.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from clipper.core.kinds import ReadingStatus
@@ -32,7 +34,8 @@ class ClippingListModel(QAbstractTableModel):
         self._snippets: dict[int, str] = {}
         self.reorderable = False  # true while a collection is shown in its own order
         self.searching = False  # rows are search results, with snippets
-        self.snippet_source: object = None  # callable(ids) -> {id: snippet} for search results
+        # For search results: the snippets of the given ids
+        self.snippet_source: Callable[[list[int]], dict[int, str]] | None = None
 
     # -- content -----------------------------------------------------------------------------
 
@@ -153,7 +156,7 @@ class ClippingListModel(QAbstractTableModel):
     def mimeTypes(self) -> list[str]:
         return [MIME_IDS]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         ids = sorted({self._ids[i.row()] for i in indexes if i.isValid()},
                      key=self._ids.index)
         mime = QMimeData()

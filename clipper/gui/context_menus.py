@@ -3,6 +3,7 @@ an undoable command or the window's own actions."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Protocol
 
 from PySide6.QtCore import QPoint
@@ -91,8 +92,7 @@ def build_sidebar_menu(window: MenuWindow, place: Place | None) -> QMenu:
         menu.addAction("Unsubscribe", lambda: window.capture.remove_feed(place.id))
     if place and place.kind is PlaceKind.SAVED:
         saved = next(s for s in window.library.list_saved_searches() if s.name == place.label)
-        menu.addAction("Delete saved search", lambda: (
-            window.library.delete_saved_search(saved.id), window.refresh_views()))
+        menu.addAction("Delete saved search", lambda: _delete_saved_search(window, saved.id))
     return menu
 
 
@@ -167,8 +167,7 @@ def build_list_menu(window: MenuWindow, view: ClippingListView) -> QMenu | None:
     menu = QMenu(window.window())
     add = menu.addMenu("Add to collection")
     for collection, _count in window.library.list_collections():
-        add.addAction(collection.name,
-                      lambda c=collection.id: window.add_to_collection(c, ids))
+        add.addAction(collection.name, partial(window.add_to_collection, collection.id, ids))
     add.addSeparator()
     add.addAction("New collection…", lambda: _new_collection_with(window, ids))
     place = window.place
@@ -181,7 +180,7 @@ def build_list_menu(window: MenuWindow, view: ClippingListView) -> QMenu | None:
     for label, field, value in (("Mark as read", "status", ReadingStatus.READ),
                                 ("Mark as unread", "status", ReadingStatus.UNREAD),
                                 ("Flag", "flagged", True), ("Unflag", "flagged", False)):
-        menu.addAction(label, lambda f=field, v=value: _set_many(window, ids, f, v))
+        menu.addAction(label, partial(_set_many, window, ids, field, value))
     menu.addSeparator()
     menu.addAction("Delete", lambda: window.undo.push(
         DeleteClippings(window.library, window.changed, ids)))
@@ -192,6 +191,11 @@ def _new_collection_with(window: MenuWindow, ids: list[int]) -> None:
     collection_id = window.new_collection()
     if collection_id is not None:
         window.add_to_collection(collection_id, ids)
+
+
+def _delete_saved_search(window: MenuWindow, saved_id: int | None) -> None:
+    window.library.delete_saved_search(saved_id)
+    window.refresh_views()
 
 
 def _set_many(window: MenuWindow, ids: list[int], field: str, value: str | bool) -> None:

@@ -67,7 +67,7 @@ class ChangeFollower(QObject):
         # A team library's server says when something changed: wait for it (at most a second)
         wait = TEAM_INTERVAL_MS / 1000 if self._team and self._seen is not None else 0.0
         self._worker.run(_take_changes, self._library, self._seen, shown[0] if shown else None,
-                         wait, on_result=lambda answer: self._answered(*answer, shown),
+                         wait, on_result=lambda answer: self._answered(answer[0], answer[1], shown),
                          on_error=self._failed)
 
     def _answered(self, version: int, revision: int | None,

@@ -56,7 +56,7 @@ from clipper.gui.focus import FocusReturner
 from clipper.gui.following import ChangeFollower
 from clipper.gui.indexing import catch_up_index
 from clipper.gui.metadata_panel import MetadataPanel
-from clipper.gui.reader import ReaderText
+from clipper.gui.reader import MarkRef, ReaderText
 from clipper.gui.reading import ReadMarker
 from clipper.gui.reextracting import extract_again
 from clipper.gui.search_panel import SearchAnswer, SearchPanel
@@ -111,10 +111,10 @@ class MainWindow(QMainWindow):
 
     def _build(self) -> None:
         self.model = ClippingListModel(self.library, self)
-        self.model.snippet_source = lambda ids: self.library.snippets(self.search.query(), ids)
         self.list = ClippingListView(self.model)
         self.sidebar = Sidebar(self.library)
         self.search = SearchPanel(self.library, self.worker)
+        self.model.snippet_source = lambda ids: self.library.snippets(self.search.query(), ids)
         self.reader = ReaderText()
         self.panel = MetadataPanel()
         self.suggestions = SuggestionsPanel(self.library, self.worker, self.undo, self.changed,
@@ -159,7 +159,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.counts = QLabel()
-        self.busy = QProgressBar(maximumWidth=120, maximum=0)
+        self.busy = QProgressBar()
+        self.busy.setMaximumWidth(120)
+        self.busy.setMaximum(0)
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.counts)
         self.statusBar().addPermanentWidget(self.busy)
@@ -198,8 +200,7 @@ class MainWindow(QMainWindow):
         a.activity.setEnabled(self.library.address is not None)
         if self.library.address is None:
             a.activity.setStatusTip("Activity is recorded in team libraries (docs/TEAM.md)")
-        a.suggest.triggered.connect(lambda: (self.side_tabs.setCurrentWidget(self.suggestions),
-                                             self.suggestions.list.setFocus()))
+        a.suggest.triggered.connect(self._show_suggestions)
         self.sidebar.place_selected.connect(self.show_place)
         self.sidebar.dropped_on_collection.connect(self.add_to_collection)
         self.sidebar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -221,8 +222,7 @@ class MainWindow(QMainWindow):
             lambda note_id: self.annotator.delete_mark(MarkKind.BIAS, note_id))
         self.suggestions.span_selected.connect(self.reader.select_span)
         self.suggestions.title_span_selected.connect(self.reader.select_title_span)
-        self.panel.mark_activated.connect(
-            lambda ref: ref and self.reader.select_span(ref.start, ref.end, ref.place))
+        self.panel.mark_activated.connect(self._go_to_mark)
         self.welcome.import_seeds.connect(self.import_seeds)
         self.welcome.import_files.connect(self.choose_import_files)
         self.welcome.new_clipping.connect(lambda: self.new_clipping(""))
@@ -245,6 +245,14 @@ class MainWindow(QMainWindow):
         self.list.set_search_mode(False)
         self.model.set_ids(ids, reorderable=collection)
         self._after_list_change()
+
+    def _show_suggestions(self) -> None:
+        self.side_tabs.setCurrentWidget(self.suggestions)
+        self.suggestions.list.setFocus()
+
+    def _go_to_mark(self, ref: MarkRef | None) -> None:
+        if ref is not None:
+            self.reader.select_span(ref.start, ref.end, ref.place)
 
     def show_results(self, answer: SearchAnswer) -> None:
         ids = [hit.id for hit in answer.results.hits]

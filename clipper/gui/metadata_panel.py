@@ -206,20 +206,21 @@ class MetadataPanel(QWidget):
                 item.setToolTip(view.category.description)
                 self.bias.addItem(item)
         rows: list[tuple[int, str, MarkRef | None]] = []
-        for view in detail.annotations:
-            a = view.annotation
+        for highlight in detail.annotations:
+            a = highlight.annotation
             note = f" — {a.note}" if a.note else ""
             note += _by(byline(a.created_by, a.created))
-            ref = MarkRef(MarkKind.ANNOTATION, a.id, *view.span, "Highlight") if view.span else None
+            ref = (MarkRef(MarkKind.ANNOTATION, a.id, *highlight.span, "Highlight")
+                   if highlight.span else None)
             rows.append((a.start, f"✎ “{_short(a.quote)}”{note}", ref))
-        for view in detail.mentions:
-            m = view.mention
-            span = view.title_span if view.in_title else view.span
-            ref = (MarkRef(MarkKind.MENTION, m.id, *span, view.entity.name, m.place) if span
+        for mention in detail.mentions:
+            m = mention.mention
+            span = mention.title_span if mention.in_title else mention.span
+            ref = (MarkRef(MarkKind.MENTION, m.id, *span, mention.entity.name, m.place) if span
                    else None)
-            where = " in the title" if view.in_title else ""  # listed first, as it is read
-            rows.append((-1 if view.in_title else m.start,
-                         f"● {view.entity.name} ({view.entity.kind}){where}: "
+            where = " in the title" if mention.in_title else ""  # listed first, as it is read
+            rows.append((-1 if mention.in_title else m.start,
+                         f"● {mention.entity.name} ({mention.entity.kind}){where}: "
                          f"“{_in_context(m.prefix, m.quote, m.suffix)}”"
                          f"{_by(byline(m.created_by))}", ref))
         for view in detail.bias_notes:

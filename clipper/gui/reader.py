@@ -17,11 +17,12 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QMouseEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QMenu, QTextEdit
+from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
 from clipper.core.anchors import snap_to_words
 from clipper.core.kinds import EntityKind, MarkKind
@@ -75,7 +76,7 @@ class _Positions:
 class ReaderText(QTextEdit):
     mark_clicked = Signal(object, QPoint)  # MarkRef, global position
 
-    def __init__(self, parent: object = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
@@ -192,7 +193,7 @@ class ReaderText(QTextEdit):
         self._style_headings(cursor.document().findBlock(base))
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def _style_headings(self, block: object) -> None:
+    def _style_headings(self, block: QTextBlock) -> None:
         """Short lines without closing punctuation are section headings: set them bold."""
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
@@ -225,13 +226,13 @@ class ReaderText(QTextEdit):
                     elif by:
                         fmt.setToolTip(f"Highlighted by {by}")
                     selections.append(self._selection(view.span, fmt))
-            for view in detail.mentions:
-                in_title = view.in_title and view.title_span and self._title_length
-                span = view.title_span if in_title else view.span
+            for mention in detail.mentions:
+                in_title = mention.in_title and mention.title_span and self._title_length
+                span = mention.title_span if in_title else mention.span
                 if span:
-                    kind = view.entity.kind
-                    mark = MarkRef(MarkKind.MENTION, view.mention.id, *span,
-                                   f"{view.entity.name} ({kind})",
+                    kind = mention.entity.kind
+                    mark = MarkRef(MarkKind.MENTION, mention.mention.id, *span,
+                                   f"{mention.entity.name} ({kind})",
                                    "title" if in_title else "body")
                     (self._title_marks if in_title else self._marks).append(mark)
                     fmt = QTextCharFormat()
@@ -241,17 +242,17 @@ class ReaderText(QTextEdit):
                     fmt.setForeground(QColor(KIND_COLORS.get(kind, "#495057")))
                     selections.append(self._selection(
                         span, fmt, self._title_positions if in_title else None))
-            for view in detail.bias_notes:
-                if view.span:
-                    self._marks.append(MarkRef(MarkKind.BIAS, view.note.id, *view.span,
-                                               f"Bias: {view.category.name}"))
+            for bias in detail.bias_notes:
+                if bias.span:
+                    self._marks.append(MarkRef(MarkKind.BIAS, bias.note.id, *bias.span,
+                                               f"Bias: {bias.category.name}"))
                     fmt = QTextCharFormat()
                     fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-                    fmt.setUnderlineColor(QColor(view.category.color))
-                    background = QColor(view.category.color)
+                    fmt.setUnderlineColor(QColor(bias.category.color))
+                    background = QColor(bias.category.color)
                     background.setAlpha(45)
                     fmt.setBackground(background)
-                    selections.append(self._selection(view.span, fmt))
+                    selections.append(self._selection(bias.span, fmt))
         self.setExtraSelections(selections)
 
     def _selection(self, span: tuple[int, int], fmt: QTextCharFormat,
@@ -288,7 +289,11 @@ class ReaderText(QTextEdit):
         for action in self._context_actions:
             menu.addAction(action)
         menu.addSeparator()
-        menu.addAction("Copy", self.copy, "Ctrl+C").setEnabled(self.textCursor().hasSelection())
+        copy = QAction("Copy", menu)
+        copy.setShortcut("Ctrl+C")
+        copy.triggered.connect(self.copy)
+        copy.setEnabled(self.textCursor().hasSelection())
+        menu.addAction(copy)
         menu.exec(event.globalPos())
 
 

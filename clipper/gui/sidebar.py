@@ -247,9 +247,11 @@ class Sidebar(QTreeWidget):
         return item
 
     def _all_items(self) -> list[QTreeWidgetItem]:
-        items, stack = [], [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        items: list[QTreeWidgetItem] = []
+        stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
         while stack:
-            item = stack.pop()
+            if (item := stack.pop()) is None:
+                continue
             items.append(item)
             stack.extend(item.child(i) for i in range(item.childCount()))
         return items

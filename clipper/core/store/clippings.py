@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import desc
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from clipper.core.anchors import Anchor, resolve_anchor
@@ -343,7 +344,7 @@ class ClippingStore:
                 query = query.order_by(func.lower(Clipping.title))
             else:
                 query = query.order_by(desc(func.coalesce(Clipping.published, Clipping.captured)),
-                                       desc(Clipping.id))
+                                       desc(col(Clipping.id)))
             return list(session.exec(query))
 
     def rows(self, ids: list[int]) -> list[ClippingRow]:
@@ -352,20 +353,28 @@ class ClippingStore:
             return []
         with self._work.session() as session:
             # Only the columns a row shows: loading bodies and pages made scrolling stall.
-            clippings = {c.id: c for c in session.exec(
-                select(Clipping.id, Clipping.title, Clipping.source_id, Clipping.published,
-                       Clipping.captured, Clipping.status, Clipping.flagged)
-                .where(col(Clipping.id).in_(ids)))}
-            sources = _names(session, Source, {c.source_id for c in clippings.values()})
+            # Seven columns: more than sqlmodel's select() is typed for, so SQLAlchemy's own
+            found = session.connection().execute(
+                sa_select(col(Clipping.id), col(Clipping.title), col(Clipping.source_id),
+                          col(Clipping.published), col(Clipping.captured),
+                          col(Clipping.status), col(Clipping.flagged))
+                .where(col(Clipping.id).in_(ids))).all()
+            by_id = {row[0]: row for row in found}
+            sources = _source_names(session, {row[2] for row in found})
             tags = _tags_by_clipping(session, ids)
             notes = _count_by_clipping(session, Annotation, ids)
             bias = _count_by_clipping(session, BiasNote, ids)
-            return [
-                ClippingRow(c.id, c.title, sources.get(c.source_id), c.published, c.captured,
-                            ReadingStatus(c.status), c.flagged, tags.get(c.id, []),
-                            notes.get(c.id, 0), bias.get(c.id, 0))
-                for c in (clippings.get(i) for i in ids) if c is not None
-            ]
+            rows = []
+            for wanted in ids:
+                if (row := by_id.get(wanted)) is None:
+                    continue
+                clipping_id, title, source_id, published, captured, status, flagged = row
+                rows.append(ClippingRow(
+                    clipping_id, title, sources.get(source_id) if source_id else None,
+                    published, captured, ReadingStatus(status), flagged,
+                    tags.get(clipping_id, []), notes.get(clipping_id, 0),
+                    bias.get(clipping_id, 0)))
+            return rows
 
     def list_clippings(self, where: ListFilter | None = None,
                        order: ListOrder | str = ListOrder.DATE,
@@ -377,7 +386,7 @@ class ClippingStore:
         with self._work.session() as session:
             rows = session.exec(select(Clipping.id, Clipping.body)
                                 .where(col(Clipping.id).in_(ids))).all()
-            return {clipping_id: body for clipping_id, body in rows}
+            return {clipping_id: body for clipping_id, body in rows if clipping_id is not None}
 
 
 # -- helpers used inside a session ---------------------------------------------------------------
@@ -531,11 +540,12 @@ def _filtered(query: Any, where: ListFilter) -> Any:
     return query
 
 
-def _names(session: Session, model: type, ids: set[int | None]) -> dict[int, str]:
-    ids = {i for i in ids if i is not None}
-    if not ids:
+def _source_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
         return {}
-    return dict(session.exec(select(model.id, model.name).where(col(model.id).in_(ids))).all())
+    query = select(Source.id, Source.name).where(col(Source.id).in_(wanted))
+    return {source_id: name for source_id, name in session.exec(query) if source_id is not None}
 
 
 def _tags_by_clipping(session: Session, ids: list[int]) -> dict[int, list[str]]:
@@ -547,9 +557,11 @@ def _tags_by_clipping(session: Session, ids: list[int]) -> dict[int, list[str]]:
     return result
 
 
-def _count_by_clipping(session: Session, model: type, ids: list[int]) -> dict[int, int]:
-    rows = session.exec(select(model.clipping_id, func.count(model.id))
-                        .where(col(model.clipping_id).in_(ids)).group_by(model.clipping_id))
+def _count_by_clipping(session: Session, model: type[Annotation] | type[BiasNote],
+                       ids: list[int]) -> dict[int, int]:
+    clipping_id = col(model.clipping_id)
+    rows = session.exec(select(clipping_id, func.count(col(model.id)))
+                        .where(clipping_id.in_(ids)).group_by(clipping_id))
     return dict(rows.all())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, or_, select
 
 from clipper.core.anchors import make_anchor
 from clipper.core.db import utcnow
@@ -255,8 +255,8 @@ class MarkStore:
         key = key or "-".join(name.lower().split())
         with self._work.write() as session:
             if session.exec(select(BiasCategory).where(
-                    (BiasCategory.key == key)
-                    | (func.lower(BiasCategory.name) == name.lower()))).first():
+                    or_(col(BiasCategory.key) == key,
+                        func.lower(BiasCategory.name) == name.lower()))).first():
                 raise InvalidInputError(f"There is already a bias category called '{name}'.")
             last = session.exec(select(func.max(BiasCategory.position))).one() or 0
             category = BiasCategory(key=key, name=name, color=color, description=description,

@@ -135,7 +135,8 @@ class ChangeLogOutbox:
         after = self.cursor or 0
         rows = session.exec(select(ChangeLog.seq, ChangeLog.clipping_id).where(
             col(ChangeLog.seq) > after).order_by(col(ChangeLog.seq)).limit(limit)).all()
-        return Batch(sorted({clipping_id for _, clipping_id in rows}), [seq for seq, _ in rows])
+        return Batch(sorted({clipping_id for _, clipping_id in rows}),
+                     [seq for seq, _ in rows if seq is not None])
 
     def done(self, session: Session, batch: Batch) -> None:
         if batch.rows:

@@ -264,7 +264,7 @@ def _forget_cursor_ahead_of_log(engine: Engine, outbox: ChangeLogOutbox) -> None
     if cursor is None:
         return
     with engine.connect() as connection:
-        newest = connection.execute(select(func.coalesce(func.max(ChangeLog.seq), 0))
-                                    ).scalar_one()
+        newest: int = connection.execute(
+            select(func.coalesce(func.max(ChangeLog.seq), 0))).scalar_one()
     if cursor > newest:
         outbox.forget()

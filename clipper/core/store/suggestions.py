@@ -31,6 +31,7 @@ from clipper.core.models import (
     Source,
     SuggestionRejection,
 )
+from clipper.core.records import stored_id
 from clipper.core.store.clippings import _anchor, _get
 from clipper.core.store.marks import _add_alias, _checked_kind, _entity
 from clipper.core.store.unit_of_work import UnitOfWork
@@ -143,7 +144,7 @@ class SuggestionStore:
             _unreject(session, clipping_id, suggestion.key)
             new = self._tag(session, clipping, entity, suggestion.spans, suggestion.title_spans)
             result = AcceptResult(entity, created, len(new), 1 if new else 0, len(new),
-                                  [m.id for m in new])
+                                  [stored_id(m) for m in new])
             if everywhere:
                 names = _names_of(session, entity)
                 matcher = PhraseMatcher()
@@ -157,7 +158,7 @@ class SuggestionStore:
                     if added:
                         result.clippings += 1
                         result.total_mentions += len(added)
-                        result.mention_ids += [m.id for m in added]
+                        result.mention_ids += [stored_id(m) for m in added]
         return result
 
     def reject_suggestion(self, clipping_id: int, suggestion: Suggestion | str) -> None:

@@ -76,6 +76,7 @@ class ActivityDialog(QDialog):
         self.empty.setText("" if items else "No changes recorded yet.")
 
     def _open_row(self, row: int, _column: int) -> None:
-        clipping_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        cell = self.table.item(row, 0)
+        clipping_id = cell.data(Qt.ItemDataRole.UserRole) if cell else None
         if clipping_id is not None:
             self._open(clipping_id)

@@ -156,8 +156,12 @@ class PreferencesDialog(QDialog):
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.taxonomy.setItem(row, column, item)
 
+    def _category_key(self, row: int) -> str:
+        cell = self.taxonomy.item(row, 0)
+        return cell.data(Qt.ItemDataRole.UserRole) if cell else ""
+
     def _edit_category(self, row: int, column: int) -> None:
-        key = self.taxonomy.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        key = self._category_key(row)
         category = next(c for c in self._library.list_bias_categories() if c.key == key)
         values = BiasCategoryValues.of(category)
         if column == 1:
@@ -184,7 +188,7 @@ class PreferencesDialog(QDialog):
     def _delete_category(self) -> None:
         row = self.taxonomy.currentRow()
         if row >= 0:
-            key = self.taxonomy.item(row, 0).data(Qt.ItemDataRole.UserRole)
+            key = self._category_key(row)
             self._do(DeleteBiasCategory(self._library, self._changed, key))
 
     def _do(self, command: Command) -> None:
