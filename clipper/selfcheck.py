@@ -14,6 +14,7 @@ from pathlib import Path
 
 from clipper import __version__
 from clipper.core import paths
+from clipper.core.kinds import ImportStatus
 
 
 def run_self_check(out: Callable[[str], None] = print) -> int:
@@ -69,7 +70,7 @@ def _library(folder: Path) -> str:
         raise RuntimeError("the sample clippings (seeds) are missing")
     with Library.open(folder / "library") as library:
         events = list(import_files(library, collect_files([seeds])))
-        imported = [e for e in events if e.status == "imported"]
+        imported = [e for e in events if e.status is ImportStatus.IMPORTED]
         if not imported:
             raise RuntimeError(f"the seed did not import: {events}")
         hits = library.search("Zhao Yiping").total

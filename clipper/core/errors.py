@@ -4,6 +4,8 @@ Anything that is not a ``ClipperError`` is a bug: the GUI shows it with details,
 the CLI prints it with a traceback.
 """
 
+from clipper.core.kinds import StorageProblem
+
 
 class ClipperError(Exception):
     """Base of all errors whose message is meant for the user."""
@@ -31,9 +33,9 @@ class StorageError(ClipperError):
     """The disk refused a write: it is full, or the library folder is read-only. Nothing
     half-written is kept: the change that failed was not made."""
 
-    def __init__(self, message: str, reason: str = "other") -> None:
+    def __init__(self, message: str, reason: StorageProblem = StorageProblem.OTHER) -> None:
         super().__init__(message)
-        self.reason = reason  # "full" | "read-only" | "other"
+        self.reason = reason
 
 
 class ReadOnlyLibraryError(ClipperError):

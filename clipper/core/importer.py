@@ -29,6 +29,7 @@ from clipper.core.errors import (
     FileTooLargeError,
     UnsupportedFormatError,
 )
+from clipper.core.kinds import ImportStatus
 from clipper.core.records import ClippingDraft
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ BatchParser = Callable[[bytes, Path], list[ClippingDraft]]  # a file of several 
 @dataclass
 class ImportEvent:
     path: Path
-    status: str  # "imported" | "duplicate" | "failed"
+    status: ImportStatus
     clipping_id: int | None = None
     title: str | None = None
     reason: str | None = None
@@ -64,8 +65,8 @@ class ImportSummary:
     cancelled: bool = False
 
     def add(self, event: ImportEvent) -> None:
-        {"imported": self.imported, "duplicate": self.duplicates,
-         "failed": self.failed}[event.status].append(event)
+        {ImportStatus.IMPORTED: self.imported, ImportStatus.DUPLICATE: self.duplicates,
+         ImportStatus.FAILED: self.failed}[event.status].append(event)
 
     def files_done(self) -> set[Path]:
         return {e.path for e in (*self.imported, *self.duplicates, *self.failed)}
@@ -238,7 +239,7 @@ def import_drafts(library: Library,
     with library.deferred_indexing():
         for path, draft in drafts:
             if isinstance(draft, ClipperError):
-                yield ImportEvent(path, "failed", reason=str(draft))
+                yield ImportEvent(path, ImportStatus.FAILED, reason=str(draft))
             else:
                 batch.append((path, draft))
             if len(batch) >= BATCH_FILES or time.monotonic() - batch_started > BATCH_SECONDS:
@@ -259,11 +260,11 @@ def _store(library: Library, batch: list[tuple[Path, ClippingDraft]]) -> Iterato
     results = library.add_clippings([_storable(draft) for _path, draft in batch])
     for (path, _draft), result in zip(batch, results, strict=True):
         if isinstance(result, DuplicateError):
-            yield ImportEvent(path, "duplicate", result.existing_id, reason=str(result))
+            yield ImportEvent(path, ImportStatus.DUPLICATE, result.existing_id, reason=str(result))
         elif isinstance(result, ClipperError):
-            yield ImportEvent(path, "failed", reason=str(result))
+            yield ImportEvent(path, ImportStatus.FAILED, reason=str(result))
         else:
-            yield ImportEvent(path, "imported", result.id, result.title)
+            yield ImportEvent(path, ImportStatus.IMPORTED, result.id, result.title)
 
 
 def printable(text: str) -> str:

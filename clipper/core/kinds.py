@@ -49,3 +49,35 @@ class SearchOrder(StrEnum):
 
     RELEVANCE = "relevance"
     DATE = "date"  # newest first
+
+
+class ClippingField(StrEnum):
+    """A field of a clipping the user edits (``update_clipping``; tags through ``set_tags``)."""
+
+    TITLE = "title"
+    BODY = "body"
+    URL = "url"
+    AUTHORS = "authors"
+    PUBLISHED = "published"
+    LANGUAGE = "language"
+    SUMMARY = "summary"
+    STATUS = "status"
+    FLAGGED = "flagged"
+    SOURCE_NAME = "source_name"  # the outlet, by name
+    TAGS = "tags"
+
+
+class ImportStatus(StrEnum):
+    """What became of one file of an import."""
+
+    IMPORTED = "imported"
+    DUPLICATE = "duplicate"  # the library has it already
+    FAILED = "failed"
+
+
+class StorageProblem(StrEnum):
+    """Why the disk refused a write."""
+
+    FULL = "full"
+    READ_ONLY = "read-only"
+    OTHER = "other"

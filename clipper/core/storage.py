@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from clipper.core.errors import StorageError
+from clipper.core.kinds import StorageProblem
 
 _FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 _READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
@@ -30,14 +31,15 @@ def storage_error(exc: BaseException, folder: Path, saved: bool = False) -> Stor
     reason = _reason(exc)
     outcome = ("Your changes are saved; the search index catches up when it can be written."
                if saved else "The change was not made and nothing stored was lost.")
-    if reason == "full":
+    if reason == StorageProblem.FULL:
         return StorageError(
             f"The disk is full: Clipper could not write to {folder}. {outcome} "
-            "Free some space and try again.", "full")
-    if reason == "read-only":
+            "Free some space and try again.", StorageProblem.FULL)
+    if reason == StorageProblem.READ_ONLY:
         return StorageError(
             f"The library folder is read-only: Clipper may not write to {folder}. {outcome} "
-            "Open the library read-only, or fix the folder's permissions.", "read-only")
+            "Open the library read-only, or fix the folder's permissions.",
+            StorageProblem.READ_ONLY)
     return None
 
 
@@ -55,23 +57,23 @@ def guarding_storage(folder: Path, saved: bool = False) -> Iterator[None]:
         raise error from exc
 
 
-def _reason(exc: BaseException) -> str | None:
+def _reason(exc: BaseException) -> StorageProblem | None:
     original = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
     if isinstance(original, BaseException):
         exc = original
     if isinstance(exc, OSError) and exc.errno is not None:
         if exc.errno in _FULL_ERRNOS:
-            return "full"
+            return StorageProblem.FULL
         if exc.errno in _READ_ONLY_ERRNOS:
-            return "read-only"
+            return StorageProblem.READ_ONLY
         return None
     if isinstance(exc, sqlite3.Error):
         message = str(exc).lower()
         code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary result code
         if code == sqlite3.SQLITE_FULL or any(m in message for m in _SQLITE_FULL):
-            return "full"
+            return StorageProblem.FULL
         if code == sqlite3.SQLITE_READONLY or any(m in message for m in _SQLITE_READ_ONLY):
-            return "read-only"
+            return StorageProblem.READ_ONLY
     return None
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from clipper.core.entities import Suggestion
 from clipper.core.errors import ClipperError, EditConflictError, InvalidInputError
-from clipper.core.kinds import MarkKind, ReadingStatus
+from clipper.core.kinds import ClippingField, MarkKind, ReadingStatus
 from clipper.core.library import Library
 from clipper.core.models import Annotation, BiasNote, Mention
 from clipper.core.records import CollectionView
@@ -275,15 +275,17 @@ class EditClipping(Command):
     change is refused with the reason. Undo puts ``old`` back only if nobody changed the
     field since."""
 
-    def __init__(self, library: Library, changed: Changed, clipping_id: int, field: str,
-                 old: FieldValue, new: FieldValue, resolve: Resolver | None = None) -> None:
+    def __init__(self, library: Library, changed: Changed, clipping_id: int,
+                 field: ClippingField, old: FieldValue, new: FieldValue,
+                 resolve: Resolver | None = None) -> None:
         super().__init__(library, changed, f"Edit {field.replace('_name', '')}")
         self.clipping_id, self.field, self.old, self.new = clipping_id, field, old, new
         self.resolve = resolve
-        self.typed = new if isinstance(new, str) and field in ("title", "summary") else ""
+        self.typed = (new if isinstance(new, str)
+                      and field in (ClippingField.TITLE, ClippingField.SUMMARY) else "")
 
     def _set(self, value: FieldValue, seen: FieldValue) -> None:
-        if self.field == "tags":
+        if self.field is ClippingField.TAGS:
             self.library.set_tags(self.clipping_id, value if isinstance(value, list) else [])
         else:
             self.library.update_clipping(self.clipping_id, {self.field: seen},

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
-from clipper.core.kinds import ReadingStatus
+from clipper.core.kinds import ClippingField, ReadingStatus
 from clipper.core.library import Library
 from clipper.core.models import Entity
 from clipper.gui.actions import Actions
@@ -177,9 +177,10 @@ def build_list_menu(window: MenuWindow, view: ClippingListView) -> QMenu | None:
             SetCollectionOrder(window.library, window.changed, place.id, order,
                                "Remove from collection")))
     menu.addSeparator()
-    for label, field, value in (("Mark as read", "status", ReadingStatus.READ),
-                                ("Mark as unread", "status", ReadingStatus.UNREAD),
-                                ("Flag", "flagged", True), ("Unflag", "flagged", False)):
+    status, flagged = ClippingField.STATUS, ClippingField.FLAGGED
+    for label, field, value in (("Mark as read", status, ReadingStatus.READ),
+                                ("Mark as unread", status, ReadingStatus.UNREAD),
+                                ("Flag", flagged, True), ("Unflag", flagged, False)):
         menu.addAction(label, partial(_set_many, window, ids, field, value))
     menu.addSeparator()
     menu.addAction("Delete", lambda: window.undo.push(
@@ -198,7 +199,8 @@ def _delete_saved_search(window: MenuWindow, saved_id: int | None) -> None:
     window.refresh_views()
 
 
-def _set_many(window: MenuWindow, ids: list[int], field: str, value: str | bool) -> None:
+def _set_many(window: MenuWindow, ids: list[int], field: ClippingField,
+              value: str | bool) -> None:
     window.undo.beginMacro(f"Change {len(ids)} clippings")
     for clipping_id in ids:
         old = getattr(window.library.get_clipping(clipping_id).clipping, field)

@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from clipper.core import paths
 from clipper.core.errors import ClipperError, DuplicateError, ServerUnavailableError
-from clipper.core.kinds import ListOrder, MarkKind
+from clipper.core.kinds import ClippingField, ListOrder, MarkKind
 from clipper.core.library import Library
 from clipper.core.records import ClippingDetail
 from clipper.core.store.clippings import ListFilter
@@ -400,13 +400,14 @@ class MainWindow(QMainWindow):
 
     # -- editing -------------------------------------------------------------------------------
 
-    def edit_field(self, field: str, value: FieldValue) -> None:
+    def edit_field(self, name: str, value: FieldValue) -> None:
         if self.detail is None:
             return
+        field = ClippingField(name)
         c = self.detail.clipping
-        old = {"tags": self.detail.tags,
-               "source_name": self.detail.source.name if self.detail.source else None,
-               "authors": self.detail.authors}.get(field, getattr(c, field, None))
+        old = {ClippingField.TAGS: self.detail.tags,
+               ClippingField.SOURCE_NAME: self.detail.source.name if self.detail.source else None,
+               ClippingField.AUTHORS: self.detail.authors}.get(field, getattr(c, field, None))
         self.undo.push(EditClipping(self.library, self.changed, c.id, field, old, value,
                                     conflict_resolver(self)))
 

@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from clipper.core.errors import ClipperError
+from clipper.core.kinds import ClippingField
 from clipper.core.library import Library
 from clipper.core.records import ClippingDetail, Reextraction
 from clipper.gui.commands import EditClipping
@@ -59,6 +60,7 @@ def _extracted(window: ReextractWindow, again: Reextraction) -> None:
             "Extract it anyway? (Edit ▸ Undo puts the old text back.)") != \
             QMessageBox.StandardButton.Yes:
         return
-    window.undo.push(EditClipping(window.library, window.changed, again.clipping_id, "body",
+    window.undo.push(EditClipping(window.library, window.changed, again.clipping_id,
+                                  ClippingField.BODY,
                                   again.old_body, again.new_body))
     window.report("Text extracted again from the saved original (Ctrl+Z puts the old back).")

@@ -21,7 +21,7 @@ from clipper.core.errors import (
     InvalidInputError,
     NotFoundError,
 )
-from clipper.core.kinds import ListOrder, ReadingStatus
+from clipper.core.kinds import ClippingField, ListOrder, ReadingStatus
 from clipper.core.models import (
     Annotation,
     BiasCategory,
@@ -51,8 +51,7 @@ from clipper.core.store.lifecycle import EntitySnapshot, put_back, remove_unclai
 from clipper.core.store.numbering import keep_high_water, unused_id
 from clipper.core.store.unit_of_work import UnitOfWork
 
-EDITABLE_FIELDS = frozenset({"title", "body", "url", "authors", "published", "language", "summary",
-                             "status", "flagged", "source_name"})
+EDITABLE_FIELDS = frozenset(ClippingField) - {ClippingField.TAGS}  # tags: set_tags
 
 
 @dataclass

@@ -24,6 +24,7 @@ from clipper.core.importer import (
     describe_skipped,
     import_files,
 )
+from clipper.core.kinds import ImportStatus
 from clipper.core.library import Library
 from clipper.gui.worker import Task, Worker
 
@@ -130,8 +131,8 @@ class ImportDialog(QDialog):
 
 
 def _result(event: ImportEvent) -> str:
-    if event.status == "imported":
+    if event.status is ImportStatus.IMPORTED:
         return event.title or ""
-    if event.status == "duplicate":
+    if event.status is ImportStatus.DUPLICATE:
         return f"already stored (clipping {event.clipping_id})"
     return event.reason or "failed"
