@@ -3,20 +3,23 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clipper.cli.shared import EXIT_OK, Commands, open_library, print_json
 from clipper.cli.words import count
-from clipper.core.derived import Passage
-from clipper.core.entities import Quote, Suggestion
 from clipper.core.errors import NotFoundError
-from clipper.core.library import Library
+from clipper.core.kinds import ENTITY_KINDS
 from clipper.core.records import stored_id
 from clipper.core.serialize import row_to_json
-from clipper.core.store.derivation import DerivedCandidate
-from clipper.core.store.marks import ENTITY_KINDS
-from clipper.core.store.views import EntityView, OutletBias
+
+if TYPE_CHECKING:
+    import argparse
+
+    from clipper.core.derived import Passage
+    from clipper.core.entities import Quote, Suggestion
+    from clipper.core.library import Library
+    from clipper.core.store.derivation import DerivedCandidate
+    from clipper.core.store.views import EntityView, OutletBias
 
 
 def add_analyst_commands(commands: Commands) -> None:

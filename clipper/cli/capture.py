@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clipper.cli.shared import EXIT_FAILED, EXIT_OK, Commands, open_library, print_json
 from clipper.cli.words import count
 from clipper.core.capture.web import draft_from_url
 from clipper.core.errors import ClipperError, DuplicateError, InvalidInputError
 from clipper.core.records import stored_id
-from clipper.core.store.feeds import FeedView, RefreshSummary
+
+if TYPE_CHECKING:
+    import argparse
+
+    from clipper.core.store.feeds import FeedView, RefreshSummary
 
 
 def add_capture_commands(commands: Commands) -> None:

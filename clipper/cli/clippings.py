@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import argparse
 import html
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clipper.cli.shared import (
     EXIT_FAILED,
@@ -19,6 +19,8 @@ from clipper.cli.shared import (
     with_progress,
 )
 from clipper.cli.words import count
+from clipper.core import paths
+from clipper.core.address import ServerAddress
 from clipper.core.errors import InvalidInputError, NotFoundError
 from clipper.core.importer import (
     ImportSummary,
@@ -29,6 +31,12 @@ from clipper.core.importer import (
 )
 from clipper.core.kinds import SearchOrder
 from clipper.core.serialize import detail_to_json, hit_to_json, row_to_json
+
+if TYPE_CHECKING:
+    import argparse
+
+    from clipper.core.records import ClippingRow
+    from clipper.core.search import SearchResults
 
 
 def add_clipping_commands(commands: Commands) -> None:
@@ -105,9 +113,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with open_library(args, reading=True) as library:
-        results = library.search(args.query, limit=args.limit, order=args.order)
-        rows = {row.id: row for row in library.rows([hit.id for hit in results.hits])}
+    answer = _quick_search(args)
+    if answer is None:
+        with open_library(args, reading=True) as library:
+            results = library.search(args.query, limit=args.limit, order=args.order)
+            rows = {row.id: row for row in library.rows([hit.id for hit in results.hits])}
+    else:
+        results, rows = answer
     if args.json:
         print_json({"query": results.query, "total": results.total,
                     "as_plain_words": results.as_plain_words,
@@ -124,6 +136,30 @@ def cmd_search(args: argparse.Namespace) -> int:
                       f"[dim]{_escape(row.source or '')} {row.date:%Y-%m-%d}[/dim]")
         console.print(f"        {_snippet_markup(hit.snippet)}")
     return EXIT_OK
+
+
+def _quick_search(args: argparse.Namespace
+                  ) -> tuple[SearchResults, dict[int, ClippingRow]] | None:
+    """The answer from the folder's database and index directly, without opening the library
+    (half a second sooner); None when the library must be opened (clipper.core.quickread)."""
+    from clipper.core.quickread import QuickReader
+    from clipper.core.search import SearchIndex
+
+    folder = paths.resolve_library(args.library)
+    if isinstance(folder, ServerAddress) or (reader := QuickReader.open(folder)) is None:
+        return None
+    try:
+        index = SearchIndex.open_existing(folder / paths.INDEX_DIR)
+        if index is None:
+            return None
+        try:
+            results = index.search(args.query, limit=args.limit, order=SearchOrder(args.order),
+                                   bodies=reader.bodies)
+        finally:
+            index.close()
+        return results, {row.id: row for row in reader.rows([hit.id for hit in results.hits])}
+    finally:
+        reader.close()
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -204,11 +240,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    with open_library(args) as library:
-        total = library.count_clippings()
-        steps = library.reindex_steps()
-        for _ in with_progress(steps, (total + 499) // 500 or 1, "Reindexing"):
-            pass
+    with open_library(args) as library, progress_callback("Reindexing") as progress:
+        total = library.reindex(progress)
     print(f"Reindexed {count(total, 'clipping')}.")
     return EXIT_OK
 

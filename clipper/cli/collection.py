@@ -3,13 +3,17 @@ write the executive summary that ``clipper export --collection`` prints."""
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
 
 from clipper.cli.shared import EXIT_OK, Commands, open_library, print_json
 from clipper.core.errors import NotFoundError
-from clipper.core.library import Library
-from clipper.core.models import Collection
 from clipper.core.records import stored_id
+
+if TYPE_CHECKING:
+    import argparse
+
+    from clipper.core.library import Library
+    from clipper.core.models import Collection
 
 
 def add_collection_commands(commands: Commands) -> None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from clipper.cli.clippings import cmd_search
 from clipper.cli.parser import build_parser, search_words_last
 from clipper.cli.shared import EXIT_INTERRUPTED, EXIT_OK, EXIT_USER_ERROR
 from clipper.core.errors import ClipperError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:

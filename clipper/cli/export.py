@@ -7,14 +7,18 @@ other command starts without it.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clipper.cli.shared import EXIT_OK, Commands, open_library, progress_callback
 from clipper.cli.words import count
 from clipper.core.errors import InvalidInputError, NotFoundError
-from clipper.core.library import Library
 from clipper.core.records import stored_id
+
+if TYPE_CHECKING:
+    import argparse
+
+    from clipper.core.library import Library
 
 
 def add_export_command(commands: Commands) -> None:

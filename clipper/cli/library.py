@@ -7,17 +7,18 @@ damaged.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clipper.cli.shared import EXIT_OK, Commands, open_library, print_json, progress_callback
 from clipper.cli.words import count
 from clipper.core import paths
-from clipper.core.archive import export_archive, import_archive
 from clipper.core.backup import describe_backups
 from clipper.core.errors import InvalidInputError, NotFoundError
-from clipper.core.library import Library
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def add_library_commands(commands: Commands) -> None:
@@ -72,6 +73,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from clipper.core.library import Library
+
     folder = _folder(args)
     backup = _find_backup(folder, args.backup)
     if not args.yes:
@@ -91,6 +94,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_archive_export(args: argparse.Namespace) -> int:
+    from clipper.core.archive import export_archive
+
     target = Path(args.file).expanduser()
     if target.is_dir():
         raise InvalidInputError(f"{target} is a folder; give a file name for the archive.")
@@ -102,6 +107,9 @@ def cmd_archive_export(args: argparse.Namespace) -> int:
 
 
 def cmd_archive_import(args: argparse.Namespace) -> int:
+    from clipper.core.archive import import_archive
+    from clipper.core.library import Library
+
     if not (args.new_library or args.library):
         raise InvalidInputError("Give the new library's folder: clipper archive import FILE "
                                 "--library NEWDIR.")

@@ -14,10 +14,13 @@ from clipper.core import paths
 from clipper.core.address import ServerAddress
 from clipper.core.credentials import open_with_password
 from clipper.core.errors import LibraryLockedError, LibraryNotFoundError, StorageError
-from clipper.core.library import Library
 
 if TYPE_CHECKING:  # rich is imported when a bar or colour is drawn: `clipper search` starts fast
     from rich.console import Console
+
+    # The library (SQLAlchemy and the models: half a second) is imported when one is opened:
+    # `clipper search` on a folder answers without it (clipper.core.quickread)
+    from clipper.core.library import Library
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the command ran and found failures it reports (failed imports, a stale index)
@@ -47,6 +50,8 @@ def open_library(args: argparse.Namespace, reading: bool = False,
     process holds it or its folder cannot be written (a read-only disk or share). Only the
     commands that bring clippings in (``create``) make a new library: a mistyped --library
     would otherwise get one."""
+    from clipper.core.library import Library
+
     folder = paths.resolve_library(args.library)
     if isinstance(folder, ServerAddress):  # a team library is made by 'team init'
         return open_with_password(folder, lambda at: Library.open(at, create=False),

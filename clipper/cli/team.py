@@ -7,21 +7,26 @@ person running ``add-user`` needs CREATEROLE there (docs/TEAM.md).
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clipper.cli.shared import EXIT_OK, Commands, print_json, progress_callback
 from clipper.cli.words import count
 from clipper.core import paths
 from clipper.core.address import ServerAddress, is_server_address
-from clipper.core.archive import import_archive
 from clipper.core.errors import InvalidInputError, LibraryLockedError
-from clipper.core.library import Library
-from clipper.core.team import TeamRole, add_user, init_team, list_users, remove_user
-from clipper.core.transfer import upload_library
+from clipper.core.kinds import TeamRole
+
+if TYPE_CHECKING:
+    import argparse
+
+    from clipper.core.library import Library
+
+# clipper.core.team, archive and transfer (and the PostgreSQL driver they bring) are imported
+# by the commands that use them: every other command starts a tenth of a second sooner.
 
 
 def add_team_commands(commands: Commands) -> None:
@@ -70,6 +75,8 @@ def _team_address(args: argparse.Namespace) -> ServerAddress:
 
 def cmd_team_init(args: argparse.Namespace) -> int:
     address = ServerAddress.parse(args.address)
+    from clipper.core.team import init_team
+
     for line in init_team(address):
         print(f"{address}: {line}.")
     print(f"Add people with: clipper --library {address} team add-user NAME --role editor")
@@ -87,6 +94,8 @@ def cmd_team_add_user(args: argparse.Namespace) -> int:
             raise InvalidInputError("The two passwords differ; nothing was changed.")
     if password is not None and not password:
         raise InvalidInputError("An empty password cannot be set; nothing was changed.")
+    from clipper.core.team import add_user
+
     made = add_user(address, args.name, TeamRole(args.role), password)
     print(f"{args.name} is {'now' if not made else 'a new user and'} "
           f"{'an' if args.role[0] in 'ae' else 'a'} {args.role} of {address}.")
@@ -95,6 +104,8 @@ def cmd_team_add_user(args: argparse.Namespace) -> int:
 
 def cmd_team_remove_user(args: argparse.Namespace) -> int:
     address = _team_address(args)
+    from clipper.core.team import remove_user
+
     remove_user(address, args.name)
     print(f"{args.name} no longer has a role in {address}; their login stays on the server, "
           "and what they made stays in the library with their name.")
@@ -102,6 +113,8 @@ def cmd_team_remove_user(args: argparse.Namespace) -> int:
 
 
 def cmd_team_users(args: argparse.Namespace) -> int:
+    from clipper.core.team import list_users
+
     users = list_users(_team_address(args))
     if args.json:
         print_json([{"name": u.name, "role": u.role.value, "can_login": u.can_login}
@@ -115,6 +128,10 @@ def cmd_team_users(args: argparse.Namespace) -> int:
 
 
 def cmd_team_upload(args: argparse.Namespace) -> int:
+    from clipper.core.archive import import_archive
+    from clipper.core.library import Library
+    from clipper.core.transfer import upload_library
+
     address = _team_address(args)
     if is_server_address(args.source):
         raise InvalidInputError("Upload a library folder or an archive file, not a server.")
@@ -142,6 +159,8 @@ def cmd_team_upload(args: argparse.Namespace) -> int:
 
 def _open_personal(folder: Path) -> Library:
     """The personal library, read-only when another process has it open."""
+    from clipper.core.library import Library
+
     try:
         return Library.open(folder, create=False)
     except LibraryLockedError:

@@ -12,11 +12,12 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from typing import TYPE_CHECKING
 
 from clipper.core.errors import InvalidInputError
+
+if TYPE_CHECKING:  # SQLAlchemy is imported when an address is parsed, not by every start
+    from sqlalchemy.engine import URL
 
 SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 
@@ -37,6 +38,9 @@ class ServerAddress:
         if not is_server_address(text):
             raise InvalidInputError(f"{_masked(text)} is not a PostgreSQL address "
                                     "(postgresql://user@host/database).")
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
         if text.lower().startswith("postgres://"):
             text = "postgresql://" + text[len("postgres://"):]
         try:

@@ -81,3 +81,11 @@ class StorageProblem(StrEnum):
     FULL = "full"
     READ_ONLY = "read-only"
     OTHER = "other"
+
+
+class TeamRole(StrEnum):
+    """What a member of a team library may do (docs/TEAM.md)."""
+
+    READER = "reader"
+    EDITOR = "editor"
+    ADMIN = "admin"

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clipper.core import paths
 from clipper.core.address import ServerAddress, parse_location
@@ -56,13 +56,15 @@ from clipper.core.store.derivation import DerivationStore, DerivedCandidate
 from clipper.core.store.feeds import FeedStore, FeedView, RefreshSummary
 from clipper.core.store.lifecycle import DeletedMention, EntitySnapshot
 from clipper.core.store.marks import MarkStore
-from clipper.core.store.postgres import PostgresBackend
 from clipper.core.store.searching import SearchStore
 from clipper.core.store.sqlite import SqliteBackend
 from clipper.core.store.suggestions import AcceptResult, EntityMerge, SuggestionStore
 from clipper.core.store.unit_of_work import IndexStatus, UnitOfWork
 from clipper.core.store.upkeep import UpkeepStore
 from clipper.core.store.views import EntityView, OutletBias, ViewStore
+
+if TYPE_CHECKING:
+    from clipper.core.store.postgres import PostgresBackend
 
 
 def _never() -> bool:
@@ -101,8 +103,7 @@ class Library:
     @property
     def address(self) -> ServerAddress | None:
         """A team library's server address (None: a library in a folder)."""
-        backend = self._work.backend
-        return backend.address if isinstance(backend, PostgresBackend) else None
+        return self._work.backend.address
 
     def explain(self, exc: BaseException) -> ClipperError | None:
         """A database error in words for the user, when it is one the library's home can tell
@@ -143,6 +144,9 @@ class Library:
         location = folder if isinstance(folder, ServerAddress) else parse_location(folder)
         backend: SqliteBackend | PostgresBackend
         if isinstance(location, ServerAddress):
+            # Imported here: the driver costs a tenth of a second to import, on every start
+            from clipper.core.store.postgres import PostgresBackend
+
             backend = PostgresBackend.open(location, read_only, create)
         else:
             backend = SqliteBackend.open(location, read_only, create, verify)

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from clipper.core.kinds import ReadingStatus
-from clipper.core.models import (
-    Annotation,
-    BiasCategory,
-    BiasNote,
-    Clipping,
-    Collection,
-    Entity,
-    Mention,
-    Source,
-)
+
+if TYPE_CHECKING:  # named in annotations only: the plain records load without the ORM
+    from clipper.core.models import (
+        Annotation,
+        BiasCategory,
+        BiasNote,
+        Clipping,
+        Collection,
+        Entity,
+        Mention,
+        Source,
+    )
 
 
 class _Record(Protocol):

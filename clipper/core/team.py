@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
 from psycopg import sql
 from sqlalchemy import Connection, Engine, text
@@ -29,14 +28,8 @@ from sqlalchemy.exc import DBAPIError
 from clipper.core.address import ServerAddress
 from clipper.core.db import head_revision, migrate_server
 from clipper.core.errors import InvalidInputError, NotFoundError
+from clipper.core.kinds import TeamRole
 from clipper.core.server import connect, explain_server_error
-
-
-class TeamRole(StrEnum):
-    READER = "reader"
-    EDITOR = "editor"
-    ADMIN = "admin"
-
 
 # What an editor may do beyond reading, table by table.
 EDITOR_WRITES: dict[str, str] = {

@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -49,10 +50,16 @@ TARGETS = {  # figure -> (Clipper's target, how it is compared, unit)
 
 
 def task_capture(engine: str, drafts: str, dest: str) -> dict[str, Any]:
-    """Bulk capture: clippings per second visible (stored, in the list) and searchable."""
+    """Bulk capture: clippings per second visible (stored, in the list) and searchable. The
+    clippings carry tags (both engines) and one in ten entity mentions (``queries.markup``):
+    FTS5 stores them with the clipping, Clipper tags them after the import (not timed)."""
+    from tests.benchmarks.queries import markup
     from tests.benchmarks.texts import load_drafts
 
     items = load_drafts(Path(drafts))
+    marks = [markup(n, d) for n, d in enumerate(items)]
+    for draft, mark in zip(items, marks, strict=True):
+        draft.tags = mark.tags
     texts = reset_peak()  # the drafts themselves: not the engine's memory
     if engine == "fts5":
         from tests.benchmarks.fts5_baseline import Fts5Library
@@ -60,7 +67,8 @@ def task_capture(engine: str, drafts: str, dest: str) -> dict[str, Any]:
         start = time.perf_counter()
         library = Fts5Library(Path(dest) / "fts5.db")
         for i in range(0, len(items), BATCH):
-            library.add_clippings(items[i:i + BATCH])
+            library.add_clippings(items[i:i + BATCH], [
+                (m.tags, [name for name, _s, _e in m.entities]) for m in marks[i:i + BATCH]])
         seconds = time.perf_counter() - start
         stored = library.count()
         library.close()
@@ -82,10 +90,31 @@ def task_capture(engine: str, drafts: str, dest: str) -> dict[str, Any]:
                 visible = time.perf_counter()
         searchable = time.perf_counter()
         indexed = library._work.index.doc_count()
+        _tag_entities(library, items, marks)
     return {"stored": stored, "indexed": indexed, "texts_rss_mb": texts,
             "visible_s": visible - start, "searchable_s": searchable - start,
             "visible_per_s": stored / (visible - start),
             "searchable_per_s": indexed / (searchable - start)}
+
+
+def _tag_entities(library: Any, items: list[Any], marks: list[Any]) -> None:
+    """The entity mentions of ``marks`` on the clippings of the same URLs."""
+    ids = _urls(library)
+    with library.deferred_indexing():
+        for draft, mark in zip(items, marks, strict=True):
+            clipping_id = ids.get(draft.url)
+            if not mark.entities or clipping_id is None:
+                continue
+            body = library.bodies([clipping_id])[clipping_id]
+            for name, start, end in mark.entities:
+                if body[start:end] == name:  # the text as stored (an import tidies some)
+                    library.add_mention(clipping_id, start, end, name, "person")
+
+
+def _urls(library: Any) -> dict[str, int]:
+    with sqlite3.connect(library.folder / "clipper.db") as db:
+        return {url: clipping_id for clipping_id, url in db.execute(
+            "SELECT id, url FROM clipping WHERE url IS NOT NULL")}
 
 
 def task_open(engine: str, dest: str, query: str) -> dict[str, Any]:
@@ -118,20 +147,48 @@ def _searcher(engine: str, dest: str) -> tuple[Any, Any]:
     return library, lambda q: library.search(q, limit=20).hits
 
 
+def _query_runner(engine: str, library: Any) -> Any:
+    """A function running one query of the set (a dict of ``queries.BenchQuery``) as a user's
+    search does: the first page of 20 with snippets, and the facet counts when asked; it
+    returns the ids of the page."""
+    if engine == "fts5":
+        def run_fts5(q: dict[str, Any]) -> list[int]:
+            dates = tuple(q["dates"]) if q["dates"] else None
+            hits = library.match(q["fts5"], limit=20, dates=dates)
+            if q["facets"]:
+                library.facets(q["fts5"])
+            return [row[0] for row in hits]
+        return run_fts5
+
+    def run_clipper(q: dict[str, Any]) -> list[int]:
+        hits = library.search(q["clipper"], limit=20).hits
+        if q["facets"]:
+            library.facets(q["clipper"])
+        return [hit.id for hit in hits]
+    return run_clipper
+
+
+def _total(engine: str, library: Any, q: dict[str, Any]) -> int:
+    if engine == "fts5":
+        return library.total(q["fts5"], tuple(q["dates"]) if q["dates"] else None)
+    return library.search(q["clipper"], limit=1).total
+
+
 def task_search(engine: str, dest: str, queries: str) -> dict[str, Any]:
-    """Each query once to warm up, then each timed: first page of 20 with snippets."""
-    library, search = _searcher(engine, dest)
-    words = json.loads(Path(queries).read_text())
-    for query in words:
-        search(query)
-    times, found = [], []
-    for query in words:
+    """Each query once to warm up (and its total and page noted), then each timed."""
+    library, _ = _searcher(engine, dest)
+    run = _query_runner(engine, library)
+    asked = json.loads(Path(queries).read_text())
+    pages = [run(q) for q in asked]
+    totals = [_total(engine, library, q) for q in asked]
+    times = []
+    for q in asked:
         start = time.perf_counter()
-        hits = search(query)
+        run(q)
         times.append(time.perf_counter() - start)
-        found.append(len(hits))
     library.close()
-    return {"times_ms": [t * 1000 for t in times], "hits": found}
+    return {"times_ms": [t * 1000 for t in times], "hits": [len(p) for p in pages],
+            "pages": pages, "totals": totals}
 
 
 def task_fresh(engine: str, dest: str, rounds: int = 5) -> dict[str, Any]:
@@ -220,15 +277,21 @@ def folder_bytes(folder: Path) -> int:
 def bench_size(size: int, workdir: Path, repeat: int, queries: int, gui: bool,
                briefings: list[int], log: Any, reuse: dict[str, Any] | None = None
                ) -> dict[str, Any]:
-    from tests.benchmarks.texts import bench_drafts, load_drafts, make_queries
+    from dataclasses import asdict
+
+    from tests.benchmarks.queries import query_set
+    from tests.benchmarks.texts import bench_drafts, load_drafts
 
     log(f"[{size}] preparing texts")
     drafts_path, real = bench_drafts(size, workdir)
-    words = make_queries(load_drafts(drafts_path), queries)
+    asked = [asdict(q) for q in query_set(load_drafts(drafts_path), words=queries // 2,
+                                          each=max(4, queries // 16))]
+    words = [q["clipper"] for q in asked]
     queries_path = workdir / f"queries-{size}.json"
-    queries_path.write_text(json.dumps(words, indent=0))
+    queries_path.write_text(json.dumps(asked, indent=0, ensure_ascii=False))
     dest = {engine: workdir / f"{engine}-{size}" for engine in ENGINES}
-    result: dict[str, Any] = {"clippings": size, "real_pages": real, "queries": len(words)}
+    result: dict[str, Any] = {"clippings": size, "real_pages": real, "queries": len(words),
+                              "query_kinds": dict(Counter(q["kind"] for q in asked))}
     for engine in ENGINES:
         if reuse and all(d.exists() for d in dest.values()):
             # --reuse: the libraries of an earlier run, and its capture figures.
@@ -256,11 +319,15 @@ def bench_size(size: int, workdir: Path, repeat: int, queries: int, gui: bool,
             "max_ms": max(best), "mean_ms": statistics.fmean(best),
             "peak_rss_mb": max(s["peak_rss_mb"] for s in searches[engine]),
             "hits_per_query_mean": statistics.fmean(searches[engine][0]["hits"]),
+            "by_kind": {kind: {"p50_ms": statistics.median(values),
+                               "p95_ms": percentile(values, 0.95)}
+                        for kind, values in _by_kind(asked, best).items()},
         }
         part["open"] = {
             "open_to_first_query_s": statistics.median(o["open_to_first_query_s"]
                                                        for o in opens[engine]),
             "peak_rss_mb": max(o["peak_rss_mb"] for o in opens[engine])}
+    result["agreement"] = agreement(asked, searches, dest)
     result["clipper"]["index_bytes"] = folder_bytes(dest["clipper"] / "library" / "index")
     result["clipper"]["database_bytes"] = (dest["clipper"] / "library" / "clipper.db").stat().st_size
     with sqlite3.connect(dest["fts5"] / "fts5.db") as db:
@@ -281,6 +348,41 @@ def bench_size(size: int, workdir: Path, repeat: int, queries: int, gui: bool,
     return result
 
 
+def _by_kind(asked: list[dict[str, Any]], values: list[float]) -> dict[str, list[float]]:
+    kinds: dict[str, list[float]] = {}
+    for q, value in zip(asked, values, strict=True):
+        kinds.setdefault(q["kind"], []).append(value)
+    return kinds
+
+
+def agreement(asked: list[dict[str, Any]], searches: dict[str, list[dict]],
+              dest: dict[str, Path]) -> dict[str, Any]:
+    """Per kind of query: how much of FTS5's first page of 20 is on Clipper's (the clippings
+    matched by URL), and the two engines' totals side by side. A sanity figure: the engines
+    analyse text differently (Snowball against Porter stemming, CJK bigrams against whole runs
+    of characters), so pages differ where many clippings tie or words stem apart."""
+    urls = {}
+    for engine, path in (("clipper", dest["clipper"] / "library" / "clipper.db"),
+                         ("fts5", dest["fts5"] / "fts5.db")):
+        with sqlite3.connect(path) as db:
+            urls[engine] = dict(db.execute("SELECT id, url FROM clipping"))
+    kinds: dict[str, dict[str, list[float]]] = {}
+    clipper, fts5 = searches["clipper"][0], searches["fts5"][0]
+    for n, q in enumerate(asked):
+        ours = {urls["clipper"].get(i) for i in clipper["pages"][n]}
+        theirs = {urls["fts5"].get(i) for i in fts5["pages"][n]}
+        row = kinds.setdefault(q["kind"], {"overlap": [], "clipper_total": [], "fts5_total": []})
+        if theirs:
+            row["overlap"].append(len(ours & theirs) / len(theirs))
+        row["clipper_total"].append(clipper["totals"][n])
+        row["fts5_total"].append(fts5["totals"][n])
+    return {kind: {"top20_overlap": statistics.fmean(row["overlap"]) if row["overlap"] else None,
+                   "clipper_total_mean": statistics.fmean(row["clipper_total"]),
+                   "fts5_total_mean": statistics.fmean(row["fts5_total"]),
+                   "queries": len(row["clipper_total"])}
+            for kind, row in kinds.items()}
+
+
 def summarise(result: dict[str, Any]) -> dict[str, Any]:
     """The figures the targets speak of, with Clipper's ratio to the baseline."""
     c, f = result["clipper"], result["fts5"]
@@ -297,6 +399,10 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         "capture_peak_rss_mb": (_above_texts(c["capture"]), _above_texts(f["capture"])),
         "search_peak_rss_mb": (c["search"]["peak_rss_mb"], f["search"]["peak_rss_mb"]),
     }
+    for kind, figures in c["search"].get("by_kind", {}).items():
+        theirs = f["search"]["by_kind"].get(kind, {})
+        for share in ("p50", "p95"):
+            rows[f"search_{share}_ms:{kind}"] = (figures[f"{share}_ms"], theirs.get(f"{share}_ms"))
     gui = c.get("gui") or {}
     for key in ("start_to_interactive_s", "show_clipping_median_ms", "scroll_step_median_ms",
                 "scroll_step_max_ms"):
@@ -377,12 +483,32 @@ def table(results: dict[str, Any]) -> str:
              "|---|---:|---:|---:|---:|---|"]
     for size, result in results["sizes"].items():
         for key, row in result["summary"].items():
-            label = LABELS.get(key) or _briefing_label(key)
+            label = LABELS.get(key) or _kind_label(key) or _briefing_label(key)
             target = row.get("target", "")
             if target:
                 target += " ✓" if row["met"] else " ✗"
             lines.append(f"| {label} | {int(size):,} | {_fmt(row['clipper'])} | "
                          f"{_fmt(row['fts5'])} | {_fmt(row['ratio'], 'x')} | {target} |")
+    return "\n".join(lines)
+
+
+def _kind_label(key: str) -> str | None:
+    if ":" not in key:
+        return None
+    figure, kind = key.split(":", 1)
+    return f"  {kind} queries: search {figure.split('_')[1]} (ms)"
+
+
+def agreement_table(results: dict[str, Any]) -> str:
+    """Per size and kind of query: the share of FTS5's first page on Clipper's, mean totals."""
+    lines = ["| Clippings | Queries | Number | Top-20 overlap | Clipper's total | FTS5's total |",
+             "|---:|---|---:|---:|---:|---:|"]
+    for size, result in results["sizes"].items():
+        for kind, row in result.get("agreement", {}).items():
+            overlap = row["top20_overlap"]
+            lines.append(f"| {int(size):,} | {kind} | {row['queries']} | "
+                         f"{'–' if overlap is None else f'{overlap:.0%}'} | "
+                         f"{row['clipper_total_mean']:,.0f} | {row['fts5_total_mean']:,.0f} |")
     return "\n".join(lines)
 
 
@@ -450,6 +576,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     args.out.write_text(json.dumps(results, indent=1))
     print(f"Clipper against SQLite FTS5 — {describe(info)}\n")
     print(table(results))
+    print("\nThe engines' answers side by side (a sanity check, not a target):\n")
+    print(agreement_table(results))
     print(f"\nJSON: {args.out}")
     return results
 

@@ -337,10 +337,10 @@ def test_reindex_writes_each_clipping_once_and_counts_clippings(tmp_path, monkey
         written = []
         real_apply = library._work.index.apply
 
-        def counting_apply(documents, deleted):
+        def counting_apply(documents, deleted, **how):
             documents = list(documents)
             written.extend(d.id for d in documents)
-            return real_apply(documents, deleted)
+            return real_apply(documents, deleted, **how)
 
         monkeypatch.setattr(library._work.index, "apply", counting_apply)
         assert library.reindex() == 130

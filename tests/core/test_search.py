@@ -226,3 +226,32 @@ def test_a_phrase_found_only_elsewhere_highlights_its_words(library):
     add(library, "The trade war", "Trade talks stalled; the war of words went on.")
     [hit] = library.search('"trade war"').hits
     assert "Trade</b> talks" in hit.snippet and "war</b> of" in hit.snippet
+
+
+def test_a_large_commit_is_written_by_several_processes_and_replaces_old_versions(
+        tmp_path, monkeypatch):
+    """A bulk commit goes through Whoosh's multiprocess writer (lowered threshold here): every
+    document arrives once, an old version of a re-sent document goes, a deleted id goes."""
+    from clipper.core import search
+    from clipper.core.search import IndexDocument, SearchIndex
+
+    monkeypatch.setattr(search, "PARALLEL_FROM", 50)
+    monkeypatch.setattr(search, "JOB_DOCUMENTS", 20)
+    index = SearchIndex(tmp_path / "index")
+    try:
+        def docs(ids, word):
+            return [IndexDocument(id=n, revision=1, title=f"Story {n}", body=f"{word} {n}")
+                    for n in ids]
+        index.apply(docs(range(1, 121), "harbour"), [])
+        fed = []
+        index.apply(iter(docs(range(1, 61), "lighthouse")), [120],
+                    replaces=list(range(1, 61)), fed=fed.append)
+        assert index.doc_count() == 119
+        assert index.search("lighthouse", limit=None).total == 60
+        assert index.search("harbour", limit=None).total == 59  # 61..119
+        assert fed == [] or fed[-1] <= 60
+        assert sorted(index.revisions()) == list(range(1, 120))
+        with index._searching() as searcher:  # two writer processes, a segment each (at least)
+            assert len(searcher.reader().leaf_readers()) >= 2
+    finally:
+        index.close()

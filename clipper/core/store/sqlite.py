@@ -25,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from clipper.core import paths
+from clipper.core.address import ServerAddress
 from clipper.core.backup import (
     PRIVATE_FILE,
     BackupInfo,
@@ -57,6 +58,7 @@ class SqliteBackend:
                  read_only: bool) -> None:
         self.folder = folder
         self.read_only = read_only
+        self.address: ServerAddress | None = None  # in a folder, not on a server
         self._engine = engine
         self._lock = lock
         self._watch: sqlite3.Connection | None = None

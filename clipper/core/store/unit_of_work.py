@@ -23,6 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, func, select
 
 from clipper.core import paths
+from clipper.core.address import ServerAddress
 from clipper.core.backup import BackupInfo
 from clipper.core.errors import (
     ClipperError,
@@ -31,13 +32,17 @@ from clipper.core.errors import (
     StorageError,
 )
 from clipper.core.models import Clipping
-from clipper.core.search import SearchIndex
+from clipper.core.search import IndexDocument, SearchIndex
 from clipper.core.storage import guarding_storage
 from clipper.core.store.documents import search_documents
 from clipper.core.store.outbox import Outbox
 
-QUEUE_BATCH = 500
-REINDEX_BATCH = 500
+# Clippings a commit of the index takes at most: large, so a bulk import's or a rebuild's
+# index is a few large segments (Whoosh merges small ones slowly: see SearchIndex._writer).
+# They are read from the database DOCUMENT_CHUNK at a time while the index writes.
+QUEUE_BATCH = 20_000
+REINDEX_BATCH = 10_000  # a rebuild yields (and can be cancelled) after each such commit
+DOCUMENT_CHUNK = 500
 
 # Why the index was found behind the database when the library opened.
 MISSING, DAMAGED, INTERRUPTED = "missing", "damaged", "interrupted"
@@ -57,6 +62,10 @@ class Backend(Protocol):
 
     folder: Path  # the library's local folder: the search index, and for SQLite the database
     read_only: bool
+
+    @property
+    def address(self) -> ServerAddress | None:
+        """A team library's server (None: SQLite in the folder)."""
 
     @property
     def engine(self) -> Engine: ...
@@ -236,21 +245,32 @@ class UnitOfWork:
             while True:
                 with self.session() as session:
                     batch = outbox.take(session, min(QUEUE_BATCH, limit or QUEUE_BATCH))
-                    if not batch.rows or (limit is not None and done >= limit):
-                        return done
-                    documents = search_documents(session, batch.ids)
-                found = {doc.id for doc in documents}
-                try:
-                    with guarding_storage(self.folder, saved=True):
-                        self.index.apply(documents, [i for i in batch.ids if i not in found])
-                except StorageError:
-                    self._unlock_index_after_failed_write()
-                    raise
+                if not batch.rows or (limit is not None and done >= limit):
+                    return done
+
+                def fed(n: int, before: int = done) -> None:
+                    if progress:
+                        progress(min(before + n, total), max(total, before + n))
+                # Every id of the batch loses its old document; those still stored get a new one
+                self._index_documents(batch.ids, fed)
                 with self.session() as session:
                     outbox.done(session, batch)
                 done += len(batch.ids)
                 if progress:
                     progress(min(done, total), max(total, done))
+
+    def _index_documents(self, ids: list[int], fed: Callable[[int], None] | None) -> None:
+        """Write the documents of ``ids`` in one commit, reading them a chunk at a time."""
+        def documents() -> Iterator[IndexDocument]:
+            for start in range(0, len(ids), DOCUMENT_CHUNK):
+                with self.session() as session:
+                    yield from search_documents(session, ids[start:start + DOCUMENT_CHUNK])
+        try:
+            with guarding_storage(self.folder, saved=True):
+                self.index.apply(documents(), [], replaces=ids, fed=fed)
+        except StorageError:
+            self._unlock_index_after_failed_write()
+            raise
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         """Rebuild the index from the database; returns the number of clippings indexed."""
@@ -276,10 +296,12 @@ class UnitOfWork:
         total = len(ids)
         for start in range(0, total, REINDEX_BATCH):
             chunk = [i for i in ids[start:start + REINDEX_BATCH] if i is not None]
-            with self.session() as session:
-                documents = search_documents(session, chunk)
+
+            def fed(n: int, before: int = start) -> None:
+                if progress:
+                    progress(min(before + n, total), total)
             with self._index_lock:
-                self.index.apply(documents, [])
+                self._index_documents(chunk, fed)
                 with self.session() as session:
                     outbox.rebuilt(session, chunk)
             done = min(start + REINDEX_BATCH, total)

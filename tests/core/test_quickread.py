@@ -1,0 +1,69 @@
+"""The ORM-free reading behind `clipper search` gives what the library gives, and steps aside
+whenever the library's own care is needed."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from datetime import UTC, datetime
+
+from clipper.cli import clippings as cli_clippings
+from clipper.core import db, quickread
+from clipper.core.library import Library
+from clipper.core.quickread import QuickReader
+from clipper.core.records import ClippingDraft
+
+
+def _library(tmp_path):
+    library = Library.open(tmp_path / "lib")
+    first = library.add_clipping(ClippingDraft(
+        title="Harbour dues rise", body="The harbour authority raised its dues again.",
+        source_name="Port Gazette", published=datetime(2026, 3, 1, 9, 30, tzinfo=UTC), tags=["trade", "ports"]))
+    second = library.add_clipping(ClippingDraft(title="Quiet day", body="Nothing at the harbour."))
+    library.add_annotation(first.id, 4, 11, note="check")
+    library.add_bias_note(first.id, library.list_bias_categories()[0].key, "one-sided")
+    library.update_clipping(second.id, flagged=True)
+    return library, [first.id, second.id]
+
+
+def test_rows_and_bodies_are_the_librarys(tmp_path):
+    library, ids = _library(tmp_path)
+    try:
+        expected_rows = library.rows([*reversed(ids), 999])
+        expected_bodies = library.bodies(ids)
+    finally:
+        library.close()
+    reader = QuickReader.open(tmp_path / "lib")
+    assert reader is not None
+    try:
+        assert reader.rows([*reversed(ids), 999]) == expected_rows
+        assert reader.bodies(ids) == expected_bodies
+    finally:
+        reader.close()
+
+
+def test_steps_aside_when_the_library_must_open_it(tmp_path):
+    library, ids = _library(tmp_path)
+    library.close()
+    folder = tmp_path / "lib"
+    with sqlite3.connect(folder / "clipper.db") as connection:  # an index change left queued
+        connection.execute("INSERT INTO indexqueue (clipping_id) VALUES (?)", (ids[0],))
+    assert QuickReader.open(folder) is None
+    assert QuickReader.open(tmp_path / "nowhere") is None
+    assert quickread.SCHEMA_HEAD == db.SCHEMA_HEAD
+
+
+def test_search_answers_alike_both_ways(tmp_path, monkeypatch):
+    library, _ids = _library(tmp_path)
+    library.close()
+    args = argparse.Namespace(library=str(tmp_path / "lib"), query="harbour", limit=20,
+                              order="relevance")
+    quick = cli_clippings._quick_search(args)
+    assert quick is not None
+    monkeypatch.setattr(QuickReader, "open", classmethod(lambda cls, folder: None))
+    assert cli_clippings._quick_search(args) is None
+    with Library.open(tmp_path / "lib", read_only=True) as library:
+        results = library.search("harbour", limit=20)
+        rows = {row.id: row for row in library.rows([hit.id for hit in results.hits])}
+    assert quick[0] == results
+    assert quick[1] == rows
