@@ -19,6 +19,7 @@ from clipper.core.kinds import ReadingStatus
 from clipper.core.paths import DATABASE_NAME, INDEX_DIR
 from clipper.core.records import ClippingRow
 
+NEVER = datetime.min.replace(tzinfo=UTC)  # a capture time the column never lacks
 SCHEMA_HEAD = "0007"  # as clipper.core.db.SCHEMA_HEAD (which imports SQLAlchemy; a test checks)
 
 
@@ -70,10 +71,10 @@ class QuickReader:
             if (row := found.get(wanted)) is None:
                 continue
             clipping_id, title, source, published, captured, status, flagged = row
-            rows.append(ClippingRow(clipping_id, title, source, _when(published),
-                                    _when(captured) or datetime.min.replace(tzinfo=UTC), ReadingStatus(status),
-                                    bool(flagged), tags.get(clipping_id, []),
-                                    notes.get(clipping_id, 0), bias.get(clipping_id, 0)))
+            rows.append(ClippingRow(
+                clipping_id, title, source, _when(published), _when(captured) or NEVER,
+                ReadingStatus(status), bool(flagged), tags.get(clipping_id, []),
+                notes.get(clipping_id, 0), bias.get(clipping_id, 0)))
         return rows
 
     def bodies(self, ids: list[int]) -> dict[int, str]:
