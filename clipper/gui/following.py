@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 
 from clipper.core.errors import ServerUnavailableError
 from clipper.core.library import Library
+from clipper.core.records import ClippingDetail
 from clipper.gui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -116,3 +117,10 @@ def _take_changes(library: Library, seen: int | None, shown_id: int | None,
         raise ServerUnavailableError(f"Cannot reach the team library {library.location}.") \
             from exc
     return version, revision
+
+
+def shown_revision(detail: ClippingDetail | None) -> tuple[int, int] | None:
+    """The shown clipping's id and revision (to notice that someone changed it)."""
+    if detail is None or detail.clipping.id is None:
+        return None
+    return detail.clipping.id, detail.clipping.revision

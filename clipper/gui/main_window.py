@@ -4,13 +4,11 @@ happens in the library (through undoable commands) and on the worker."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -53,7 +51,8 @@ from clipper.gui.dialogs.new_clipping_dialog import NewClippingDialog
 from clipper.gui.dialogs.preferences import PreferencesDialog
 from clipper.gui.exporting import briefing_selection, open_export_dialog
 from clipper.gui.focus import FocusReturner
-from clipper.gui.following import ChangeFollower
+from clipper.gui.following import ChangeFollower, shown_revision
+from clipper.gui.importing import Importer
 from clipper.gui.indexing import catch_up_index
 from clipper.gui.metadata_panel import MetadataPanel
 from clipper.gui.reader import MarkRef, ReaderText
@@ -103,8 +102,8 @@ class MainWindow(QMainWindow):
         if library.read_only or library.address is not None:
             # Another window writes, or the team does: follow their changes.
             self.follower = ChangeFollower(library, self._follow_other_process,
-                                           self._shown_revision, self.statusBar().showMessage,
-                                           self)
+                                           lambda: shown_revision(self.detail),
+                                           self.statusBar().showMessage, self)
             self.follower.start()
 
     # -- building ------------------------------------------------------------------------------
@@ -127,6 +126,8 @@ class MainWindow(QMainWindow):
         self.annotator = Annotator(self.library, self.undo, self.reader, lambda: self.detail,
                                    self.colors, self.changed, self, self.report)
         self.reader.set_context_actions(annotation_actions(self.actions_))
+        self.importer = Importer(self, self.library, self.worker, self.settings,
+                                 self.refresh_views, self._imported)
         self.capture = CaptureController(self.library, self.worker, self, self._stored,
                                          self.report, self.report_error)
 
@@ -169,8 +170,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a = self.actions_
-        a.import_files.triggered.connect(self.choose_import_files)
-        a.import_folder.triggered.connect(self.choose_import_folder)
+        a.import_files.triggered.connect(self.importer.choose_files)
+        a.import_folder.triggered.connect(self.importer.choose_folder)
         a.new_clipping.triggered.connect(lambda: self.new_clipping(""))
         a.paste_clipping.triggered.connect(self.paste)
         a.add_url.triggered.connect(self.capture.ask_for_url)
@@ -223,8 +224,8 @@ class MainWindow(QMainWindow):
         self.suggestions.span_selected.connect(self.reader.select_span)
         self.suggestions.title_span_selected.connect(self.reader.select_title_span)
         self.panel.mark_activated.connect(self._go_to_mark)
-        self.welcome.import_seeds.connect(self.import_seeds)
-        self.welcome.import_files.connect(self.choose_import_files)
+        self.welcome.import_seeds.connect(self.importer.import_seeds)
+        self.welcome.import_files.connect(self.importer.choose_files)
         self.welcome.new_clipping.connect(lambda: self.new_clipping(""))
         self.worker.busy_changed.connect(lambda n: self.busy.setVisible(n > 0))
 
@@ -381,11 +382,6 @@ class MainWindow(QMainWindow):
         else:
             self.open_clipping(clipping_id)
 
-    def _shown_revision(self) -> tuple[int, int] | None:
-        if self.detail is None or self.detail.clipping.id is None:
-            return None
-        return self.detail.clipping.id, self.detail.clipping.revision
-
     def _catch_up_index(self) -> None:
         catch_up_index(self.library, self.worker, self.statusBar(), self.report,
                        self.report_unexpected)
@@ -457,31 +453,8 @@ class MainWindow(QMainWindow):
 
     # -- import ----------------------------------------------------------------------------------
 
-    def choose_import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import clippings", str(Path.home()),
-                                                "Clippings (*.txt *.text *.md);;All files (*)")
-        if files:
-            self.import_paths(files)
-
-    def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of clippings")
-        if folder:
-            self.import_paths([folder])
-
-    def import_seeds(self) -> None:
-        seeds = paths.seeds_dir()
-        if seeds:
-            self.import_paths([str(seeds)])
-            self.settings.set(S.SEEDS_OFFERED, True)
-
     def import_paths(self, paths_: list[str]) -> QDialog:
-        from clipper.gui.dialogs.import_dialog import ImportDialog
-
-        dialog = ImportDialog(self.library, self.worker, paths_, self)
-        dialog.stored.connect(self.refresh_views)
-        dialog.finished_import.connect(self._imported)
-        dialog.show()
-        return dialog
+        return self.importer.import_paths(paths_)
 
     def _imported(self, _summary: object) -> None:
         """After an import: the lists follow; a large one is indexed with progress shown."""
@@ -496,18 +469,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        mime = event.mimeData()
-        files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-        links = [url.toString() for url in mime.urls()
-                 if url.scheme().lower() in ("http", "https")]
-        if files:
-            self.import_paths(files)
-        elif links:
-            self.capture.capture_url(links[0])
-        elif mime.hasText() and looks_like_url(mime.text()):
-            self.capture.capture_url(mime.text().strip())
-        elif mime.hasText():
-            self.new_clipping(mime.text())
+        self.importer.drop(event.mimeData(), self.capture, self.new_clipping)
         event.acceptProposedAction()
 
     # -- collections and saved searches ----------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QUndoStack
+from PySide6.QtGui import QKeyEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -50,6 +50,7 @@ class SuggestionsPanel(QWidget):
                  changed: Callable[[int | None], None], report: Callable[[str], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._stale = False  # the open clipping's suggestions are yet to be looked for
         self._library, self._worker, self._undo = library, worker, undo
         self._changed, self._report = changed, report
         self._clipping_id: int | None = None
@@ -93,12 +94,27 @@ class SuggestionsPanel(QWidget):
             self.status.setText("Open a clipping to see the entities it names.")
             return
         self.status.setText("Looking for the entities this clipping names…")
-        self._look()
+        self._look_when_seen()
 
     def refresh(self) -> None:
         """Look again for the open clipping, keeping the list shown until the answer comes."""
         # The undo stack says it changed when the window is torn down, the worker gone first.
         if self._clipping_id is not None and isValid(self._worker):
+            self._generation += 1
+            self._look_when_seen()
+
+    def _look_when_seen(self) -> None:
+        """Look now if the panel is in view, else when it comes into view: looking costs a
+        second or two of work (the first time: the gazetteer of cities is built), which the
+        window's start and the reading of clippings should not share with a hidden tab."""
+        self._stale = not self.isVisible()
+        if not self._stale:
+            self._look()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self._clipping_id is not None and isValid(self._worker):
+            self._stale = False
             self._generation += 1
             self._look()
 

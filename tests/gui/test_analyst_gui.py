@@ -3,6 +3,7 @@ side by side, the entity and outlet views."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from clipper.core.capture.textfile import parse_text_clipping
@@ -10,6 +11,13 @@ from clipper.core.records import ClippingDraft
 from clipper.gui.dialogs.analyst_views import EntityViewDialog, OutletBiasDialog
 from clipper.gui.dialogs.derived_dialog import DerivedDialog
 from tests.gui.test_main_window import refresh
+
+
+@pytest.fixture(autouse=True)
+def suggestions_in_view(window):
+    """The panel looks for suggestions while it is in view (the window shows Details first)."""
+    window.side_tabs.setCurrentWidget(window.suggestions)
+
 
 
 def suggestion_names(window):

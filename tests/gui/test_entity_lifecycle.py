@@ -4,6 +4,7 @@ brings it back under the same number."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.gui.conftest import answer_dialog
@@ -11,6 +12,12 @@ from tests.gui.test_main_window import add, ok, refresh, select_words
 
 MISTAKE = "Tariffs and quotas were raised, and the talks stalled."
 OTHER = "Ministers met and talked, and the talks went on."
+
+@pytest.fixture(autouse=True)
+def suggestions_in_view(window):
+    """The panel looks for suggestions while it is in view (the window shows Details first)."""
+    window.side_tabs.setCurrentWidget(window.suggestions)
+
 
 
 def sidebar_entities(window):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
@@ -21,6 +22,12 @@ from tests.gui.test_main_window import add, refresh
 TITLE = "Storm in Surabaya closes the port"
 BODY = "Ships were held at anchor overnight, officials said."
 KOMDIGI_TITLE = "Komdigi blocks gambling sites"
+
+@pytest.fixture(autouse=True)
+def suggestions_in_view(window):
+    """The panel looks for suggestions while it is in view (the window shows Details first)."""
+    window.side_tabs.setCurrentWidget(window.suggestions)
+
 
 
 def panel_item(window, qtbot, name):
