@@ -502,6 +502,9 @@ class Library:
     def quotes(self, clipping_id: int) -> list[Quote]:
         return self._suggestions.quotes(clipping_id)
 
+    def quotes_of(self, clipping_ids: list[int]) -> dict[int, list[Quote]]:
+        return self._suggestions.quotes_of(clipping_ids)
+
     # -- derived copies ------------------------------------------------------------------------
 
     def refresh_shingles(self, progress: Callable[[int, int], None] | None = None) -> int:

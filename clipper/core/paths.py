@@ -47,9 +47,14 @@ def resolve_library_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return location
 
 
+def cache_dir() -> Path:
+    """What Clipper keeps to go faster and can always make again."""
+    return Path(appdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
 def team_cache_dir(key: str) -> Path:
     """This desktop's cache of a team library (its search index), by server and database."""
-    return Path(appdirs.user_cache_dir(APP_NAME, APP_AUTHOR)) / "team" / key
+    return cache_dir() / "team" / key
 
 
 def config_dir() -> Path:

@@ -300,3 +300,28 @@ def test_a_rename_may_not_take_another_entitys_or_categorys_name(library):
         library.rename_entity(first.id, "zhao yiping")
     with pytest.raises(InvalidInputError, match="already a bias category called"):
         library.update_bias_category("loaded-language", name="Editorial commentary")
+
+
+def test_the_cities_gazetteer_kept_in_the_cache_finds_what_a_fresh_one_finds(tmp_path,
+                                                                            monkeypatch):
+    from clipper.core import paths
+    from clipper.core.entities import cities
+
+    monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path)
+    text = "Flights from Penang to Surabaya and Lyon resumed, officials in Reading said."
+    fresh = cities._build_city_matcher()
+    expected = [(m.start, m.end, m.payload) for m in fresh.find(text)]
+    cities.city_matcher.cache_clear()
+    try:
+        built = cities.city_matcher()  # made and written to the cache
+        [kept] = list(tmp_path.glob("cities-*.pickle"))
+        cities.city_matcher.cache_clear()
+        read = cities.city_matcher()  # read back
+        assert [(m.start, m.end, m.payload) for m in read.find(text)] == expected
+        assert [(m.start, m.end, m.payload) for m in built.find(text)] == expected
+        kept.write_bytes(b"not a pickle")  # a damaged cache is made again, not trusted
+        cities.city_matcher.cache_clear()
+        assert [(m.start, m.end, m.payload) for m in cities.city_matcher().find(text)] == expected
+        assert kept.read_bytes() != b"not a pickle"
+    finally:
+        cities.city_matcher.cache_clear()

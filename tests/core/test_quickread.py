@@ -67,3 +67,27 @@ def test_search_answers_alike_both_ways(tmp_path, monkeypatch):
         rows = {row.id: row for row in library.rows([hit.id for hit in results.hits])}
     assert quick[0] == results
     assert quick[1] == rows
+
+
+def test_the_command_line_searches_without_importing_the_orm(tmp_path):
+    """`clipper search` on a folder imports neither SQLAlchemy nor the models (half a second),
+    and `clipper --help` neither them nor the PostgreSQL driver."""
+    import subprocess
+    import sys
+
+    library, _ids = _library(tmp_path)
+    library.close()
+    probe = ("import sys, io, contextlib\n"
+             "from clipper.cli import main\n"
+             "out = io.StringIO()\n"
+             "with contextlib.redirect_stdout(out):\n"
+             "    status = main(sys.argv[1:])\n"
+             "heavy = sorted(m for m in ('sqlalchemy', 'sqlmodel', 'clipper.core.models', "
+             "'psycopg') if m in sys.modules)\n"
+             "print(status, heavy, 'Harbour dues rise' in out.getvalue())\n")
+    searched = subprocess.run([sys.executable, "-c", probe, "--library", str(tmp_path / "lib"),
+                               "search", "harbour"], capture_output=True, text=True, check=True)
+    assert searched.stdout.split("\n")[0] == "0 [] True"
+    helped = subprocess.run([sys.executable, "-c", probe.replace("status = main", "status = 0 #"),
+                             "--help"], capture_output=True, text=True, check=True)
+    assert helped.stdout.startswith("0 []")

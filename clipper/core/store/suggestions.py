@@ -250,13 +250,20 @@ class SuggestionStore:
 
     def quotes(self, clipping_id: int) -> list[Quote]:
         """The clipping's attributed quotations, speakers resolved to the people it names."""
+        return self.quotes_of([clipping_id])[clipping_id]
+
+    def quotes_of(self, clipping_ids: list[int]) -> dict[int, list[Quote]]:
+        """``quotes`` of several clippings (a briefing's), the library's entities read once."""
+        found: dict[int, list[Quote]] = {}
         with self._work.session() as session:
-            clipping = _get(session, clipping_id)
             known = _known_entities(session)
-            outlet = _outlet(session, clipping)
-        people = [s for s in suggest(clipping.body, known, outlet, title=clipping.title)
-                  if s.kind == "person"]
-        return find_quotes(clipping.body, people)
+            for clipping_id in clipping_ids:
+                clipping = _get(session, clipping_id)
+                outlet = _outlet(session, clipping)
+                people = [s for s in suggest(clipping.body, known, outlet, title=clipping.title)
+                          if s.kind == "person"]
+                found[clipping_id] = find_quotes(clipping.body, people)
+        return found
 
     def _tag(self, session: Session, clipping: Clipping | _Texts, entity: Entity,
              spans: Sequence[tuple[int, int]], title_spans: Sequence[tuple[int, int]] = ()
@@ -291,8 +298,11 @@ def _known_entities(session: Session) -> list[KnownEntity]:
     for entity_id, alias in session.exec(select(EntityAlias.entity_id, EntityAlias.alias)
                                          .where(col(EntityAlias.entity_id).in_(tagged))):
         aliases.setdefault(entity_id, []).append(alias)
-    return [KnownEntity(e.id, e.name, e.kind, tuple(aliases.get(e.id, ())))
-            for e in session.exec(select(Entity).where(col(Entity.id).in_(tagged)))]
+    # Columns, not Entity objects: a library of thousands of entities read them in 50 ms
+    rows = session.exec(select(col(Entity.id), Entity.name, Entity.kind)
+                        .where(col(Entity.id).in_(tagged)))
+    return [KnownEntity(entity_id, name, kind, tuple(aliases.get(entity_id, ())))
+            for entity_id, name, kind in rows if entity_id is not None]
 
 
 def _outlet(session: Session, clipping: Clipping) -> str | None:
