@@ -15,8 +15,9 @@ from __future__ import annotations
 import heapq
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import datetime
 from math import log
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 # Private parts of Whoosh used here are pinned by tests/core/test_private_apis.py.
 from whoosh import query as wq
@@ -53,6 +54,21 @@ class LengthCache:
 
     by_segment: dict[tuple[str, str], bytes | list[int]] = field(default_factory=dict)
     words: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    values: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+
+    def column_values(self, searcher: Searcher, fieldname: str) -> list[int]:
+        """Every document's stored column value of ``fieldname`` (a sortable number or date,
+        as Whoosh encodes it), by the searcher's document number; read once per segment."""
+        found: list[int] = []
+        for reader, offset in searcher.reader().leaf_readers():
+            key = (reader.segment().segment_id(), fieldname)
+            values = self.values.get(key)
+            if values is None:
+                column = reader.column_reader(fieldname, translate=False)
+                values = self.values[key] = list(column.load())
+            found.extend([0] * (offset - len(found)))
+            found.extend(values)
+        return found
 
     def lengths(self, reader: SegmentReader, fieldname: str) -> bytes | list[int] | None:
         key = (reader.segment().segment_id(), fieldname)
@@ -74,7 +90,7 @@ class LengthCache:
         return text in words
 
     def forget_except(self, segment_ids: set[str]) -> None:
-        for cache in (self.by_segment, self.words):
+        for cache in (self.by_segment, self.words, self.values):
             for key in [k for k in cache if k[0] not in segment_ids]:
                 del cache[key]
 
@@ -110,8 +126,55 @@ def plain_word_groups(query: wq.Query) -> list[list[Term]] | None:
     return None
 
 
+@dataclass(frozen=True)
+class ColumnRange:
+    """A range of a sortable field's column values that a document must fall in (a date
+    range on ``date``), and the constant score Whoosh's range query gives a match."""
+
+    fieldname: str
+    low: int  # inclusive, as the column encodes the values
+    high: int
+    boost: float
+
+
+def split_column_ranges(query: wq.Query, sortable: frozenset[str]
+                        ) -> tuple[wq.Query, list[ColumnRange]] | None:
+    """An AND of plain words and ranges on ``sortable`` fields, split into the words' query
+    and the ranges; None for any other query (Whoosh then ranks it)."""
+    if type(query) is not wq.And or query.boost != 1:
+        return None
+    words: list[wq.Query] = []
+    ranges: list[ColumnRange] = []
+    for child in query.subqueries:
+        if isinstance(child, wq.NumericRange) and child.fieldname in sortable \
+                and child.constantscore:
+            ranges.append(_column_range(child))
+        else:
+            words.append(child)
+    if not ranges or not words:
+        return None
+    rest = words[0] if len(words) == 1 else wq.And(words)
+    return (rest, ranges) if plain_word_groups(rest) is not None else None
+
+
+def _column_range(query: wq.NumericRange) -> ColumnRange:
+    """The inclusive bounds of a range query, as the field's column stores its values."""
+    from whoosh.util.times import datetime_to_long
+
+    def encode(value: Any) -> int:
+        return datetime_to_long(value) if isinstance(value, datetime) else int(value)
+
+    # Open ends stop at the dates there can be: a document without a date has the column's
+    # default (the largest number it holds), which no range matches
+    low = encode(query.start) + (1 if query.startexcl else 0) if query.start is not None else 0
+    high = (encode(query.end) - (1 if query.endexcl else 0) if query.end is not None
+            else datetime_to_long(datetime.max))
+    return ColumnRange(query.fieldname, low, high, query.boost)
+
+
 def rank_plain_words(searcher: Searcher, groups: list[list[Term]], offset: int,
-                     limit: int | None, lengths: LengthCache) -> Ranking | None:
+                     limit: int | None, lengths: LengthCache,
+                     ranges: list[ColumnRange] | None = None) -> Ranking | None:
     """The ``offset``..``offset + limit`` best documents matching every group, or None when
     the searcher is not set up as this assumes (then Whoosh ranks)."""
     weighting = searcher.weighting
@@ -144,6 +207,10 @@ def rank_plain_words(searcher: Searcher, groups: list[list[Term]], offset: int,
         if not totals:
             break
     totals = totals or {}
+    for kept in ranges or ():  # a date range: a column read, not thousands of numeric terms
+        values = lengths.column_values(searcher, kept.fieldname)
+        totals = {d: s + kept.boost for d, s in totals.items()
+                  if kept.low <= values[d] <= kept.high}
     wanted = None if limit is None else offset + limit
     # Best first; equal scores in document order, as Whoosh's collector sorts them.
     if wanted is None:

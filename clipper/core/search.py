@@ -34,7 +34,14 @@ from whoosh.writing import IndexWriter
 from clipper.core.analysis import has_bigram_script, text_analyzer
 from clipper.core.errors import LibraryDamagedError
 from clipper.core.kinds import SearchOrder
-from clipper.core.scoring import LengthCache, Ranking, plain_word_groups, rank_plain_words
+from clipper.core.scoring import (
+    ColumnRange,
+    LengthCache,
+    Ranking,
+    plain_word_groups,
+    rank_plain_words,
+    split_column_ranges,
+)
 from clipper.core.snippets import SNIPPET_CHARS, highlight
 
 DEFAULT_FIELDS = ("title", "body", "notes", "source", "author", "tag", "entity", "bias")
@@ -58,6 +65,7 @@ JOB_DOCUMENTS = 1000  # documents a writer process is handed at a time
 FED_EVERY = 200  # documents between progress reports of a large commit
 WRITER_MB = 128  # memory for each writer's pool of postings before it spills to disk
 DATE_FIELDS = ("published", "captured", "date")
+SORTABLE_FIELDS = frozenset({"date"})  # kept as a column: a range on it is read from there
 # A date field's value: a bracketed range or one word, e.g. date:[2024-01-15 to 2024-06-30].
 _DATE_CLAUSE = re.compile(rf"\b(?:{'|'.join(DATE_FIELDS)}):(?:[\[{{][^\]}}]*[\]}}]|\S+)")
 _ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?\b")
@@ -289,15 +297,20 @@ class SearchIndex:
         """Search; ``bodies(ids)`` returns the body texts used for the snippets of the hits.
         Only the first ``snippets`` hits get one (all when None); see ``snippets_for``."""
         groups = _plain_words(text)  # most queries: skip Whoosh's query parser, ~1 ms
+        ranges: list[ColumnRange] = []
         if groups is not None:
             query, as_words = None, False
         else:
             query, as_words = self.parse(text)
             groups = plain_word_groups(query)
+            split = split_column_ranges(query, SORTABLE_FIELDS) if groups is None else None
+            if split is not None:  # words within a date range
+                groups, ranges = plain_word_groups(split[0]), split[1]
         with self._searching() as searcher:
             ranking = None
             if order != SearchOrder.DATE and groups is not None:
-                ranking = rank_plain_words(searcher, groups, offset, limit, self._lengths)
+                ranking = rank_plain_words(searcher, groups, offset, limit, self._lengths,
+                                           ranges)
             if ranking is None:
                 query = query or self.parse(text)[0]
                 ranking = _rank_with_whoosh(searcher, query, offset, limit, order)

@@ -74,3 +74,46 @@ def test_plain_words_as_the_parser_reads_them(index, query):
 @pytest.mark.parametrize("query", ["a AND b", "co-op", "中国", "title:x", "x*", ""])
 def test_not_plain_words(query):
     assert _plain_words(query) is None
+
+
+@pytest.fixture(scope="module")
+def dated_index(tmp_path_factory):
+    from datetime import datetime, timedelta
+
+    rng = random.Random(5)
+    index = SearchIndex(tmp_path_factory.mktemp("dated"))
+    start = datetime(2023, 1, 1)
+    for batch in range(3):
+        docs = [IndexDocument(id=n, revision=batch, title=" ".join(rng.choices(WORDS, k=4)),
+                              body=" ".join(rng.choices(WORDS, k=rng.randint(5, 60))),
+                              published=None if n % 7 == 0 else
+                              start + timedelta(hours=rng.randrange(0, 2 * 365 * 24)),
+                              captured=None if n % 21 == 0 else datetime(2025, 1, 1))
+                for n in range(batch * 40, batch * 40 + 70)]
+        index.apply(docs, [])
+    yield index
+    index.close()
+
+
+@pytest.mark.parametrize("query", [
+    "china date:[2023-03-01 to 2023-09-30]", "trade steel date:[2024-01-01 to 2024-12-31]",
+    "japan date:>2024-06-01", "talks date:<2023-06-01", "ports date:2025",
+    "minister date:[2030-01-01 to 2031-01-01]"])
+def test_words_within_a_date_range_rank_as_whoosh_ranks_them(dated_index, query):
+    """A date range is read from the date column beside the bulk ranking of the words: the
+    same documents, order and scores as Whoosh's range query (its constant score added)."""
+    from clipper.core.scoring import split_column_ranges
+    from clipper.core.search import SORTABLE_FIELDS
+
+    parsed, as_words = dated_index.parse(query)
+    assert not as_words
+    split = split_column_ranges(parsed, SORTABLE_FIELDS)
+    assert split is not None
+    with dated_index._searching() as searcher:
+        ours = rank_plain_words(searcher, plain_word_groups(split[0]), 0, None, LengthCache(),
+                                split[1])
+        whoosh = _rank_with_whoosh(searcher, parsed, 0, None, "relevance")
+    assert ours.total == whoosh.total
+    assert ours.docnums == whoosh.docnums
+    assert ours.scores == pytest.approx(whoosh.scores, rel=1e-9)
+    assert dated_index.search(query, limit=None).total == whoosh.total
