@@ -137,24 +137,36 @@ class ColumnRange:
     boost: float
 
 
-def split_column_ranges(query: wq.Query, sortable: frozenset[str]
-                        ) -> tuple[wq.Query, list[ColumnRange]] | None:
-    """An AND of plain words and ranges on ``sortable`` fields, split into the words' query
-    and the ranges; None for any other query (Whoosh then ranks it)."""
+@dataclass
+class Filters:
+    """What narrows a plain-word query without scoring: ranges of a column, and queries
+    whose documents are left out (``NOT x``, ``-x``)."""
+
+    ranges: list[ColumnRange] = field(default_factory=list)
+    # A query and the constant Whoosh adds to a match's score for it (its NOT's boost)
+    left_out: list[tuple[wq.Query, float]] = field(default_factory=list)
+
+
+def split_filters(query: wq.Query, sortable: frozenset[str]
+                  ) -> tuple[list[list[Term]], Filters] | None:
+    """An AND of plain words, ranges on ``sortable`` fields and NOTs, split into the words'
+    groups and the filters; None for any other query (Whoosh then ranks it)."""
     if type(query) is not wq.And or query.boost != 1:
         return None
     words: list[wq.Query] = []
-    ranges: list[ColumnRange] = []
+    filters = Filters()
     for child in query.subqueries:
         if isinstance(child, wq.NumericRange) and child.fieldname in sortable \
                 and child.constantscore:
-            ranges.append(_column_range(child))
+            filters.ranges.append(_column_range(child))
+        elif type(child) is wq.Not:
+            filters.left_out.append((child.query, child.boost))
         else:
             words.append(child)
-    if not ranges or not words:
+    if not (filters.ranges or filters.left_out) or not words:
         return None
-    rest = words[0] if len(words) == 1 else wq.And(words)
-    return (rest, ranges) if plain_word_groups(rest) is not None else None
+    groups = plain_word_groups(words[0] if len(words) == 1 else wq.And(words))
+    return (groups, filters) if groups is not None else None
 
 
 def _column_range(query: wq.NumericRange) -> ColumnRange:
@@ -174,7 +186,7 @@ def _column_range(query: wq.NumericRange) -> ColumnRange:
 
 def rank_plain_words(searcher: Searcher, groups: list[list[Term]], offset: int,
                      limit: int | None, lengths: LengthCache,
-                     ranges: list[ColumnRange] | None = None) -> Ranking | None:
+                     filters: Filters | None = None) -> Ranking | None:
     """The ``offset``..``offset + limit`` best documents matching every group, or None when
     the searcher is not set up as this assumes (then Whoosh ranks)."""
     weighting = searcher.weighting
@@ -207,10 +219,13 @@ def rank_plain_words(searcher: Searcher, groups: list[list[Term]], offset: int,
         if not totals:
             break
     totals = totals or {}
-    for kept in ranges or ():  # a date range: a column read, not thousands of numeric terms
+    for kept in filters.ranges if filters else ():  # a column read, not numeric terms
         values = lengths.column_values(searcher, kept.fieldname)
         totals = {d: s + kept.boost for d, s in totals.items()
                   if kept.low <= values[d] <= kept.high}
+    for left_out, boost in filters.left_out if filters and totals else ():
+        gone = set(searcher.docs_for_query(left_out))
+        totals = {d: s + boost for d, s in totals.items() if d not in gone}
     wanted = None if limit is None else offset + limit
     # Best first; equal scores in document order, as Whoosh's collector sorts them.
     if wanted is None:

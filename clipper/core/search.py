@@ -35,12 +35,11 @@ from clipper.core.analysis import has_bigram_script, text_analyzer
 from clipper.core.errors import LibraryDamagedError
 from clipper.core.kinds import SearchOrder
 from clipper.core.scoring import (
-    ColumnRange,
     LengthCache,
     Ranking,
     plain_word_groups,
     rank_plain_words,
-    split_column_ranges,
+    split_filters,
 )
 from clipper.core.snippets import SNIPPET_CHARS, highlight
 
@@ -297,20 +296,20 @@ class SearchIndex:
         """Search; ``bodies(ids)`` returns the body texts used for the snippets of the hits.
         Only the first ``snippets`` hits get one (all when None); see ``snippets_for``."""
         groups = _plain_words(text)  # most queries: skip Whoosh's query parser, ~1 ms
-        ranges: list[ColumnRange] = []
+        filters = None
         if groups is not None:
             query, as_words = None, False
         else:
             query, as_words = self.parse(text)
             groups = plain_word_groups(query)
-            split = split_column_ranges(query, SORTABLE_FIELDS) if groups is None else None
-            if split is not None:  # words within a date range
-                groups, ranges = plain_word_groups(split[0]), split[1]
+            split = split_filters(query, SORTABLE_FIELDS) if groups is None else None
+            if split is not None:  # words within a date range, or leaving others out
+                groups, filters = split
         with self._searching() as searcher:
             ranking = None
             if order != SearchOrder.DATE and groups is not None:
                 ranking = rank_plain_words(searcher, groups, offset, limit, self._lengths,
-                                           ranges)
+                                           filters)
             if ranking is None:
                 query = query or self.parse(text)[0]
                 ranking = _rank_with_whoosh(searcher, query, offset, limit, order)

@@ -98,20 +98,23 @@ def dated_index(tmp_path_factory):
 @pytest.mark.parametrize("query", [
     "china date:[2023-03-01 to 2023-09-30]", "trade steel date:[2024-01-01 to 2024-12-31]",
     "japan date:>2024-06-01", "talks date:<2023-06-01", "ports date:2025",
-    "minister date:[2030-01-01 to 2031-01-01]"])
-def test_words_within_a_date_range_rank_as_whoosh_ranks_them(dated_index, query):
-    """A date range is read from the date column beside the bulk ranking of the words: the
-    same documents, order and scores as Whoosh's range query (its constant score added)."""
-    from clipper.core.scoring import split_column_ranges
+    "minister date:[2030-01-01 to 2031-01-01]", "trade NOT china", "trade talks -japan",
+    "steel NOT (china OR japan)", "ports -title:trade date:[2023-01-01 to 2023-12-31]",
+    "data NOT \"china trade\""])
+def test_words_within_a_date_range_or_leaving_others_out_rank_as_whoosh_ranks_them(
+        dated_index, query):
+    """A date range is read from the date column beside the bulk ranking of the words, and
+    what NOT leaves out is taken away: the same documents, order and scores as Whoosh's
+    (its range query's constant score added)."""
+    from clipper.core.scoring import split_filters
     from clipper.core.search import SORTABLE_FIELDS
 
     parsed, as_words = dated_index.parse(query)
     assert not as_words
-    split = split_column_ranges(parsed, SORTABLE_FIELDS)
+    split = split_filters(parsed, SORTABLE_FIELDS)
     assert split is not None
     with dated_index._searching() as searcher:
-        ours = rank_plain_words(searcher, plain_word_groups(split[0]), 0, None, LengthCache(),
-                                split[1])
+        ours = rank_plain_words(searcher, split[0], 0, None, LengthCache(), split[1])
         whoosh = _rank_with_whoosh(searcher, parsed, 0, None, "relevance")
     assert ours.total == whoosh.total
     assert ours.docnums == whoosh.docnums
