@@ -55,11 +55,15 @@ def test_a_reader_sees_what_a_writer_in_another_process_adds(tmp_path):
             assert reader.search("zebrafinch").total == 1
             with pytest.raises(ReadOnlyLibraryError):
                 reader.add_clipping(ClippingDraft(title="No", body="Refused."))
-            # Reading commands fall back to read-only while the writer holds the library.
+            # A search reads the folder without opening the library (clipper.core.quickread);
+            # other reading commands fall back to read-only while the writer holds it.
             env = {**os.environ, "CLIPPER_LIBRARY": str(folder)}
-            listed = subprocess.run([CLIPPER, "search", "zebrafinch"], capture_output=True,
-                                    text=True, env=env, timeout=120)
-            assert listed.returncode == 0 and "1 found" in listed.stdout
+            found = subprocess.run([CLIPPER, "search", "zebrafinch"], capture_output=True,
+                                   text=True, env=env, timeout=120)
+            assert found.returncode == 0 and "1 found" in found.stdout
+            listed = subprocess.run([CLIPPER, "list"], capture_output=True, text=True, env=env,
+                                    timeout=120)
+            assert listed.returncode == 0 and "From the writer" in listed.stdout
             assert "read-only" in listed.stderr
             refused = subprocess.run([CLIPPER, "tag", "1", "x"], capture_output=True,
                                      text=True, env=env, timeout=120)

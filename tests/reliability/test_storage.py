@@ -82,7 +82,7 @@ def test_an_index_write_failing_keeps_the_change_and_catches_up(library, monkeyp
 
     real_apply = SearchIndex.apply
 
-    def full(self, documents, deleted):
+    def full(self, documents, deleted, **how):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(SearchIndex, "apply", full)
