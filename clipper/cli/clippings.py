@@ -172,7 +172,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(data["title"])
     entities = sorted({f"{m['entity']} ({m['kind']})" for m in data["mentions"]})
     for label, value in (("Outlet", (data["source"] or {}).get("name")), ("URL", data["url"]),
-                         ("Authors", ", ".join(data["authors"])), ("Published", data["published"]),
+                         ("Authors", ", ".join(data["authors"])), ("Via", data["wire"]),
+                         ("Published", data["published"]),
                          ("Captured", data["captured"]), ("Language", data["language"]),
                          ("Tags", ", ".join(data["tags"])),
                          ("Collections", ", ".join(data["collections"])),

@@ -58,6 +58,7 @@ class ClippingField(StrEnum):
     BODY = "body"
     URL = "url"
     AUTHORS = "authors"
+    WIRE = "wire"  # the news agency the story came through
     PUBLISHED = "published"
     LANGUAGE = "language"
     SUMMARY = "summary"

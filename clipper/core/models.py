@@ -52,6 +52,7 @@ class Clipping(SQLModel, table=True):
     source_id: int | None = Field(default=None, foreign_key="source.id", index=True,
                                   ondelete="SET NULL")
     authors: str = ""  # one author per line
+    wire: str | None = None  # the news agency the story came through ("Associated Press")
     url: str | None = None
     url_key: str | None = Field(default=None, index=True)  # normalised URL for duplicate checks
     published: datetime | None = Field(default=None, index=True)

@@ -68,6 +68,7 @@ class ClippingDraft:
     published: datetime | None = None
     language: str | None = None
     html: bytes | None = None
+    wire: str | None = None  # the news agency the story came through ("Associated Press")
     origin: str | None = None
     flags: list[FlagNote] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -149,6 +150,15 @@ class ClippingDetail:
     @property
     def authors(self) -> list[str]:
         return [a for a in self.clipping.authors.splitlines() if a.strip()]
+
+    @property
+    def via(self) -> str | None:
+        """The news agency the story came through, when it is not the outlet itself (an AP
+        story on apnews.com is not "via" anyone)."""
+        wire = self.clipping.wire
+        if not wire or (self.source and self.source.name.casefold() == wire.casefold()):
+            return None
+        return wire
 
 
 @dataclass

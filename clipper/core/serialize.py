@@ -41,6 +41,7 @@ def detail_to_json(detail: ClippingDetail) -> dict[str, Any]:
                    if detail.source else None),
         "url": c.url,
         "authors": detail.authors,
+        "wire": c.wire,
         "published": _iso(c.published),
         "captured": _iso(c.captured),
         "language": c.language,

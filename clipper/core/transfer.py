@@ -61,7 +61,8 @@ def _copy_clipping(source: Library, target: Library, detail: ClippingDetail,
     draft = ClippingDraft(
         title=clipping.title, body=clipping.body,
         source_name=detail.source.name if detail.source else None, url=clipping.url,
-        authors=detail.authors, published=clipping.published, language=clipping.language,
+        authors=detail.authors, wire=clipping.wire, published=clipping.published,
+        language=clipping.language,
         html=source.original_html(clipping.id), origin=clipping.origin, tags=detail.tags,
         summary=clipping.summary)
     try:

@@ -73,6 +73,10 @@ class MetadataPanel(QWidget):
         self.outlet = QLineEdit()
         self.authors = QLineEdit()
         self.authors.setPlaceholderText("Names, separated by commas")
+        self.via = QLineEdit()
+        self.via.setPlaceholderText("The news agency it came through, if any")
+        self.via.setToolTip("A wire story's agency (Associated Press, Reuters, AFP…): briefings "
+                            "say \"via\" it beside the outlet")
         self.published = QLineEdit()
         self.published.setPlaceholderText("YYYY-MM-DD")
         self.captured = QLabel()
@@ -118,7 +122,8 @@ class MetadataPanel(QWidget):
         flags.addWidget(self.flagged)
         flags.addStretch()
         for label, field in (("Title", self.title), ("Outlet", self.outlet),
-                             ("Authors", self.authors), ("Published", self.published),
+                             ("Authors", self.authors), ("Via", self.via),
+                             ("Published", self.published),
                              ("Captured", self.captured), ("URL", url_row), ("Tags", self.tags),
                              ("", flags), ("Summary", self.summary)):
             form.addRow(label, field)
@@ -137,7 +142,7 @@ class MetadataPanel(QWidget):
 
     def _connect(self) -> None:
         for name, field in (("title", self.title), ("source_name", self.outlet),
-                            ("url", self.url)):
+                            ("url", self.url), ("wire", self.via)):
             field.editingFinished.connect(lambda n=name, f=field: self._text_edited(n, f.text()))
         self.authors.editingFinished.connect(
             lambda: self._changed("authors", _split(self.authors.text()),
@@ -165,8 +170,8 @@ class MetadataPanel(QWidget):
         self._detail = detail
         self.setEnabled(detail is not None)
         self.error.hide()
-        widgets = (self.title, self.outlet, self.authors, self.published, self.url, self.tags,
-                   self.read, self.flagged, self.summary)
+        widgets = (self.title, self.outlet, self.authors, self.via, self.published, self.url,
+                   self.tags, self.read, self.flagged, self.summary)
         for widget in widgets:
             widget.blockSignals(True)
         c = detail.clipping if detail else None
@@ -175,6 +180,7 @@ class MetadataPanel(QWidget):
         self.outlet.setText(detail.source.name if detail and detail.source else "")
         self.outlet.setCompleter(QCompleter(outlets, self))
         self.authors.setText(_join(detail.authors) if detail else "")
+        self.via.setText(c.wire or "" if c else "")
         self.published.setText(c.published.strftime("%Y-%m-%d") if c and c.published else "")
         self.captured.setText(c.captured.strftime("%Y-%m-%d %H:%M UTC") if c else "")
         self.url.setText(c.url or "" if c else "")
@@ -247,7 +253,8 @@ class MetadataPanel(QWidget):
             return
         current = {"title": self._detail.clipping.title,
                    "source_name": self._detail.source.name if self._detail.source else "",
-                   "url": self._detail.clipping.url or ""}[name]
+                   "url": self._detail.clipping.url or "",
+                   "wire": self._detail.clipping.wire or ""}[name]
         value = value.strip()
         if name == "title" and not value:
             self._show_error("A clipping needs a title; the old one is kept.")

@@ -302,6 +302,7 @@ def _header(detail: ClippingDetail | None) -> tuple[str, str]:
         return "", ""
     c = detail.clipping
     parts = [detail.source.name if detail.source else "",
+             f"via {detail.via}" if detail.via else "",
              c.published.strftime("%d %B %Y") if c.published else "",
              ", ".join(detail.authors)]
     return c.title, " · ".join(p for p in parts if p) or "Outlet and date unknown"

@@ -162,6 +162,24 @@ def test_metadata_edits_are_undoable(window, qtbot, gui_library):
                                                                              False)
 
 
+def test_the_wire_is_shown_edited_and_undone_in_the_panel(window, qtbot, gui_library):
+    cid = add(gui_library, "Appeal", "Text.", source_name="The Valley Tribune",
+              wire="Associated Press")
+    refresh(window, qtbot)
+    window.open_clipping(cid)
+    assert window.panel.via.text() == "Associated Press"
+    window.panel.via.setText("Reuters")
+    window.panel.via.editingFinished.emit()
+    assert gui_library.get_clipping(cid).clipping.wire == "Reuters"
+    window.panel.via.setText("")
+    window.panel.via.editingFinished.emit()
+    assert gui_library.get_clipping(cid).clipping.wire is None
+    window.undo.undo()
+    window.undo.undo()
+    assert gui_library.get_clipping(cid).clipping.wire == "Associated Press"
+    assert window.panel.via.text() == "Associated Press"
+
+
 def test_extracting_the_text_again_from_the_saved_page_is_undoable(window, qtbot, gui_library):
     from pathlib import Path
 

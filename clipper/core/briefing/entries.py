@@ -49,7 +49,8 @@ class EntryWriter:
                   f'{self._p(str(entry.number), s.h2, "sans-bold")}</font>'
                   + self._p("\u2002", s.h2, "sans-bold"))
         out.append(BidiParagraph(number + self._p(clipping.title, s.h2, "sans-bold"), s.h2))
-        meta = [x for x in (entry.outlet, ", ".join(detail.authors)) if x]
+        meta = [x for x in (entry.outlet, detail.via and f"via {detail.via}",
+                            ", ".join(detail.authors)) if x]
         when = (format_date(clipping.published) if clipping.published
                 else f"captured {format_date(clipping.captured)}")
         line = " \u00b7 ".join(isolate(field) for field in [*meta, when])
@@ -109,6 +110,8 @@ class EntryWriter:
                                 for text in entry.lede]
         rtl = base_level(" ".join(entry.lede)) == 1
         source = entry.outlet or ", ".join(detail.authors)
+        if detail.via:  # the agency's words, carried by the outlet
+            source = f"{source}, via {detail.via}" if source else detail.via
         if source:  # under a right-to-left text, at its right like the text
             style = (ParagraphStyle("AttributionRtl", parent=s.attribution, alignment=TA_RIGHT)
                      if rtl else s.attribution)

@@ -228,6 +228,8 @@ class StoryWriter:
             parts = []
             if outlet:  # each field isolated: a Hebrew title does not pull the date in
                 parts.append(self.markup.text(isolate(_stop(outlet)), "serif-bold", base))
+            if detail.via:
+                parts.append(self.markup.text(isolate(_stop(f"Via {detail.via}")), "serif", base))
             if detail.authors:
                 parts.append(self.markup.text(isolate(_stop(", ".join(detail.authors))), "serif",
                                          base))

@@ -89,7 +89,8 @@ def parse_html_page(data: bytes, url: str | None = None, origin: str | None = No
         raise EmptyFileError("The page holds no article text.")
     return ClippingDraft(
         title=title, body=article.body, source_name=article.outlet,
-        url=article.url or url, authors=article.authors, published=article.published,
+        url=article.url or url, authors=article.authors, wire=article.wire,
+        published=article.published,
         language=article.language, html=data, origin=origin or url)
 
 

@@ -136,6 +136,7 @@ class ClippingStore:
             html=zlib.compress(draft.html, HTML_LEVEL) if draft.html else None,
             source_id=batch.source_id(session, draft.source_name, draft.url),
             authors="\n".join(a.strip() for a in draft.authors if a.strip()),
+            wire=" ".join((draft.wire or "").split()) or None,
             url=draft.url,
             url_key=key,
             published=draft.published,
@@ -164,8 +165,8 @@ class ClippingStore:
 
     def update_clipping(self, clipping_id: int, expected: dict[str, Any] | None = None,
                         **changes: Any) -> Clipping:
-        """Change metadata or text. Keys: title, body, url, authors (list), published, language,
-        summary, status, flagged, source_name.
+        """Change metadata or text. Keys: title, body, url, authors (list), wire, published,
+        language, summary, status, flagged, source_name.
 
         ``expected``: the values the change was made from (what the user saw); when one of
         them is no longer stored (someone else changed it meanwhile, in a team library), nothing
@@ -483,6 +484,8 @@ def _apply_change(session: Session, clipping: Clipping, name: str, value: Any) -
         return
     elif name == "url":
         clipping.url_key = url_key(value)
+    elif name == "wire":
+        value = " ".join(str(value or "").split()) or None
     setattr(clipping, name, value)
 
 

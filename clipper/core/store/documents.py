@@ -54,7 +54,9 @@ def search_documents(session: Session, ids: list[int]) -> list[IndexDocument]:
         documents.append(IndexDocument(
             id=c.id, revision=c.revision, title=c.title, body=c.body,
             notes="\n".join([c.summary, *notes.get(c.id, []), *bias_text.get(c.id, [])]),
-            source=" ".join(filter(None, [source.name, source.domain])) if source else "",
+            # The outlet, and the agency a story came through: source:reuters finds both.
+            source=" ".join(filter(None, [source.name if source else None,
+                                          source.domain if source else None, c.wire])),
             authors=c.authors.replace("\n", "; "),
             tags=tags.get(c.id, []),
             entities=sorted(set(entities.get(c.id, []) + aliases.get(c.id, []))),

@@ -31,7 +31,8 @@ def comparable(name: str, value: Any) -> Any:
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone(UTC).replace(tzinfo=None)
     if isinstance(value, str):
-        return value.strip() or None if name in ("url", "source_name", "language") else value
+        cleared = name in ("url", "source_name", "language", "wire")  # blank: none
+        return value.strip() or None if cleared else value
     return value
 
 

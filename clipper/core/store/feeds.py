@@ -186,6 +186,7 @@ class FeedStore:
         article.title = article.title or draft.title
         article.published = article.published or draft.published
         article.authors = article.authors or draft.authors
+        article.wire = article.wire or draft.wire
         article.source_name = article.source_name or draft.source_name
         article.url = article.url or draft.url
         return article
