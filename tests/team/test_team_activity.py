@@ -17,16 +17,24 @@ from tests.team.conftest import address
 from tests.team.test_team_library import draft
 
 
-def test_activity_names_who_did_what_newest_first(pg, team_db, tmp_path, monkeypatch):
+def editors(pg, team_db, tmp_path, monkeypatch, *names):
+    """Open the team library as each of ``names`` (editors, each on a desktop of their own)."""
     admin = ServerAddress.parse(address(pg, team_db))
-    add_user(admin, "alice", TeamRole.EDITOR)
-    add_user(admin, "bob", TeamRole.EDITOR)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "alice"))
-    with Library.open(address(pg, team_db, "alice"), create=False) as alice:
+    for name in names:
+        add_user(admin, name, TeamRole.EDITOR)
+
+    def open_as(name):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / name))
+        return Library.open(address(pg, team_db, name), create=False)
+    return open_as
+
+
+def test_activity_names_who_did_what_newest_first(pg, team_db, tmp_path, monkeypatch):
+    open_as = editors(pg, team_db, tmp_path, monkeypatch, "alice", "bob")
+    with open_as("alice") as alice:
         clipping = alice.add_clipping(draft())
         alice.add_annotation(clipping.id, 0, 5, "yellow", "look")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "bob"))
-    with Library.open(address(pg, team_db, "bob"), create=False) as bob:
+    with open_as("bob") as bob:
         bob.add_mention(clipping.id, 106, 121, "Emmanuel Macron", "person")
         everyone = bob.activity()
         assert [(a.author, a.what) for a in everyone] == [
@@ -36,6 +44,30 @@ def test_activity_names_who_did_what_newest_first(pg, team_db, tmp_path, monkeyp
         assert bob.activity_authors() == ["alice", "bob"]
         mention = bob.get_clipping(clipping.id).mentions[0].mention
         assert mention.created_by == "bob"
+
+
+def test_collection_membership_is_in_the_activity(pg, team_db, tmp_path, monkeypatch):
+    open_as = editors(pg, team_db, tmp_path, monkeypatch, "carol", "dan")
+    with open_as("carol") as carol:
+        first = carol.add_clipping(draft()).id
+        second = carol.add_clipping(draft(title="Talks stall", body="Other text.",
+                                          url="https://example.org/stall")).id
+        monday = carol.create_collection("Monday brief").id
+        carol.add_to_collection(monday, [first, second])
+    with open_as("dan") as dan:
+        dan.reorder_collection(monday, [second, first])  # no clipping joins or leaves
+        dan.remove_from_collection(monday, [first])
+        view = dan.delete_collection(monday)
+        dan.restore_collection(view)
+        rows = [(a.author, a.what, a.clipping_id) for a in dan.activity()
+                if "collection" in a.what]
+    assert rows == [
+        ("dan", "restored the collection \u201cMonday brief\u201d", second),
+        ("dan", "deleted the collection \u201cMonday brief\u201d", second),
+        ("dan", "removed from collection \u201cMonday brief\u201d", first),
+        ("carol", "added to collection \u201cMonday brief\u201d", second),
+        ("carol", "added to collection \u201cMonday brief\u201d", first),
+    ]
 
 
 def test_a_folder_library_has_no_activity_and_no_authors(library):

@@ -53,7 +53,11 @@ class CollectionStore:
         """Delete; returns what was deleted so ``restore_collection`` can put it back."""
         view = self.get_collection(collection_id)
         with self._work.write() as session:
-            session.delete(_collection(session, collection_id))
+            collection = _collection(session, collection_id)
+            for clipping_id in view.clipping_ids:
+                self._work.log(session, clipping_id,
+                               f"deleted the collection \u201c{collection.name}\u201d")
+            session.delete(collection)
         return view
 
     def restore_collection(self, view: CollectionView) -> Collection:
@@ -67,6 +71,8 @@ class CollectionStore:
             for position, clipping_id in enumerate(kept):
                 session.add(CollectionItem(collection_id=collection.id, clipping_id=clipping_id,
                                            position=position))
+                self._work.log(session, clipping_id,
+                               f"restored the collection \u201c{collection.name}\u201d")
         return collection
 
     def list_collections(self) -> list[tuple[Collection, int]]:
@@ -99,7 +105,7 @@ class CollectionStore:
                     raise NotFoundError(f"There is no clipping {clipping_id}.")
             rest = [i for i in order if i not in adding]
             at = len(rest) if position is None else max(0, min(position, len(rest)))
-            return _write_order(session, collection_id, rest[:at] + adding + rest[at:])
+            return self._write_order(session, collection_id, rest[:at] + adding + rest[at:])
 
     def set_collection_clippings(self, collection_id: int, clipping_ids: list[int]) -> list[int]:
         """The collection holds exactly ``clipping_ids``, in that order (clippings added,
@@ -110,13 +116,13 @@ class CollectionStore:
             for clipping_id in order:
                 if session.get(Clipping, clipping_id) is None:
                     raise NotFoundError(f"There is no clipping {clipping_id}.")
-            return _write_order(session, collection_id, order)
+            return self._write_order(session, collection_id, order)
 
     def remove_from_collection(self, collection_id: int, clipping_ids: Iterable[int]) -> list[int]:
         drop = set(clipping_ids)
         with self._work.write() as session:
             order = [i for i in _item_ids(session, collection_id) if i not in drop]
-            return _write_order(session, collection_id, order)
+            return self._write_order(session, collection_id, order)
 
     def reorder_collection(self, collection_id: int, clipping_ids: list[int]) -> list[int]:
         """Set the order; ``clipping_ids`` must be exactly the collection's clippings."""
@@ -125,7 +131,28 @@ class CollectionStore:
             if sorted(current) != sorted(clipping_ids):
                 raise InvalidInputError(
                     "The new order must hold exactly the collection's clippings.")
-            return _write_order(session, collection_id, list(clipping_ids))
+            return self._write_order(session, collection_id, list(clipping_ids))
+
+    def _write_order(self, session: Session, collection_id: int, order: list[int]) -> list[int]:
+        """The collection holds ``order``; who added or removed a clipping is recorded (a
+        team library's activity view)."""
+        collection = _collection(session, collection_id)
+        items = {item.clipping_id: item for item in session.exec(
+            select(CollectionItem).where(CollectionItem.collection_id == collection_id))}
+        for clipping_id, item in items.items():
+            if clipping_id not in order:
+                session.delete(item)
+                self._work.log(session, clipping_id,
+                               f"removed from collection \u201c{collection.name}\u201d")
+        for position, clipping_id in enumerate(order):
+            item = items.get(clipping_id)
+            if item is None:
+                item = CollectionItem(collection_id=collection_id, clipping_id=clipping_id)
+                self._work.log(session, clipping_id,
+                               f"added to collection \u201c{collection.name}\u201d")
+            item.position = position
+            session.add(item)
+        return order
 
     # -- saved searches ----------------------------------------------------------------------
 
@@ -186,17 +213,3 @@ def _item_ids(session: Session, collection_id: int) -> list[int]:
     return list(session.exec(select(CollectionItem.clipping_id)
                              .where(CollectionItem.collection_id == collection_id)
                              .order_by(CollectionItem.position)))
-
-
-def _write_order(session: Session, collection_id: int, order: list[int]) -> list[int]:
-    items = {item.clipping_id: item for item in session.exec(
-        select(CollectionItem).where(CollectionItem.collection_id == collection_id))}
-    for clipping_id, item in items.items():
-        if clipping_id not in order:
-            session.delete(item)
-    for position, clipping_id in enumerate(order):
-        item = items.get(clipping_id) or CollectionItem(collection_id=collection_id,
-                                                        clipping_id=clipping_id)
-        item.position = position
-        session.add(item)
-    return order

@@ -39,6 +39,11 @@ class Outbox(Protocol):
 
     def queue(self, session: Session, clipping_id: int, what: str = "") -> None: ...
 
+    def log(self, session: Session, clipping_id: int, what: str) -> None:
+        """Record a change that leaves the clipping's search document as it was (a place in
+        a collection) where the library keeps a record of who did what."""
+        ...
+
     def pending(self, session: Session) -> int: ...
 
     def take(self, session: Session, limit: int) -> Batch: ...
@@ -61,6 +66,9 @@ class QueueOutbox:
 
     def queue(self, session: Session, clipping_id: int, what: str = "") -> None:
         session.add(IndexQueue(clipping_id=clipping_id))
+
+    def log(self, session: Session, clipping_id: int, what: str) -> None:
+        return None  # one person's library: no record of who did what, nothing to index
 
     def pending(self, session: Session) -> int:
         return int(session.exec(select(func.count()).select_from(IndexQueue)).one())
@@ -102,6 +110,9 @@ class ChangeLogOutbox:
 
     def queue(self, session: Session, clipping_id: int, what: str = "") -> None:
         session.add(ChangeLog(clipping_id=clipping_id, what=what))
+
+    def log(self, session: Session, clipping_id: int, what: str) -> None:
+        self.queue(session, clipping_id, what)  # the other desktops hear of it (and re-read)
 
     @property
     def cursor(self) -> int | None:
@@ -166,6 +177,9 @@ class FollowerOutbox:
 
     def queue(self, session: Session, clipping_id: int, what: str = "") -> None:
         session.add(ChangeLog(clipping_id=clipping_id, what=what))
+
+    def log(self, session: Session, clipping_id: int, what: str) -> None:
+        self.queue(session, clipping_id, what)
 
     def pending(self, session: Session) -> int:
         return 0

@@ -198,6 +198,11 @@ class UnitOfWork:
             session.add(clipping)
         self.backend.outbox.queue(session, clipping_id, what)
 
+    def log(self, session: Session, clipping_id: int, what: str) -> None:
+        """Record who did ``what`` to a clipping without changing its search document (a team
+        library's activity view; nothing in a folder library)."""
+        self.backend.outbox.log(session, clipping_id, what)
+
     def queue_all(self, session: Session) -> None:
         for clipping_id in session.exec(select(Clipping.id)):
             if clipping_id is not None:
