@@ -20,14 +20,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from clipper.core import paths
-from clipper.core.errors import ClipperError, DuplicateError, ServerUnavailableError
+from clipper.core.errors import (
+    ClipperError,
+    DuplicateError,
+    ServerUnavailableError,
+)
 from clipper.core.kinds import ClippingField, ListOrder, MarkKind
 from clipper.core.library import Library
 from clipper.core.records import ClippingDetail
-from clipper.core.store.clippings import ListFilter
 from clipper.gui import settings as S
 from clipper.gui.actions import annotation_actions, build_actions, build_menus, set_icons
 from clipper.gui.annotator import Annotator
@@ -60,7 +62,7 @@ from clipper.gui.reading import ReadMarker
 from clipper.gui.reextracting import extract_again
 from clipper.gui.search_panel import SearchAnswer, SearchPanel
 from clipper.gui.settings import HIGHLIGHT_COLORS, Settings
-from clipper.gui.sidebar import Place, PlaceKind, Sidebar, SidebarData, load_sidebar
+from clipper.gui.sidebar import Place, PlaceKind, Sidebar, Views, load_views
 from clipper.gui.suggestions_panel import SuggestionsPanel
 from clipper.gui.theme import apply_theme
 from clipper.gui.welcome import WelcomeView
@@ -316,7 +318,8 @@ class MainWindow(QMainWindow):
         searching = bool(self.search.query())
         order = ListOrder.COLLECTION if self.model.reorderable else ListOrder.DATE
         place = self.place
-        self.worker.run(_load_views, self.library, place.list_filter(), order, searching,
+        shown = self.detail.clipping.id if self.detail else None
+        self.worker.run(load_views, self.library, place.list_filter(), order, searching, shown,
                         on_result=lambda views: self._show_views(generation, views, place),
                         on_error=self.report_unexpected)
 
@@ -324,13 +327,12 @@ class MainWindow(QMainWindow):
     def refreshing(self) -> bool:
         return self._refresh_generation != self._shown_generation
 
-    def _show_views(self, generation: int, views: tuple[SidebarData, list[int] | None],
-                    place: Place) -> None:
+    def _show_views(self, generation: int, views: Views, place: Place) -> None:
         """Show what the worker read for ``place`` (the ids are that place's)."""
         if generation != self._refresh_generation or self.closing:
             return  # an older reading, or one that arrives after the window closed
         self._shown_generation = generation
-        data, ids = views
+        data, ids = views.sidebar, views.ids
         self.sidebar.populate(data)
         if self.place != place:
             return  # the place shown is gone (a deleted collection): the sidebar moved on
@@ -339,13 +341,11 @@ class MainWindow(QMainWindow):
             self._after_list_change()
         self.model.refresh_rows()
         self.counts.setText(f"{self.model.rowCount():,} shown · {data.total:,} in the library")
-        if self.detail is not None:
-            try:
-                self.detail = self.library.get_clipping(self.detail.clipping.id)
-            except ClipperError:
+        if self.detail is not None and self.detail.clipping.id == views.shown:
+            if views.detail is None:  # deleted meanwhile
                 self.open_clipping(None)
-            except SQLAlchemyError as exc:  # a team library's server went away meanwhile
-                self.report_unexpected(exc)
+            else:
+                self.detail = views.detail
 
     def _keep_open(self, ids: list[int]) -> list[int]:
         """The clipping being read stays in the Unread list it was opened from, read now."""
@@ -590,9 +590,3 @@ class MainWindow(QMainWindow):
             self.follower.stop()
         self.worker.wait()
         event.accept()
-
-
-def _load_views(library: Library, where: ListFilter, order: ListOrder,
-                searching: bool) -> tuple[SidebarData, list[int] | None]:
-    """Worker side of ``refresh_views``: the sidebar's data and the shown list's ids."""
-    return load_sidebar(library), None if searching else library.list_ids(where, order)

@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem
 
-from clipper.core.kinds import EntityKind, ReadingStatus
+from clipper.core.errors import NotFoundError
+from clipper.core.kinds import EntityKind, ListOrder, ReadingStatus
 from clipper.core.library import Library
+from clipper.core.records import ClippingDetail
 from clipper.core.store.clippings import ListFilter
 from clipper.gui.clip_model import MIME_IDS, decode_ids
 
@@ -289,3 +291,27 @@ class Sidebar(QTreeWidget):
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         self.dropped_on_collection.emit(collection_id, decode_ids(event.mimeData()))
+
+
+@dataclass
+class Views:
+    """What ``refresh_views`` reads on the worker."""
+
+    sidebar: SidebarData
+    ids: list[int] | None  # the list's clippings (None while a search shows its own)
+    shown: int | None  # the clipping open when the reading started
+    detail: ClippingDetail | None  # that clipping as stored now (None: deleted meanwhile)
+
+
+def load_views(library: Library, where: ListFilter, order: ListOrder, searching: bool,
+               shown: int | None) -> Views:
+    """Worker side of ``refresh_views``: the sidebar's data, the shown list's ids and the open
+    clipping read again (a team library's server may take its time: not on the GUI thread)."""
+    detail = None
+    if shown is not None:
+        try:
+            detail = library.get_clipping(shown)
+        except NotFoundError:
+            detail = None
+    return Views(load_sidebar(library), None if searching else library.list_ids(where, order),
+                 shown, detail)

@@ -119,7 +119,10 @@ def test_preferences_choose_a_team_library_without_keeping_its_password(
     choice.address.setText(pg.url(database=team_db).replace("clipper_test@",
                                                             "clipper_test:secret@"))
     choice.test.click()
-    assert choice.result.text().startswith("Connected: a team library of 0 clippings")
+    assert choice.result.text() == "Connecting…" and not choice.test.isEnabled()  # not waited
+    qtbot.waitUntil(lambda: choice.result.text().startswith(
+        "Connected: a team library of 0 clippings"), timeout=20000)
+    assert choice.test.isEnabled()
     assert choice.password_dropped()
     choice.address.setText(pg.url(database=team_db))
     dialog._save()

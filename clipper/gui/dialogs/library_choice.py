@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from clipper.core.address import ServerAddress, is_server_address
 from clipper.core.errors import ClipperError
+from clipper.gui.worker import Worker
 
 
 class LibraryChoice(QWidget):
@@ -41,6 +41,8 @@ class LibraryChoice(QWidget):
         self.test = QPushButton("Test")
         self.test.setToolTip("Connect to the server and say what you may do there")
         self.test.clicked.connect(self._test)
+        self._worker = Worker(self, threads=1)  # the server may take its time to answer
+        self._tested = ""  # the address the last test was for
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -97,10 +99,20 @@ class LibraryChoice(QWidget):
             self.result.setText(problem)
             return
         self.result.setText("Connecting…")
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.result.setText(describe_access(ServerAddress.parse(self.address.text())))
-        except ClipperError as exc:
-            self.result.setText(str(exc))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self.test.setEnabled(False)
+        self._tested = tested = self.address.text()
+        self._worker.run(describe_access, ServerAddress.parse(tested),
+                         on_result=lambda text: self._tested_with(tested, str(text)),
+                         on_error=lambda exc: self._tested_with(tested, _reason(exc)))
+
+    def _tested_with(self, address: str, answer: str) -> None:
+        """The server's answer, unless the address was changed meanwhile."""
+        self.test.setEnabled(self.team.isChecked())
+        if address == self._tested and address == self.address.text():
+            self.result.setText(answer)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, ClipperError):
+        return str(exc)
+    return f"The test failed: {type(exc).__name__}"  # no message: it might hold the address
