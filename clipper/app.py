@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from clipper.core import paths
 from clipper.core.address import LibraryLocation, ServerAddress, parse_location
 from clipper.core.errors import ClipperError, LibraryLockedError
-from clipper.core.library import Library
 
 if TYPE_CHECKING:
+    from clipper.core.library import Library
     from clipper.gui.main_window import MainWindow
 
 log = logging.getLogger("clipper")
@@ -51,7 +51,7 @@ def run_gui(library_dir: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from clipper.gui import settings as S
-    from clipper.gui.main_window import MainWindow
+    from clipper.gui.first_screen import load_while_responsive, show_first_screen
     from clipper.gui.settings import Settings
     from clipper.gui.theme import add_missing_script_fonts, follow_system
 
@@ -70,6 +70,13 @@ def run_gui(library_dir: str | None = None) -> int:
     _install_excepthook(logfile)
 
     folder = choose_library_folder(library_dir, settings.get(S.LIBRARY_DIR))
+    # The newest clippings at once, read without the ORM; the rest loads behind them.
+    first = show_first_screen(folder, f"Clipper — {folder}", settings)
+    if first is not None:
+        log.info("first screen shown: %d clippings listed", first.model.rowCount())
+    load_while_responsive(_load_library_code)
+    from clipper.gui.main_window import MainWindow
+
     library = open_or_recover(folder)
     status = 2
     while library is not None:
@@ -79,6 +86,10 @@ def run_gui(library_dir: str | None = None) -> int:
         if library.read_only:
             window.setWindowTitle(window.windowTitle() + " (read-only)")
         window.show()
+        if first is not None:  # shown first, so the screen never goes blank between them
+            first.hand_over(window)
+            first = None
+        log.info("window shown")
         damage: list[str] = []  # filled when the user asks to restore a backup
         check_database_later(window, library, damage)
         try:
@@ -90,7 +101,16 @@ def run_gui(library_dir: str | None = None) -> int:
                 log.exception("closing the library failed")
         library = offer_backups(folder, damage[0]) if damage and isinstance(folder, Path) \
             else None
+    if first is not None:  # the library did not open
+        first.close()
     return status
+
+
+def _load_library_code() -> None:
+    """The library's code, SQLAlchemy and the models: most of the time to a full window. Only
+    modules without Qt widgets are loaded here (a thread beside the window's)."""
+    import clipper.core.library  # noqa: F401
+    import clipper.core.search  # noqa: F401
 
 
 def check_database_later(window: MainWindow, library: Library, damage: list[str]) -> None:
@@ -147,6 +167,7 @@ def open_or_recover(folder: LibraryLocation) -> Library | None:
     from PySide6.QtWidgets import QMessageBox
 
     from clipper.core.errors import LibraryDamagedError, StorageError
+    from clipper.core.library import Library
 
     if isinstance(folder, ServerAddress):
         return _open_team_library(folder)
@@ -187,6 +208,7 @@ def _open_team_library(address: ServerAddress) -> Library | None:
     from PySide6.QtWidgets import QMessageBox
 
     from clipper.core.credentials import open_with_password
+    from clipper.core.library import Library
     from clipper.gui.dialogs.password_dialog import ask_password
 
     try:
@@ -206,6 +228,7 @@ def offer_backups(folder: Path, problem: str) -> Library | None:
 
     from clipper.core.backup import describe_backups
     from clipper.core.errors import LibraryDamagedError
+    from clipper.core.library import Library
 
     refused: set[Path] = set()
     while True:

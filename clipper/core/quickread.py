@@ -49,6 +49,16 @@ class QuickReader:
     def close(self) -> None:
         self._db.close()
 
+    def newest_ids(self, limit: int) -> list[int]:
+        """The first ``limit`` ids of the list of all clippings, in its order (newest first,
+        as ``Library.list_ids`` orders them)."""
+        return [row[0] for row in self._db.execute(
+            "SELECT id FROM clipping ORDER BY coalesce(published, captured) DESC, id DESC "
+            "LIMIT ?", (limit,))]
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM clipping").fetchone()[0])
+
     def rows(self, ids: list[int]) -> list[ClippingRow]:
         """List rows for ``ids``, in that order (missing ids are skipped), as
         ``Library.rows`` gives them."""

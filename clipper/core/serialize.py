@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clipper.core.records import ClippingDetail, ClippingRow
-from clipper.core.search import SearchHit
+
+if TYPE_CHECKING:  # Whoosh loads only where a search runs (not to start the window)
+    from clipper.core.search import SearchHit
 
 
 def _iso(value: datetime | None) -> str | None:

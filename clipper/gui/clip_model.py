@@ -8,11 +8,11 @@ they are scrolled into view.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from clipper.core.kinds import ReadingStatus
-from clipper.core.library import Library
 from clipper.core.records import ClippingRow
 from clipper.gui.words import counted
 
@@ -25,8 +25,15 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 
+class RowSource(Protocol):
+    """Where the rows come from: the library, or (for the first screen, before the library is
+    loaded) a ``QuickReader`` of its folder."""
+
+    def rows(self, ids: list[int]) -> list[ClippingRow]: ...
+
+
 class ClippingListModel(QAbstractTableModel):
-    def __init__(self, library: Library, parent: object = None) -> None:
+    def __init__(self, library: RowSource, parent: object = None) -> None:
         super().__init__(parent)
         self._library = library
         self._ids: list[int] = []

@@ -66,12 +66,11 @@ from clipper.gui.sidebar import Place, PlaceKind, Sidebar, Views, load_views
 from clipper.gui.suggestions_panel import SuggestionsPanel
 from clipper.gui.theme import apply_theme
 from clipper.gui.welcome import WelcomeView
-from clipper.gui.window_place import restore_place, save_place
+from clipper.gui.window_place import DEFAULT_SPLIT, restore_place, save_place
 from clipper.gui.worker import Worker
 
 log = logging.getLogger(__name__)
 FLUSH_DELAY_MS = 300
-DEFAULT_SPLIT = (190, 640, 610)  # sidebar, list, reader and details: titles get the room
 DEFAULT_READER_SPLIT = (380, 230)  # the reader, the details beside it
 READER_MIN_WIDTH = 300  # narrower, a line holds a word or two
 LARGE_CATCH_UP = 200  # clippings waiting for the index: catching up shows its progress

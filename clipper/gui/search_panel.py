@@ -22,6 +22,7 @@ from clipper.core.kinds import SearchOrder
 from clipper.core.library import Library
 from clipper.core.records import Facet
 from clipper.core.search import SearchResults
+from clipper.gui.words import SEARCH_PLACEHOLDER
 from clipper.gui.worker import Worker
 
 DEBOUNCE_MS = 250
@@ -86,8 +87,7 @@ class SearchPanel(QWidget):
         self._generation = 0
         self.order = SearchOrder.RELEVANCE
         self.field = SearchField()
-        self.field.setPlaceholderText("Search clippings  (Ctrl+F)   e.g. zhao title:asean "
-                                      "date:2024")
+        self.field.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName("Search")
         self.field.setToolTip(SEARCH_HELP)

@@ -15,6 +15,7 @@ from clipper.gui import settings as S
 from clipper.gui.settings import Settings
 
 DEFAULT_SIZE = (1440, 900)
+DEFAULT_SPLIT = (190, 640, 610)  # sidebar, list, reader and details: titles get the room
 MIN_VISIBLE = 80  # pixels of the window that must be on a screen for its place to be kept
 
 

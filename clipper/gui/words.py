@@ -1,6 +1,9 @@
-"""Counts in the window's messages read right in the singular: "1 clipping", "3 clippings"."""
+"""The window's words: counts that read right in the singular ("1 clipping", "3 clippings"),
+and the search field's hint."""
 
 from __future__ import annotations
+
+SEARCH_PLACEHOLDER = "Search clippings  (Ctrl+F)   e.g. zhao title:asean date:2024"
 
 
 def counted(n: int, one: str, many: str) -> str:

@@ -404,8 +404,9 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         for share in ("p50", "p95"):
             rows[f"search_{share}_ms:{kind}"] = (figures[f"{share}_ms"], theirs.get(f"{share}_ms"))
     gui = c.get("gui") or {}
-    for key in ("start_to_interactive_s", "show_clipping_median_ms", "scroll_step_median_ms",
-                "scroll_step_max_ms"):
+    for key in ("start_to_interactive_s", "start_to_full_window_s", *GUI_PHASES,
+                "typing_while_loading_worst_gap_ms", "show_clipping_median_ms",
+                "scroll_step_median_ms", "scroll_step_max_ms"):
         if key in gui:
             rows[key] = (gui[key], None)
     if "peak_rss_mb" in gui:
@@ -469,12 +470,25 @@ LABELS = {
     "capture_peak_rss_mb": "peak memory, bulk capture, above the texts (MB)",
     "index_mb": "index on disk (MB)",
     "search_peak_rss_mb": "peak memory, searching (MB)",
-    "start_to_interactive_s": "GUI: start to interactive window (s)",
+    "start_to_interactive_s": "GUI: start to interactive (first screen: list, search) (s)",
+    "start_to_full_window_s": "GUI: start to the full window, lists filled (s)",
+    "import_qt_and_first_screen_code_s": "GUI phase: import Qt and the first screen (s)",
+    "first_screen_read_and_paint_s": "GUI phase: first rows read and painted (s)",
+    "load_library_code_s": "GUI phase: load the library's code, ORM (s)",
+    "open_library_s": "GUI phase: open the library (s)",
+    "build_and_paint_window_s": "GUI phase: build and paint the full window (s)",
+    "window_lists_filled_s": "GUI phase: the full window's lists and counts (s)",
+    "typing_while_loading_worst_gap_ms": "GUI: keys every 50 ms while loading, worst gap (ms)",
     "show_clipping_median_ms": "GUI: show a clipping, median (ms)",
     "scroll_step_median_ms": "GUI: scroll step, median (ms)",
     "scroll_step_max_ms": "GUI: scroll step, worst (ms)",
     "gui_peak_rss_mb": "GUI: peak memory (MB)",
 }
+
+
+GUI_PHASES = ("import_qt_and_first_screen_code_s", "first_screen_read_and_paint_s",
+              "load_library_code_s", "open_library_s", "build_and_paint_window_s",
+              "window_lists_filled_s")
 
 
 def table(results: dict[str, Any]) -> str:

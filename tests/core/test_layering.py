@@ -197,6 +197,17 @@ def test_the_command_line_starts_without_qt_or_reportlab():
     assert out.stdout.strip() == "[]"
 
 
+def test_the_window_and_its_first_screen_start_without_the_orm_or_whoosh():
+    """The first screen shows before the library's code is loaded: the command line's entry,
+    the application module and the first screen import neither SQLAlchemy nor Whoosh."""
+    code = ("import sys, clipper.cli.entry, clipper.app, clipper.gui.first_screen\n"
+            "print(sorted(n for n in sys.modules if n.split('.')[0] in ("
+            "'sqlalchemy', 'sqlmodel', 'whoosh', 'alembic', 'psycopg')"
+            " or n in ('clipper.core.models', 'clipper.core.library')))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_the_graph_sees_every_kind_of_import():
     """The reader of imports itself: top-level, function-local, type-only, "from package
     import module", and a circle reported with its path."""

@@ -42,6 +42,26 @@ def test_rows_and_bodies_are_the_librarys(tmp_path):
         reader.close()
 
 
+def test_the_newest_ids_are_the_lists_first(tmp_path):
+    library, _ids = _library(tmp_path)
+    for day in (5, 1, 9, 9, 3):  # ties on the date: the newer id first, as the list
+        library.add_clipping(ClippingDraft(title=f"Day {day}", body=f"Text {day} {len(_ids)}.",
+                                           published=datetime(2026, 4, day, tzinfo=UTC)),
+                             allow_duplicate=True)
+    try:
+        expected = library.list_ids()
+    finally:
+        library.close()
+    reader = QuickReader.open(tmp_path / "lib")
+    assert reader is not None
+    try:
+        assert reader.newest_ids(4) == expected[:4]
+        assert reader.newest_ids(100) == expected
+        assert reader.count() == len(expected)
+    finally:
+        reader.close()
+
+
 def test_steps_aside_when_the_library_must_open_it(tmp_path):
     library, ids = _library(tmp_path)
     library.close()
