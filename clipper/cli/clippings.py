@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clipper.cli.shared import (
     EXIT_FAILED,
@@ -22,19 +22,13 @@ from clipper.cli.words import count
 from clipper.core import paths
 from clipper.core.address import ServerAddress
 from clipper.core.errors import InvalidInputError, NotFoundError
-from clipper.core.importer import (
-    ImportSummary,
-    collect_files,
-    describe_skipped,
-    import_files,
-    printable,
-)
 from clipper.core.kinds import SearchOrder
 from clipper.core.serialize import detail_to_json, hit_to_json, row_to_json
 
 if TYPE_CHECKING:
     import argparse
 
+    from clipper.core.importer import ImportSummary
     from clipper.core.records import ClippingRow
     from clipper.core.search import SearchResults
 
@@ -83,6 +77,8 @@ def add_clipping_commands(commands: Commands) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from clipper.core.importer import ImportSummary, collect_files, import_files, printable
+
     missing = [path for path in args.paths if not Path(path).expanduser().exists()]
     if missing:  # nothing is imported: a mistyped path is told before any work is done
         raise NotFoundError(f"There is no file or folder {printable(missing[0])}"
@@ -162,10 +158,25 @@ def _quick_search(args: argparse.Namespace
         reader.close()
 
 
+def _quick_detail(args: argparse.Namespace) -> dict[str, Any] | None:
+    """The clipping read from the folder's database directly (a second sooner than opening
+    the library); None when the library must be opened (clipper.core.quickread)."""
+    from clipper.core.quickread import QuickReader
+
+    folder = paths.resolve_library(args.library)
+    if isinstance(folder, ServerAddress) or (reader := QuickReader.open(folder)) is None:
+        return None
+    try:
+        return reader.detail_json(args.id)
+    finally:
+        reader.close()
+
+
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_library(args, reading=True) as library:
-        detail = library.get_clipping(args.id)
-    data = detail_to_json(detail)
+    data = _quick_detail(args)
+    if data is None:
+        with open_library(args, reading=True) as library:
+            data = detail_to_json(library.get_clipping(args.id))
     if args.json:
         print_json(data)
         return EXIT_OK
@@ -257,12 +268,16 @@ def _print_import_summary(summary: ImportSummary) -> None:
     for event in summary.failed:
         print(f"  failed     {_shown(event.path)}: {event.reason}")
     if summary.skipped:
+        from clipper.core.importer import describe_skipped
+
         print(describe_skipped(summary.skipped))
 
 
 def _shown(path: Path) -> str:
     """A file name as one printable line: control characters (a newline, a terminal escape)
     shown escaped, bytes that are not UTF-8 as U+FFFD."""
+    from clipper.core.importer import printable
+
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in printable(str(path)))
 
 

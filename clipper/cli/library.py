@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from clipper.cli.shared import EXIT_OK, Commands, open_library, print_json, progress_callback
 from clipper.cli.words import count
 from clipper.core import paths
-from clipper.core.backup import describe_backups
 from clipper.core.errors import InvalidInputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -58,6 +57,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
+    from clipper.core.backup import describe_backups
+
     backups = describe_backups(_folder(args) / paths.BACKUP_DIR)
     if args.json:
         print_json([{"number": n, "path": str(b.path), "created": b.created.isoformat(),
@@ -131,6 +132,8 @@ def _folder(args: argparse.Namespace) -> Path:
 
 def _find_backup(folder: Path, which: str) -> Path:
     """A backup named by its number in the list (1 = newest), its file name, or a path."""
+    from clipper.core.backup import describe_backups
+
     backups = [b.path for b in describe_backups(folder / paths.BACKUP_DIR)]
     if which.isdigit() and 1 <= int(which) <= len(backups):
         return backups[int(which) - 1]

@@ -14,7 +14,10 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from clipper.core.anchors import Anchor, resolve_anchor
+from clipper.core.errors import NotFoundError
 from clipper.core.kinds import ReadingStatus
 from clipper.core.paths import DATABASE_NAME, INDEX_DIR
 from clipper.core.records import ClippingRow
@@ -93,6 +96,59 @@ class QuickReader:
         return dict(self._db.execute(
             f"SELECT id, body FROM clipping WHERE id IN ({_placeholders(ids)})", ids))
 
+    def detail_json(self, clipping_id: int) -> dict[str, Any]:
+        """The clipping with its marks as ``serialize.detail_to_json`` gives it from the
+        library (a test compares the two), for ``clipper show``."""
+        found = self._db.execute(
+            "SELECT c.title, c.body, c.url, c.authors, c.wire, c.published, c.captured, "
+            "c.language, c.status, c.flagged, c.summary, s.name, s.domain FROM clipping c "
+            "LEFT JOIN source s ON s.id = c.source_id WHERE c.id = ?", (clipping_id,)).fetchone()
+        if found is None:
+            raise NotFoundError(f"There is no clipping {clipping_id}.")
+        (title, body, url, authors, wire, published, captured, language, status, flagged,
+         summary, source, domain) = found
+        return {
+            "id": clipping_id, "title": title,
+            "source": {"name": source, "domain": domain} if source is not None else None,
+            "url": url, "authors": [a for a in authors.splitlines() if a.strip()], "wire": wire,
+            "published": _iso(_when(published)), "captured": _iso(_when(captured)),
+            "language": language, "status": status, "flagged": bool(flagged),
+            "tags": [name for (name,) in self._db.execute(
+                "SELECT t.name FROM clippingtag ct JOIN tag t ON t.id = ct.tag_id "
+                "WHERE ct.clipping_id = ? ORDER BY t.name", (clipping_id,))],
+            "collections": [name for (name,) in self._db.execute(
+                "SELECT c.name FROM collectionitem i JOIN collection c ON c.id = i.collection_id"
+                " WHERE i.clipping_id = ? ORDER BY c.name", (clipping_id,))],
+            "summary": summary, "body": body,
+            "bias_notes": [
+                {"id": note_id, "category": key, "category_name": name, "note": note,
+                 "span": None if start is None else {"start": start, "end": end, "quote": quote},
+                 "orphaned": start is not None and resolve_anchor(
+                     body, Anchor(start, end, quote, prefix or "", suffix or "")) is None}
+                for note_id, key, name, note, start, end, quote, prefix, suffix
+                in self._db.execute(
+                    "SELECT n.id, c.key, c.name, n.note, n.start, n.end, n.quote, n.prefix, "
+                    "n.suffix FROM biasnote n JOIN biascategory c ON c.id = n.category_id "
+                    "WHERE n.clipping_id = ? ORDER BY n.id", (clipping_id,))],
+            "annotations": [
+                {"id": mark_id, "start": start, "end": end, "quote": quote, "color": color,
+                 "note": note, "orphaned": resolve_anchor(
+                     body, Anchor(start, end, quote, prefix or "", suffix or "")) is None}
+                for mark_id, start, end, quote, prefix, suffix, color, note in self._db.execute(
+                    "SELECT id, start, end, quote, prefix, suffix, color, note FROM annotation "
+                    "WHERE clipping_id = ? ORDER BY start", (clipping_id,))],
+            "mentions": [
+                {"id": mark_id, "entity": name, "kind": kind, "start": start, "end": end,
+                 "quote": quote, "in": place, "orphaned": resolve_anchor(
+                     title if place == "title" else body,
+                     Anchor(start, end, quote, prefix or "", suffix or "")) is None}
+                for mark_id, name, kind, start, end, quote, prefix, suffix, place
+                in self._db.execute(
+                    "SELECT m.id, e.name, e.kind, m.start, m.end, m.quote, m.prefix, m.suffix, "
+                    "m.place FROM mention m JOIN entity e ON e.id = m.entity_id "
+                    "WHERE m.clipping_id = ? ORDER BY m.start", (clipping_id,))],
+        }
+
     def _counts(self, table: str, ids: list[int]) -> dict[int, int]:
         return dict(self._db.execute(
             f"SELECT clipping_id, count(*) FROM {table} "
@@ -101,6 +157,10 @@ class QuickReader:
 
 def _placeholders(ids: Iterable[int]) -> str:
     return ",".join("?" for _ in ids)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _when(value: str | None) -> datetime | None:

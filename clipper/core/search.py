@@ -21,7 +21,6 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.multiproc import MpWriter
 from whoosh.qparser import (
     FieldAliasPlugin,
     GtLtPlugin,
@@ -266,6 +265,8 @@ class SearchIndex:
         processes = min(os.cpu_count() or 1, MAX_WRITER_PROCESSES)
         if documents < PARALLEL_FROM or processes < 2:
             return self._ix.writer(limitmb=WRITER_MB)
+        from whoosh.multiproc import MpWriter  # only for bulk writes: not loaded to search
+
         return MpWriter(self._ix, procs=processes, multisegment=True, limitmb=WRITER_MB,
                         batchsize=max(100, min(JOB_DOCUMENTS, documents // processes)))
 

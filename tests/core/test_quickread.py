@@ -7,8 +7,11 @@ import argparse
 import sqlite3
 from datetime import UTC, datetime
 
+import pytest
+
 from clipper.cli import clippings as cli_clippings
 from clipper.core import db, quickread
+from clipper.core.errors import NotFoundError
 from clipper.core.library import Library
 from clipper.core.quickread import QuickReader
 from clipper.core.records import ClippingDraft
@@ -58,6 +61,42 @@ def test_the_newest_ids_are_the_lists_first(tmp_path):
         assert reader.newest_ids(4) == expected[:4]
         assert reader.newest_ids(100) == expected
         assert reader.count() == len(expected)
+    finally:
+        reader.close()
+
+
+def test_a_clippings_detail_is_the_librarys(tmp_path):
+    """`clipper show` reads the folder directly: the same JSON as from the library, marks
+    that lost their words (orphaned) included."""
+    from clipper.core.serialize import detail_to_json
+
+    library, ids = _library(tmp_path)
+    body = "Minister Ana Lima said the harbour dues rise again. Traders object to the rise."
+    clipping = library.add_clipping(ClippingDraft(
+        title="Lima defends harbour dues", body=body, source_name="Port Gazette",
+        authors=["Jo Park", "Li Wen"], wire="Reuters", tags=["ports"],
+        published=datetime(2026, 3, 2, tzinfo=UTC), language="en")).id
+    library.add_mention(clipping, 9, 17, "Ana Lima", "person")
+    library.add_mention(clipping, 0, 4, "Ana Lima", "person", place="title")
+    library.add_annotation(clipping, 52, 59, "green", "who?")
+    library.add_annotation(clipping, 23, 35, note="the point")
+    category = library.list_bias_categories()[0].key
+    library.add_bias_note(clipping, category, "one side only")
+    library.add_bias_note(clipping, category, "loaded", 40, 44)
+    library.add_to_collection(library.create_collection("Monday").id, [clipping])
+    library.update_clipping(clipping, body=body.replace("Traders object", "Shippers agree"))
+    try:
+        expected = {i: detail_to_json(library.get_clipping(i)) for i in [*ids, clipping]}
+    finally:
+        library.close()
+    assert [m["orphaned"] for m in expected[clipping]["annotations"]] == [False, True]
+    reader = QuickReader.open(tmp_path / "lib")
+    assert reader is not None
+    try:
+        for clipping_id, data in expected.items():
+            assert reader.detail_json(clipping_id) == data
+        with pytest.raises(NotFoundError, match="There is no clipping 999"):
+            reader.detail_json(999)
     finally:
         reader.close()
 
