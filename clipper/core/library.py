@@ -101,6 +101,12 @@ class Library:
         return self._work.read_only
 
     @property
+    def can_mark_read(self) -> bool:
+        """Whether the user may mark clippings read: in a team library everyone, a reader too,
+        marks their own reading; a read-only folder library is marked by nobody."""
+        return not self._work.read_only or self._work.personal_reading
+
+    @property
     def address(self) -> ServerAddress | None:
         """A team library's server address (None: a library in a folder)."""
         return self._work.backend.address

@@ -137,6 +137,17 @@ class BiasNote(OptionalSpan, table=True):
     created_by: str | None = None  # team library: who wrote it (server-set)
 
 
+class ReadState(SQLModel, table=True):
+    """A team library's reading, per person: what ``reader`` (the database user, set by the
+    server) marked read or unread. Without a row, the clipping's own ``status`` holds (what the
+    team had read before reading became personal). A library in a folder has one reader and
+    keeps the status on the clipping; this table stays empty there."""
+
+    clipping_id: int = Field(foreign_key="clipping.id", primary_key=True, ondelete="CASCADE")
+    reader: str = Field(primary_key=True)
+    status: str
+
+
 class Collection(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True)

@@ -23,7 +23,7 @@ from clipper.core.paths import DATABASE_NAME, INDEX_DIR
 from clipper.core.records import ClippingRow
 
 NEVER = datetime.min.replace(tzinfo=UTC)  # a capture time the column never lacks
-SCHEMA_HEAD = "0008"  # as clipper.core.db.SCHEMA_HEAD (which imports SQLAlchemy; a test checks)
+SCHEMA_HEAD = "0009"  # as clipper.core.db.SCHEMA_HEAD (which imports SQLAlchemy; a test checks)
 
 
 class QuickReader:

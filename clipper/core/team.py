@@ -54,6 +54,8 @@ EDITOR_WRITES: dict[str, str] = {
     "changelog": "INSERT",
 }
 OWN_ROWS = ("annotation", "biasnote")  # an editor changes only the rows they made
+# Everyone, readers too, marks their own reading; nobody sees or changes another's.
+PERSONAL_ROWS = ("readstate",)
 SERVER_TABLES = ("alembic_version", "indexqueue")  # nobody's but the owner's to write
 
 
@@ -141,6 +143,9 @@ def grant_roles(connection: Connection, database: str) -> None:
     for table in tables:
         name = sql.Identifier(table)
         _execute(connection, sql.SQL("GRANT SELECT ON {} TO {}").format(name, reader))
+        if table in PERSONAL_ROWS:
+            _execute(connection, sql.SQL("GRANT INSERT, UPDATE, DELETE ON {} TO {}").format(
+                name, reader))
         if table in SERVER_TABLES:
             continue
         _execute(connection, sql.SQL("GRANT ALL ON {} TO {}").format(name, admin))
@@ -151,6 +156,19 @@ def grant_roles(connection: Connection, database: str) -> None:
              .format(editor))
     for table in OWN_ROWS:
         _own_rows_only(connection, table, role_name(database, TeamRole.ADMIN))
+    for table in PERSONAL_ROWS:
+        _personal_rows(connection, table)
+
+
+def _personal_rows(connection: Connection, table: str) -> None:
+    """Row-level security on ``table``: each person reads and writes their own rows only (the
+    server sets ``reader``); not even an admin sees another's."""
+    name = sql.Identifier(table)
+    _execute(connection, sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(name))
+    _execute(connection, sql.SQL("DROP POLICY IF EXISTS own_reading ON {}").format(name))
+    _execute(connection, sql.SQL("CREATE POLICY own_reading ON {} FOR ALL USING "
+                                 "(reader = session_user) WITH CHECK (reader = session_user)")
+             .format(name))
 
 
 def _own_rows_only(connection: Connection, table: str, admin: str) -> None:

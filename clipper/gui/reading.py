@@ -32,7 +32,7 @@ class ReadMarker(QObject):
         """A different clipping is shown (or none): start counting for it."""
         self.timer.stop()
         if (detail is not None and detail.clipping.status == ReadingStatus.UNREAD
-                and not self._library.read_only and self._settings.get(S.MARK_READ_ON_OPEN)):
+                and self._library.can_mark_read and self._settings.get(S.MARK_READ_ON_OPEN)):
             self.timer.start()
 
     def _mark(self) -> None:

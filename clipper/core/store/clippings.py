@@ -49,9 +49,11 @@ from clipper.core.records import (
 from clipper.core.store.edits import comparable, last_author, stored_value, what_changed
 from clipper.core.store.lifecycle import EntitySnapshot, put_back, remove_unclaimed
 from clipper.core.store.numbering import keep_high_water, unused_id
+from clipper.core.store.reading import personal_status, set_personal_status, status_column
 from clipper.core.store.unit_of_work import UnitOfWork
 
 EDITABLE_FIELDS = frozenset(ClippingField) - {ClippingField.TAGS}  # tags: set_tags
+_ANY = object()  # no value was seen: whatever is stored may be changed
 
 
 @dataclass
@@ -87,6 +89,10 @@ class ClippingStore:
 
     def __init__(self, work: UnitOfWork) -> None:
         self._work = work
+
+    @property
+    def _status(self) -> Any:
+        return status_column(self._work.personal_reading)
 
     # -- adding ------------------------------------------------------------------------------
 
@@ -174,6 +180,12 @@ class ClippingStore:
         unknown = set(changes) - EDITABLE_FIELDS
         if unknown:
             raise InvalidInputError(f"Cannot change {', '.join(sorted(unknown))}.")
+        mark = None
+        if "status" in changes and self._work.personal_reading:  # the person's own reading
+            changes, expected = dict(changes), dict(expected or {})
+            mark = (changes.pop("status"), expected.pop("status", _ANY))
+            if not changes:
+                return self._mark(clipping_id, *mark)
         with self._work.write() as session:
             clipping = _get(session, clipping_id)
             for name, value in (expected or {}).items():
@@ -186,6 +198,19 @@ class ClippingStore:
             clipping.content_hash = content_hash(clipping.title, clipping.body)
             session.add(clipping)
             self._work.touch(session, clipping_id, what_changed(changes))
+            if mark is not None:  # in the same transaction: all of the edit, or none
+                _mark_in(session, clipping, *mark)
+        if mark is not None:
+            clipping.status = ReadingStatus(mark[0]).value
+        return clipping
+
+    def _mark(self, clipping_id: int, status: Any, seen: Any) -> Clipping:
+        """A team library: this person marks a clipping read or unread (readers too)."""
+        with self._work.write(apply_index=False, personal=True) as session:
+            clipping = _get(session, clipping_id)
+            _mark_in(session, clipping, status, seen)
+            session.expunge(clipping)  # its own column keeps the team's reading
+        clipping.status = ReadingStatus(status).value
         return clipping
 
     def delete_clipping(self, clipping_id: int) -> ClippingSnapshot:
@@ -290,7 +315,10 @@ class ClippingStore:
     def get_clipping(self, clipping_id: int) -> ClippingDetail:
         with self._work.session() as session:
             clipping = _get(session, clipping_id)
-            return _detail(session, clipping)
+            detail = _detail(session, clipping)
+            if self._work.personal_reading:  # this person's reading, not the team's
+                clipping.status = personal_status(session, clipping)
+            return detail
 
     def extract_again(self, clipping_id: int) -> Reextraction:
         """The clipping's text extracted again from its saved original, and how many of its
@@ -326,7 +354,8 @@ class ClippingStore:
 
     def count_clippings(self, where: ListFilter | None = None) -> int:
         with self._work.session() as session:
-            query = _filtered(select(func.count(col(Clipping.id))), where or ListFilter())
+            query = _filtered(select(func.count(col(Clipping.id))), where or ListFilter(),
+                              self._status)
             return session.exec(query).one()
 
     def list_ids(self, where: ListFilter | None = None,
@@ -337,7 +366,7 @@ class ClippingStore:
         order = ListOrder(order)
         where = where or ListFilter()
         with self._work.session() as session:
-            query = _filtered(select(Clipping.id), where)
+            query = _filtered(select(Clipping.id), where, self._status)
             if order is ListOrder.COLLECTION and where.collection_id is not None:
                 query = query.order_by(CollectionItem.position)
             elif order is ListOrder.TITLE:
@@ -357,7 +386,7 @@ class ClippingStore:
             found = session.connection().execute(
                 sa_select(col(Clipping.id), col(Clipping.title), col(Clipping.source_id),
                           col(Clipping.published), col(Clipping.captured),
-                          col(Clipping.status), col(Clipping.flagged))
+                          self._status, col(Clipping.flagged))
                 .where(col(Clipping.id).in_(ids))).all()
             by_id = {row[0]: row for row in found}
             sources = _source_names(session, {row[2] for row in found})
@@ -489,6 +518,18 @@ def _apply_change(session: Session, clipping: Clipping, name: str, value: Any) -
     setattr(clipping, name, value)
 
 
+def _mark_in(session: Session, clipping: Clipping, status: Any, seen: Any) -> None:
+    """This person's reading of ``clipping`` (a team library), unless what they saw (``seen``)
+    is no longer theirs (another of their desktops changed it)."""
+    if status not in ReadingStatus:
+        raise InvalidInputError(f"Status must be one of {', '.join(ReadingStatus)}.")
+    stored = personal_status(session, clipping)
+    if seen is not _ANY and comparable("status", stored) != comparable("status", seen):
+        raise EditConflictError(clipping.title, "status", stored, None)
+    assert clipping.id is not None
+    set_personal_status(session, clipping.id, ReadingStatus(status))
+
+
 def _tag_names(session: Session, clipping_id: int) -> list[str]:
     return list(session.exec(select(Tag.name).join(ClippingTag)
                              .where(ClippingTag.clipping_id == clipping_id).order_by(Tag.name)))
@@ -519,9 +560,11 @@ def _set_tags(session: Session, clipping_id: int, names: list[str], replace: boo
             linked.add(tag.id)
 
 
-def _filtered(query: Any, where: ListFilter) -> Any:
+def _filtered(query: Any, where: ListFilter, status: Any) -> Any:
+    """``query`` narrowed to what ``where`` selects; ``status`` is the reading status as the
+    person reading sees it (reading.status_column)."""
     if where.status is not None:
-        query = query.where(Clipping.status == where.status)
+        query = query.where(status == where.status)
     if where.flagged is not None:
         query = query.where(Clipping.flagged == where.flagged)
     if where.source_id is not None:

@@ -31,6 +31,7 @@ from clipper.core.normalize import url_key
 from clipper.core.records import ClippingDraft
 from clipper.core.store.clippings import ClippingStore
 from clipper.core.store.numbering import keep_high_water, unused_id
+from clipper.core.store.reading import status_column
 from clipper.core.store.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
@@ -108,7 +109,8 @@ class FeedStore:
             unread = dict(session.exec(
                 select(FeedEntry.feed_id, func.count(func.distinct(Clipping.id)))
                 .join(Clipping, Clipping.id == FeedEntry.clipping_id)
-                .where(Clipping.status == ReadingStatus.UNREAD).group_by(FeedEntry.feed_id)).all())
+                .where(status_column(self._work.personal_reading) == ReadingStatus.UNREAD)
+                .group_by(FeedEntry.feed_id)).all())
             return [FeedView(f, unread.get(f.id, 0), counts.get(f.id, 0)) for f in feeds]
 
     def remove_feed(self, feed_id: int) -> None:

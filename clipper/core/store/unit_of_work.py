@@ -164,11 +164,19 @@ class UnitOfWork:
         """A session for reading (the caller commits, if it writes, itself)."""
         return Session(self.backend.engine, expire_on_commit=False)
 
+    @property
+    def personal_reading(self) -> bool:
+        """Whether each person's reading is their own (a team library) rather than the
+        clipping's (a library in a folder: one reader)."""
+        return self.backend.address is not None
+
     @contextmanager
-    def write(self, apply_index: bool = True) -> Iterator[Session]:
+    def write(self, apply_index: bool = True, personal: bool = False) -> Iterator[Session]:
         """One transaction; on success the queued index changes are applied (unless deferred,
-        or ``apply_index`` is false: a rebuild queues everything for a new index)."""
-        if self.read_only:
+        or ``apply_index`` is false: a rebuild queues everything for a new index).
+        ``personal``: it writes only the user's own reading, which a team library's reader
+        may do too (the server grants it, for their own rows only)."""
+        if self.read_only and not (personal and self.personal_reading):
             raise ReadOnlyLibraryError(self.backend.read_only_message)
         try:
             with guarding_storage(self.folder), self.session() as session:
