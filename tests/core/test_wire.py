@@ -83,6 +83,7 @@ def test_a_library_from_before_the_wire_opens_and_gains_the_column(tmp_path, lib
     library.close()
     database = tmp_path / "library" / DATABASE_NAME
     with sqlite3.connect(database) as connection:  # as an earlier Clipper left it
+        connection.execute("DROP TABLE readstate")  # and what came after it (0009)
         connection.execute("ALTER TABLE clipping DROP COLUMN wire")
         connection.execute("UPDATE alembic_version SET version_num = '0007'")
     reopened = Library.open(tmp_path / "library")

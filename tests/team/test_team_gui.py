@@ -307,3 +307,36 @@ def test_undo_of_a_note_edit_refuses_after_an_admins_change(qtbot, pg, team_db, 
     finally:
         alice.close()
         ada.close()
+
+
+def test_a_readers_window_marks_their_own_reading(qtbot, pg, team_db, tmp_path, monkeypatch,
+                                                   colleague):
+    from clipper.core.address import ServerAddress
+    from clipper.core.kinds import ReadingStatus
+    from clipper.core.store.clippings import ListFilter
+    from clipper.core.team import add_user
+    from clipper.gui import settings as S
+    from clipper.gui.reading import READ_AFTER_MS
+
+    clipping = colleague.add_clipping(draft()).id
+    add_user(ServerAddress.parse(address(pg, team_db)), "rita", TeamRole.READER)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "rita"))
+    library = Library.open(address(pg, team_db, "rita"), create=False, replay=False)
+    settings = Settings(QSettings(str(tmp_path / "rita.ini"), QSettings.Format.IniFormat))
+    settings.set(S.MARK_READ_ON_OPEN, True)
+    window = MainWindow(library, settings)
+    qtbot.addWidget(window, before_close_func=lambda w: qtbot.waitUntil(
+        lambda: w.worker.busy == 0, timeout=10000))
+    window.show()
+    try:
+        assert library.read_only
+        window.open_clipping(clipping)
+        qtbot.waitUntil(lambda: library.get_clipping(clipping).clipping.status == "read",
+                        timeout=READ_AFTER_MS + 3000)
+        unread = ListFilter(status=ReadingStatus.UNREAD)
+        assert colleague.count_clippings(unread) == 1  # the colleague's reading is theirs
+        window.undo.undo()
+        assert library.get_clipping(clipping).clipping.status == "unread"
+    finally:
+        window.close()
+        library.close()
