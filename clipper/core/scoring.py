@@ -6,8 +6,11 @@ calls per document and per term; at 50,000 clippings a common word cost hundreds
 of the same word over the default fields. For those, ``rank_plain_words`` reads each term's
 postings a block at a time, scores them with BM25F exactly as Whoosh does (same idf, same
 average and same byte-quantised field lengths), and sums the scores per document as Whoosh's
-union and intersection matchers do. It returns None for any other query (phrases, prefixes,
-ranges, NOT, ...), which Whoosh then runs itself.
+union and intersection matchers do. A phrase is scored as Whoosh scores it (its words'
+scores in that field, summed, where the words stand next to each other in that order): the
+documents holding all its words come from their postings, and the positions are decoded for
+those documents only. It returns None for any other query (prefixes, fuzzy terms, ...), which
+Whoosh then runs itself.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ import heapq
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import accumulate
 from math import log
-from typing import TYPE_CHECKING, Any
+from pickle import loads
+from typing import TYPE_CHECKING, Any, Union
 
 # Private parts of Whoosh used here are pinned by tests/core/test_private_apis.py.
 from whoosh import query as wq
@@ -33,6 +38,19 @@ if TYPE_CHECKING:  # Whoosh has no type information: these name what is passed, 
     from whoosh.reading import SegmentReader, TermInfo
 
 Term = tuple[str, str, float]  # field, text, boost
+
+
+@dataclass(frozen=True)
+class PhraseTerm:
+    """Words that must stand next to each other, in this order, in one field (Whoosh's
+    ``Phrase`` with its default slop of 1)."""
+
+    fieldname: str
+    words: tuple[str, ...]
+    boost: float = 1.0
+
+
+Atom = Union[Term, PhraseTerm]  # noqa: UP007 - an alias, read at run time
 
 
 @dataclass
@@ -105,24 +123,33 @@ def _all_bytes(column: ColumnReader, count: int) -> bytes | list[int]:
     return [column[n] for n in range(count)]
 
 
-def plain_word_groups(query: wq.Query) -> list[list[Term]] | None:
-    """For AND/OR combinations of single terms: the groups of an AND of ORs (a document must
-    match a term of each group). None for anything else."""
-    if isinstance(query, wq.Term):
-        return [[(query.fieldname, query.text, query.boost)]]
+def plain_word_groups(query: wq.Query) -> list[list[Atom]] | None:
+    """For AND/OR combinations of single terms and phrases: the groups of an AND of ORs (a
+    document must match a term or phrase of each group). None for anything else."""
+    atom = _atom(query)
+    if atom is not None:
+        return [[atom]]
     if type(query) is wq.Or and query.boost == 1 and not query.minmatch and query.scale is None:
-        terms = [child for child in query.subqueries]
-        if terms and all(type(t) is wq.Term for t in terms):
-            return [[(t.fieldname, t.text, t.boost) for t in terms]]
+        atoms = [_atom(child) for child in query.subqueries]
+        if atoms and all(a is not None for a in atoms):
+            return [[a for a in atoms if a is not None]]
         return None
     if type(query) is wq.And and query.boost == 1:
-        groups: list[list[Term]] = []
+        groups: list[list[Atom]] = []
         for child in query.subqueries:
             found = plain_word_groups(child)
             if found is None or len(found) != 1 and type(child) is not wq.And:
                 return None
             groups.extend(found)
         return groups or None
+    return None
+
+
+def _atom(query: wq.Query) -> Atom | None:
+    if type(query) is wq.Term:
+        return (query.fieldname, query.text, query.boost)
+    if type(query) is wq.Phrase and query.slop == 1 and query.words:
+        return PhraseTerm(query.fieldname, tuple(query.words), query.boost)
     return None
 
 
@@ -148,7 +175,7 @@ class Filters:
 
 
 def split_filters(query: wq.Query, sortable: frozenset[str]
-                  ) -> tuple[list[list[Term]], Filters] | None:
+                  ) -> tuple[list[list[Atom]], Filters] | None:
     """An AND of plain words, ranges on ``sortable`` fields and NOTs, split into the words'
     groups and the filters; None for any other query (Whoosh then ranks it)."""
     if type(query) is not wq.And or query.boost != 1:
@@ -184,7 +211,7 @@ def _column_range(query: wq.NumericRange) -> ColumnRange:
     return ColumnRange(query.fieldname, low, high, query.boost)
 
 
-def rank_plain_words(searcher: Searcher, groups: list[list[Term]], offset: int,
+def rank_plain_words(searcher: Searcher, groups: list[list[Atom]], offset: int,
                      limit: int | None, lengths: LengthCache,
                      filters: Filters | None = None) -> Ranking | None:
     """The ``offset``..``offset + limit`` best documents matching every group, or None when
@@ -193,24 +220,37 @@ def rank_plain_words(searcher: Searcher, groups: list[list[Term]], offset: int,
     if type(weighting) is not BM25F or weighting._field_B:
         return None
     schema = searcher.schema
-    if any(f not in schema or not schema[f].scorable for group in groups for f, _t, _b in group):
+    if any(_field(a) not in schema or not schema[_field(a)].scorable
+           or isinstance(a, PhraseTerm) and not schema[_field(a)].format.supports("positions")
+           for group in groups for a in group):
         return None
     # The rarest word first: the documents it matches are then the only ones whose postings
     # the commoner words need to decode (most of their blocks are skipped unread).
-    looked_up: list[list[_TermPostings]] = []
+    looked_up: list[list[_TermPostings | _PhrasePostings]] = []
     for group in groups:
-        postings = [_look_up(searcher, fieldname, text, boost, lengths)
-                    for fieldname, text, boost in group]
-        found = [term for term in postings if term is not None]
-        if len(found) < len(postings):
-            return None
+        found: list[_TermPostings | _PhrasePostings] = []
+        for atom in group:
+            if isinstance(atom, PhraseTerm):
+                words = [_look_up(searcher, atom.fieldname, word, 1.0, lengths)
+                         for word in atom.words]
+                if any(word is None for word in words):
+                    return None
+                found.append(_PhrasePostings([w for w in words if w is not None], atom.boost))
+            else:
+                term = _look_up(searcher, *atom, lengths)
+                if term is None:
+                    return None
+                found.append(term)
         looked_up.append(found)
     looked_up.sort(key=lambda terms: sum(t.frequency for t in terms))
     totals: dict[int, float] | None = None
-    for terms in looked_up:
+    for postings in looked_up:
         scores: dict[int, float] = {}
-        for term in terms:
-            if not _score_term(term, scores, lengths, totals):
+        for posting in postings:
+            scored = (_score_phrase(posting, scores, lengths, totals)
+                      if isinstance(posting, _PhrasePostings)
+                      else _score_term(posting, scores, lengths, totals))
+            if not scored:
                 return None
         if totals is None:
             totals = scores
@@ -236,6 +276,10 @@ def rank_plain_words(searcher: Searcher, groups: list[list[Term]], offset: int,
     return Ranking(len(totals), [d for d, _s in page], [s for _d, s in page])
 
 
+def _field(atom: Atom) -> str:
+    return atom.fieldname if isinstance(atom, PhraseTerm) else atom[0]
+
+
 @dataclass
 class _TermPostings:
     fieldname: str
@@ -247,6 +291,18 @@ class _TermPostings:
     k1_plus_1: float
     form: object  # the field's postings format
     segments: list[tuple[SegmentReader, int, W3TermsReader, TermInfo]]  # first docnum: base
+
+
+@dataclass
+class _PhrasePostings:
+    """A phrase's words (in order, repeated ones repeated) and the phrase's boost."""
+
+    words: list[_TermPostings]
+    boost: float
+
+    @property
+    def frequency(self) -> int:  # at most the rarest word's documents
+        return min(word.frequency for word in self.words)
 
 
 def _look_up(searcher: Searcher, fieldname: str, text: str, boost: float,
@@ -311,15 +367,100 @@ def _score_term(term: _TermPostings, scores: dict[int, float], lengths: LengthCa
     return True
 
 
-def _blocks(matcher: W3LeafMatcher, wanted: list[int] | None):  # noqa: ANN202 - generator
-    """The postings a block at a time (W3LeafMatcher's own block reading); with ``wanted``
-    (sorted document numbers), only the blocks whose range of ids holds one of them."""
+def _score_phrase(phrase: _PhrasePostings, scores: dict[int, float], lengths: LengthCache,
+                  candidates: dict[int, float] | None) -> bool:
+    """Add a phrase's scores into ``scores``: as Whoosh's phrase matcher (an intersection of
+    its words' term matchers, kept where the words stand next to each other in order), the sum
+    of its words' BM25F scores, times the phrase's boost. False if the index is not as this
+    assumes."""
+    words = phrase.words
+    if any(word.frequency == 0 for word in words):
+        return True  # a word no document has: Whoosh's phrase matches nothing
+    # A word said twice ("the the") is scored twice, as Whoosh's intersection of its two
+    # matchers does, but its postings are read once.
+    distinct = {word.tbytes: word for word in words}
+    times = {key: sum(1 for w in words if w.tbytes == key) for key in distinct}
+    both: dict[int, float] | None = candidates
+    summed: dict[int, float] | None = None
+    for key, word in sorted(distinct.items(), key=lambda kw: kw[1].frequency):  # the rarest
+        found: dict[int, float] = {}                                         # narrows the rest
+        if not _score_term(word, found, lengths, both):
+            return False
+        if times[key] > 1:
+            found = {d: s * times[key] for d, s in found.items()}
+        summed = found if summed is None else {d: s + found[d] for d, s in summed.items()
+                                               if d in found}
+        if not summed:
+            return True
+        both = summed
+    assert summed is not None
+    wanted = set(summed)
+    read: dict[bytes, dict[int, list[int]]] = {}
+    for key, word in distinct.items():
+        at = _positions(word, wanted)
+        if at is None:
+            return False
+        read[key] = at
+    places = [read[word.tbytes] for word in words]
+    boost = phrase.boost
+    get = scores.get
+    for docnum, score in summed.items():
+        starts = set(places[0][docnum])
+        for shift, found_at in enumerate(places[1:], 1):
+            starts.intersection_update([p - shift for p in found_at[docnum]])
+            if not starts:
+                break
+        if starts:
+            scores[docnum] = get(docnum, 0.0) + (score * boost if boost != 1 else score)
+    return True
+
+
+def _positions(term: _TermPostings, wanted: set[int]) -> dict[int, list[int]] | None:
+    """Where ``term`` stands in each of the ``wanted`` documents (positions in its field),
+    decoded for those documents only; None if the index is not as this assumes."""
+    found: dict[int, list[int]] = {}
+    for reader, base, terms, info in term.segments:
+        end = base + reader.doc_count_all()
+        inside = sorted(d - base for d in wanted if base <= d < end)
+        if not inside:
+            continue
+        matcher = terms._codec.postings_reader(terms._postfile, info, term.form,
+                                               term=(term.fieldname, term.tbytes))
+        if not isinstance(matcher, W3LeafMatcher):
+            return None
+        for ids, values in _blocks(matcher, inside, values=True):
+            for docnum, value in zip(ids, values, strict=True):
+                if base + docnum in wanted:
+                    found[base + docnum] = decode_positions(value)
+    return found
+
+
+_COUNT_BYTES = 4  # Whoosh's Positions value: the count (an unsigned int), then pickled deltas
+
+
+def decode_positions(value: bytes) -> list[int]:
+    """``Positions.decode_positions`` of whoosh.formats, with the sum in C: the positions of
+    one posting (tests/core/test_private_apis.py holds the two equal)."""
+    if not value.endswith(b"."):  # Whoosh leaves the pickle's STOP off to save a byte
+        value += b"."
+    return list(accumulate(loads(value[_COUNT_BYTES:])))
+
+
+def _blocks(matcher: W3LeafMatcher, wanted: list[int] | None,  # noqa: ANN202 - generator
+            values: bool = False):
+    """The postings a block at a time (W3LeafMatcher's own block reading): their ids and
+    weights (with ``values``, their values: positions); with ``wanted`` (sorted document
+    numbers), only the blocks whose range of ids holds one of them."""
     previous_max = -1
     while matcher.is_active():
         block_max = matcher.block_max_id()
         if wanted is None or bisect_right(wanted, block_max) > bisect_right(wanted, previous_max):
             matcher._read_ids()
-            matcher._read_weights()
-            yield matcher._ids, matcher._weights
+            if values:
+                matcher._read_values()
+                yield matcher._ids, matcher._values
+            else:
+                matcher._read_weights()
+                yield matcher._ids, matcher._weights
         previous_max = block_max
         matcher._next_block()

@@ -34,7 +34,9 @@ from clipper.core.analysis import has_bigram_script, text_analyzer
 from clipper.core.errors import LibraryDamagedError
 from clipper.core.kinds import SearchOrder
 from clipper.core.scoring import (
+    Atom,
     LengthCache,
+    PhraseTerm,
     Ranking,
     plain_word_groups,
     rank_plain_words,
@@ -320,7 +322,8 @@ class SearchIndex:
         if query is None:
             assert groups is not None  # plain words, ranked without Whoosh's query
             highlights = _Highlights()
-            highlights.terms = {t for group in groups for f, t, _b in group if f == "body"}
+            highlights.terms = {a[1] for group in groups for a in group
+                                if not isinstance(a, PhraseTerm) and a[0] == "body"}
         else:
             highlights = _Highlights(query)
         hits = [SearchHit(clipping_id, float(score or 0.0),
@@ -442,14 +445,14 @@ _PLAIN_QUERY = re.compile(r"[^\W_]+(?: +[^\W_]+){0,15}")
 OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
-def _plain_words(text: str) -> list[list[tuple[str, str, float]]] | None:
+def _plain_words(text: str) -> list[list[Atom]] | None:
     """The term groups Whoosh's parser makes of a query of plain words (letters and digits,
     no operators, no CJK): each word an OR of its term in every default field; None for any
     other query. ``test_search`` checks this agrees with the parser."""
     text = text.strip()
     if not _PLAIN_QUERY.fullmatch(text) or has_bigram_script(text):
         return None
-    groups = []
+    groups: list[list[Atom]] = []
     for word in text.split():
         if word in OPERATORS or len(_TEXT_TERMS(word)) != 1:
             return None
@@ -545,6 +548,9 @@ def _without_tag_phrases(query: wq.Query) -> wq.Query:
 
 def _has_error(query: wq.Query) -> bool:
     if getattr(query, "error", None):  # Whoosh marks unparsable parts this way
+        return True
+    # A date field left as a term (date:"" ): Whoosh would raise when it searches
+    if isinstance(query, wq.Term) and query.fieldname in DATE_FIELDS:
         return True
     return any(_has_error(child) for child in query.children())
 

@@ -123,6 +123,32 @@ def test_whoosh_postings_read_a_block_at_a_time(segment_readers):
     assert blocks > len(readers), "the index should have several blocks per term"
 
 
+def test_whoosh_positions_are_read_a_block_at_a_time(segment_readers):
+    from clipper.core.scoring import decode_positions
+
+    searcher, readers = segment_readers
+    schema = searcher.schema
+    form = schema["body"].format
+    tbytes = schema["body"].to_bytes("port")
+    for reader, _base in readers:
+        terms = reader._terms
+        matcher = terms._codec.postings_reader(terms._postfile, terms.term_info("body", tbytes),
+                                               form, term=("body", tbytes))
+        ours = []
+        while matcher.is_active():  # as scoring._positions reads them
+            matcher._read_ids()
+            matcher._read_values()
+            ours += [(int(d), decode_positions(v))
+                     for d, v in zip(matcher._ids, matcher._values, strict=True)]
+            matcher._next_block()
+        public = [(int(d), positions)
+                  for d, positions in reader.postings("body", tbytes).items_as("positions")]
+        assert ours == public and ours, _whoosh(
+            "W3LeafMatcher's values (_read_values, _values) or the Positions format's value "
+            "(a 4-byte count, then the pickled position deltas without the pickle's STOP)",
+            "Phrases ranked in bulk must find the words where Whoosh's phrase matcher does.")
+
+
 def test_whoosh_bm25f_as_scoring_computes_it(segment_readers):
     from whoosh import scoring
 

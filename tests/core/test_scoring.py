@@ -31,7 +31,12 @@ def index(tmp_path_factory):
 
 
 QUERIES = ["china", "trade", "japan trade", "runs", "tariffs steel ports", "china OR japan",
-           "title:china trade", "Élection", "cafe", "2024", "x1 data", "nothing", "reuters"]
+           "title:china trade", "Élection", "cafe", "2024", "x1 data", "nothing", "reuters",
+           # Phrases: the words next to each other, in order, in one field
+           '"china trade"', '"trade trade"', '"trade trade trade"', 'title:"trade china"',
+           'steel "japan trade"', '"running runs"', '"china trade ports"', '"nothing trade"',
+           'source:"china daily"^2', '"reuters china" OR "china daily"',
+           '"japan trade" "steel ports"']
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -58,7 +63,7 @@ def test_fields_that_are_not_scored_are_left_to_whoosh(index):
         assert rank_plain_words(searcher, groups, 0, 20, LengthCache()) is None
 
 
-@pytest.mark.parametrize("query", ['"china trade"', "chin*", "china NOT japan", "date:2024",
+@pytest.mark.parametrize("query", ['"china trade"~3', "chin*", "china NOT japan", "date:2024",
                                    "china^2"])
 def test_other_queries_are_left_to_whoosh(index, query):
     assert plain_word_groups(index.parse(query)[0]) is None or query == "china^2"
@@ -100,7 +105,8 @@ def dated_index(tmp_path_factory):
     "japan date:>2024-06-01", "talks date:<2023-06-01", "ports date:2025",
     "minister date:[2030-01-01 to 2031-01-01]", "trade NOT china", "trade talks -japan",
     "steel NOT (china OR japan)", "ports -title:trade date:[2023-01-01 to 2023-12-31]",
-    "data NOT \"china trade\""])
+    "data NOT \"china trade\"", "\"china trade\" date:[2023-01-01 to 2024-06-30]",
+    "\"japan trade\" -steel"])
 def test_words_within_a_date_range_or_leaving_others_out_rank_as_whoosh_ranks_them(
         dated_index, query):
     """A date range is read from the date column beside the bulk ranking of the words, and
