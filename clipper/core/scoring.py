@@ -73,6 +73,23 @@ class LengthCache:
     by_segment: dict[tuple[str, str], bytes | list[int]] = field(default_factory=dict)
     words: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     values: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    stored: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+
+    def stored_ids(self, searcher: Searcher, fieldname: str = "id") -> list[int]:
+        """Every document's stored ``fieldname`` as a number (the clipping's id; -1 for a
+        deleted document), by the searcher's document number; read once per segment."""
+        found: list[int] = []
+        for reader, offset in searcher.reader().leaf_readers():
+            key = (reader.segment().segment_id(), fieldname)
+            ids = self.stored.get(key)
+            if ids is None:  # every stored document at once: 3x faster than one by one
+                ids = self.stored[key] = [-1] * reader.doc_count_all()
+                live = [n for n in range(len(ids)) if not reader.is_deleted(n)]
+                for docnum, stored in zip(live, reader.all_stored_fields(), strict=True):
+                    ids[docnum] = int(stored[fieldname])
+            found.extend([-1] * (offset - len(found)))
+            found.extend(ids)
+        return found
 
     def column_values(self, searcher: Searcher, fieldname: str) -> list[int]:
         """Every document's stored column value of ``fieldname`` (a sortable number or date,
@@ -108,7 +125,7 @@ class LengthCache:
         return text in words
 
     def forget_except(self, segment_ids: set[str]) -> None:
-        for cache in (self.by_segment, self.words, self.values):
+        for cache in (self.by_segment, self.words, self.values, self.stored):
             for key in [k for k in cache if k[0] not in segment_ids]:
                 del cache[key]
 
@@ -213,9 +230,10 @@ def _column_range(query: wq.NumericRange) -> ColumnRange:
 
 def rank_plain_words(searcher: Searcher, groups: list[list[Atom]], offset: int,
                      limit: int | None, lengths: LengthCache,
-                     filters: Filters | None = None) -> Ranking | None:
+                     filters: Filters | None = None, ordered: bool = True) -> Ranking | None:
     """The ``offset``..``offset + limit`` best documents matching every group, or None when
-    the searcher is not set up as this assumes (then Whoosh ranks)."""
+    the searcher is not set up as this assumes (then Whoosh ranks). Not ``ordered``: every
+    matching document, in no order, without scores (for counting)."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or weighting._field_B:
         return None
@@ -266,6 +284,8 @@ def rank_plain_words(searcher: Searcher, groups: list[list[Atom]], offset: int,
     for left_out, boost in filters.left_out if filters and totals else ():
         gone = set(searcher.docs_for_query(left_out))
         totals = {d: s + boost for d, s in totals.items() if d not in gone}
+    if not ordered:
+        return Ranking(len(totals), list(totals), [])
     wanted = None if limit is None else offset + limit
     # Best first; equal scores in document order, as Whoosh's collector sorts them.
     if wanted is None:

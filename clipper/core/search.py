@@ -342,9 +342,18 @@ class SearchIndex:
     def matching_ids(self, text: str) -> list[int]:
         """Every clipping id the query matches, unscored (for facets and filters)."""
         query, _ = self.parse(text)
+        groups, filters = plain_word_groups(query), None
+        split = split_filters(query, SORTABLE_FIELDS) if groups is None else None
+        if split is not None:
+            groups, filters = split
         with self._searching() as searcher:
-            return [int(searcher.stored_fields(docnum)["id"])
-                    for docnum in searcher.docs_for_query(query)]
+            found = None
+            if groups is not None:  # the postings read in bulk, as a search reads them
+                found = rank_plain_words(searcher, groups, 0, None, self._lengths, filters,
+                                         ordered=False)
+            docnums = found.docnums if found is not None else searcher.docs_for_query(query)
+            ids = self._lengths.stored_ids(searcher)
+            return [ids[docnum] for docnum in docnums]
 
     # -- query parsing ---------------------------------------------------------------------
 

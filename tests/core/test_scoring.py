@@ -126,3 +126,15 @@ def test_words_within_a_date_range_or_leaving_others_out_rank_as_whoosh_ranks_th
     assert ours.docnums == whoosh.docnums
     assert ours.scores == pytest.approx(whoosh.scores, rel=1e-9)
     assert dated_index.search(query, limit=None).total == whoosh.total
+
+
+@pytest.mark.parametrize("query", [*QUERIES, "chin*", "china NOT japan", '"china trade"~3'])
+def test_matching_ids_are_whooshs(index, query):
+    """Facets count the clippings a query matches: read in bulk where the ranking can, the
+    ids from a per-segment list; the same clippings as Whoosh's own matching."""
+    with index._searching() as searcher:
+        assert searcher.reader().has_deletions()
+        expected = sorted(int(searcher.stored_fields(docnum)["id"])
+                          for docnum in searcher.docs_for_query(index.parse(query)[0]))
+    assert sorted(index.matching_ids(query)) == expected
+    assert sorted(index.matching_ids(query)) == expected  # again, from the kept lists
