@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -82,15 +83,17 @@ class Worker(QObject):
         task = Task(fn, args, kwargs)
         if _accepts_task(fn):
             task._kwargs["task"] = task
+        # An answer that arrives after the window (and this worker) closed reaches nobody:
+        # the widgets it would fill are gone.
         if on_result:
-            task.signals.result.connect(on_result)
+            task.signals.result.connect(self._while_open(on_result))
         if on_error:
-            task.signals.error.connect(on_error)
+            task.signals.error.connect(self._while_open(on_error))
         if on_progress:
-            task.signals.progress.connect(on_progress)
+            task.signals.progress.connect(self._while_open(on_progress))
         task.signals.finished.connect(lambda: self._done(task))
         if on_finished:
-            task.signals.finished.connect(on_finished)
+            task.signals.finished.connect(self._while_open(on_finished))
         self._running.add(task)
         self.busy_changed.emit(len(self._running))
         self._pool.start(task)
@@ -103,6 +106,12 @@ class Worker(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """Block until every task is done (used on quit and in tests)."""
         return self._pool.waitForDone(msecs)
+
+    def _while_open(self, deliver: Callable[..., None]) -> Callable[..., None]:
+        def delivered(*values: Any) -> None:
+            if isValid(self):
+                deliver(*values)
+        return delivered
 
     def _done(self, task: Task) -> None:
         self._running.discard(task)

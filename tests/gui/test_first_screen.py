@@ -61,7 +61,7 @@ def test_the_first_screen_lists_the_newest_and_hands_over(qtbot, tmp_path, gui_l
     assert not first.isVisible()
     assert window.search.field.text() == "harbour réport"
     assert window.detail is not None and window.detail.clipping.id == expected[3]
-    qtbot.waitUntil(lambda: window.worker.busy == 0, timeout=10000)
+    qtbot.waitUntil(lambda: window.search.count.text().endswith("found"), timeout=10000)
     assert window.search.field.text() == "harbour réport"
 
 
