@@ -234,6 +234,41 @@ def rank_plain_words(searcher: Searcher, groups: list[list[Atom]], offset: int,
     """The ``offset``..``offset + limit`` best documents matching every group, or None when
     the searcher is not set up as this assumes (then Whoosh ranks). Not ``ordered``: every
     matching document, in no order, without scores (for counting)."""
+    totals = _match_groups(searcher, groups, lengths, None)
+    if totals is None:
+        return None
+    for kept in filters.ranges if filters else ():  # a column read, not numeric terms
+        values = lengths.column_values(searcher, kept.fieldname)
+        totals = {d: s + kept.boost for d, s in totals.items()
+                  if kept.low <= values[d] <= kept.high}
+    for left_out, boost in filters.left_out if filters and totals else ():
+        gone = _left_out(searcher, left_out, lengths, totals)
+        totals = {d: s + boost for d, s in totals.items() if d not in gone}
+    if not ordered:
+        return Ranking(len(totals), list(totals), [])
+    wanted = None if limit is None else offset + limit
+    # Best first; equal scores in document order, as Whoosh's collector sorts them.
+    if wanted is None:
+        best = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    else:
+        best = heapq.nsmallest(wanted, totals.items(), key=lambda item: (-item[1], item[0]))
+    page = best[offset:]
+    return Ranking(len(totals), [d for d, _s in page], [s for _d, s in page])
+
+
+def _left_out(searcher: Searcher, query: wq.Query, lengths: LengthCache,
+              candidates: dict[int, float]) -> set[int]:
+    """Which of ``candidates`` a NOT's query matches: read in bulk (only the candidates'
+    blocks) where it is plain words or phrases, else by Whoosh."""
+    groups = plain_word_groups(query)
+    found = _match_groups(searcher, groups, lengths, candidates) if groups else None
+    return set(found) if found is not None else set(searcher.docs_for_query(query))
+
+
+def _match_groups(searcher: Searcher, groups: list[list[Atom]], lengths: LengthCache,
+                  candidates: dict[int, float] | None) -> dict[int, float] | None:
+    """Every document matching every group (of ``candidates`` only, when given) with its
+    BM25F score; None when the searcher is not set up as this assumes."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or weighting._field_B:
         return None
@@ -261,7 +296,12 @@ def rank_plain_words(searcher: Searcher, groups: list[list[Atom]], offset: int,
                 found.append(term)
         looked_up.append(found)
     looked_up.sort(key=lambda terms: sum(t.frequency for t in terms))
-    totals: dict[int, float] | None = None
+    if candidates is not None and len(candidates) > sum(t.frequency for t in looked_up[0]):
+        # Fewer postings than candidates: reading them all costs less than picking blocks
+        found = _match_groups(searcher, groups, lengths, None)
+        return None if found is None else {d: s for d, s in found.items() if d in candidates}
+    totals: dict[int, float] | None = candidates
+    first = True
     for postings in looked_up:
         scores: dict[int, float] = {}
         for posting in postings:
@@ -270,30 +310,14 @@ def rank_plain_words(searcher: Searcher, groups: list[list[Atom]], offset: int,
                       else _score_term(posting, scores, lengths, totals))
             if not scored:
                 return None
-        if totals is None:
-            totals = scores
+        if totals is None or first and candidates is not None:
+            totals = scores  # (candidates only narrow: their scores are not added)
         else:  # an intersection: kept only where both match, scores summed
             totals = {d: s + scores[d] for d, s in totals.items() if d in scores}
+        first = False
         if not totals:
             break
-    totals = totals or {}
-    for kept in filters.ranges if filters else ():  # a column read, not numeric terms
-        values = lengths.column_values(searcher, kept.fieldname)
-        totals = {d: s + kept.boost for d, s in totals.items()
-                  if kept.low <= values[d] <= kept.high}
-    for left_out, boost in filters.left_out if filters and totals else ():
-        gone = set(searcher.docs_for_query(left_out))
-        totals = {d: s + boost for d, s in totals.items() if d not in gone}
-    if not ordered:
-        return Ranking(len(totals), list(totals), [])
-    wanted = None if limit is None else offset + limit
-    # Best first; equal scores in document order, as Whoosh's collector sorts them.
-    if wanted is None:
-        best = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-    else:
-        best = heapq.nsmallest(wanted, totals.items(), key=lambda item: (-item[1], item[0]))
-    page = best[offset:]
-    return Ranking(len(totals), [d for d, _s in page], [s for _d, s in page])
+    return totals or {}
 
 
 def _field(atom: Atom) -> str:
