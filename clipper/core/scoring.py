@@ -298,8 +298,8 @@ def _match_groups(searcher: Searcher, groups: list[list[Atom]], lengths: LengthC
     looked_up.sort(key=lambda terms: sum(t.frequency for t in terms))
     if candidates is not None and len(candidates) > sum(t.frequency for t in looked_up[0]):
         # Fewer postings than candidates: reading them all costs less than picking blocks
-        found = _match_groups(searcher, groups, lengths, None)
-        return None if found is None else {d: s for d, s in found.items() if d in candidates}
+        every = _match_groups(searcher, groups, lengths, None)
+        return None if every is None else {d: s for d, s in every.items() if d in candidates}
     totals: dict[int, float] | None = candidates
     first = True
     for postings in looked_up:
