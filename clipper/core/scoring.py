@@ -80,6 +80,8 @@ class LengthCache:
         deleted document), by the searcher's document number; read once per segment."""
         found: list[int] = []
         for reader, offset in searcher.reader().leaf_readers():
+            if reader.segment() is None:  # an empty index: no documents
+                continue
             key = (reader.segment().segment_id(), fieldname)
             ids = self.stored.get(key)
             if ids is None:  # every stored document at once: 3x faster than one by one
@@ -96,6 +98,8 @@ class LengthCache:
         as Whoosh encodes it), by the searcher's document number; read once per segment."""
         found: list[int] = []
         for reader, offset in searcher.reader().leaf_readers():
+            if reader.segment() is None:  # an empty index: no documents
+                continue
             key = (reader.segment().segment_id(), fieldname)
             values = self.values.get(key)
             if values is None:

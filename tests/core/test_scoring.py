@@ -138,3 +138,14 @@ def test_matching_ids_are_whooshs(index, query):
                           for docnum in searcher.docs_for_query(index.parse(query)[0]))
     assert sorted(index.matching_ids(query)) == expected
     assert sorted(index.matching_ids(query)) == expected  # again, from the kept lists
+
+
+@pytest.mark.parametrize("query", ["zzqqxx", "x date:2024", '"a b"', "a NOT b", "a -\"b c\""])
+def test_an_empty_index_answers_every_kind_of_query_with_nothing(tmp_path, query):
+    """Before its first document (a new library, a window searching before the first flush)."""
+    index = SearchIndex(tmp_path / "index")
+    try:
+        assert index.search(query).total == 0
+        assert index.matching_ids(query) == []
+    finally:
+        index.close()

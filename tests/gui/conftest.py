@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from clipper.core.library import Library  # noqa: E402
 from clipper.gui.main_window import MainWindow  # noqa: E402
 from clipper.gui.settings import Settings  # noqa: E402
+from tests.dialog_guard import no_dialog_left_unanswered  # noqa: E402, F401 - autouse
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from clipper.core.library import Library  # noqa: E402
 from clipper.core.team import TeamRole  # noqa: E402
 from clipper.gui.main_window import MainWindow  # noqa: E402
 from clipper.gui.settings import Settings  # noqa: E402
+from tests.dialog_guard import no_dialog_left_unanswered  # noqa: E402, F401 - autouse
 from tests.team.conftest import address  # noqa: E402
 from tests.team.test_team_library import draft  # noqa: E402
 
