@@ -75,6 +75,9 @@ def run_gui(library_dir: str | None = None) -> int:
     if first is not None:
         log.info("first screen shown: %d clippings listed", first.model.rowCount())
     load_while_responsive(_load_library_code)
+    if first is not None and first.closed_by_user:  # closed while loading: no window wanted
+        first.dismiss()
+        return 0
     from clipper.gui.main_window import MainWindow
 
     library = open_or_recover(folder)
@@ -102,7 +105,7 @@ def run_gui(library_dir: str | None = None) -> int:
         library = offer_backups(folder, damage[0]) if damage and isinstance(folder, Path) \
             else None
     if first is not None:  # the library did not open
-        first.close()
+        first.dismiss()
     return status
 
 

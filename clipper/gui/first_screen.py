@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -51,6 +51,7 @@ class FirstScreen(QMainWindow):
         super().__init__()
         self.setWindowTitle(title)
         self.reader = reader
+        self._handed_over = False
         build_menus(self, build_actions(self, QUndoStack(self)))  # the window's, greyed
         for action in self.actions():
             action.setEnabled(False)
@@ -94,6 +95,19 @@ class FirstScreen(QMainWindow):
             self.list.selectRow(0)
         self.field.setFocus()
 
+    closed_by_user = False  # closed while the library loaded: Clipper does not go on
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self._handed_over:
+            self.closed_by_user = True
+        super().closeEvent(event)
+
+    def dismiss(self) -> None:
+        """Close it without a window taking over (the library did not open)."""
+        self._handed_over = True
+        self.close()
+        self.reader.close()
+
     def typed(self) -> str:
         return self.field.text()
 
@@ -105,6 +119,7 @@ class FirstScreen(QMainWindow):
     def hand_over(self, window: MainWindow) -> None:
         """The full window takes over: what was typed goes into its search field (and is
         searched), the clipping chosen is opened; this screen closes."""
+        self._handed_over = True
         chosen = self.chosen()
         if chosen is not None and self.list.currentIndex().row() != 0:
             window.open_clipping(chosen)  # kept selected when the window's list arrives

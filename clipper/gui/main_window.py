@@ -588,4 +588,5 @@ class MainWindow(QMainWindow):
         if self.follower is not None:
             self.follower.stop()
         self.worker.wait()
+        self.worker.close_down()  # answers still queued reach no closed window
         event.accept()

@@ -69,6 +69,7 @@ class Worker(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
         self._running: set[Task] = set()
+        self._open = True  # False once its window closed (close_down)
 
     def run(
         self,
@@ -107,9 +108,13 @@ class Worker(QObject):
         """Block until every task is done (used on quit and in tests)."""
         return self._pool.waitForDone(msecs)
 
+    def close_down(self) -> None:
+        """The window is closing: what is still on its way is not delivered to it."""
+        self._open = False
+
     def _while_open(self, deliver: Callable[..., None]) -> Callable[..., None]:
         def delivered(*values: Any) -> None:
-            if isValid(self):
+            if isValid(self) and self._open:
                 deliver(*values)
         return delivered
 

@@ -65,6 +65,19 @@ def test_the_first_screen_lists_the_newest_and_hands_over(qtbot, tmp_path, gui_l
     assert window.search.field.text() == "harbour réport"
 
 
+def test_closing_the_first_screen_while_loading_is_leaving(qtbot, tmp_path, gui_library):
+    """Closed before the library loaded: Clipper does not open the full window after all
+    (run_gui returns); handed over, the closing is the window's doing, not the user's."""
+    folder = _library_folder(gui_library, 3)
+    first = show_first_screen(folder, "Clipper", _settings(tmp_path))
+    first.close()
+    assert first.closed_by_user
+    first.dismiss()
+    again = show_first_screen(folder, "Clipper", _settings(tmp_path))
+    again.dismiss()
+    assert not again.closed_by_user and not again.isVisible()
+
+
 def test_no_first_screen_where_the_library_must_open_it(tmp_path, gui_library):
     settings = _settings(tmp_path)
     assert show_first_screen(gui_library.folder, "Clipper", settings) is None  # empty

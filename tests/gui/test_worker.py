@@ -24,3 +24,18 @@ def test_an_answer_after_the_window_closed_reaches_nobody(qtbot):
         QApplication.processEvents()
         time.sleep(0.01)
     assert delivered == []
+
+
+def test_no_answer_reaches_a_window_that_closed(qtbot):
+    """Closed but not yet deleted (a dialog's event loop runs after the window closed)."""
+    window = QWidget()
+    worker = Worker(window)
+    delivered = []
+    worker.run(time.sleep, 0.1, on_result=delivered.append, on_finished=lambda: delivered.append(0))
+    worker.wait()
+    worker.close_down()
+    for _ in range(20):
+        QApplication.processEvents()
+        time.sleep(0.01)
+    assert delivered == []
+    window.deleteLater()

@@ -90,3 +90,16 @@ def test_nobody_marks_or_sees_anothers_reading_from_psql(pg, office, cache_home,
     assert refused.returncode != 0 and "permission denied" in refused.stderr
     with open_as(pg, office, "alice", cache_home / "a", monkeypatch) as alice:
         assert _status(alice, clipping) == "read"
+
+
+def test_deleting_and_undoing_keeps_ones_own_reading(pg, office, cache_home, monkeypatch):
+    with open_as(pg, office, "alice", cache_home / "a", monkeypatch) as alice:
+        clipping = alice.add_clipping(draft()).id
+        alice.update_clipping(clipping, status=ReadingStatus.READ)
+    admin = ServerAddress.parse(address(pg, office))
+    add_user(admin, "ada", TeamRole.ADMIN)
+    with open_as(pg, office, "ada", cache_home / "d", monkeypatch) as ada:
+        ada.update_clipping(clipping, status=ReadingStatus.READ)
+        snapshot = ada.delete_clipping(clipping)
+        ada.restore_clipping(snapshot)
+        assert _status(ada, clipping) == "read"

@@ -33,6 +33,7 @@ from clipper.core.models import (
     Entity,
     FeedEntry,
     Mention,
+    ReadState,
     Source,
     Tag,
 )
@@ -221,7 +222,10 @@ class ClippingStore:
             snapshot = ClippingSnapshot(
                 clipping=clipping.model_dump(),
                 tags=_tag_names(session, clipping_id),
-                marks=[(type(m), m.model_dump()) for model in (Annotation, Mention, BiasNote)
+                # ReadState: in a team library, the deleter's own reading (the server shows
+                # nobody another's); the others' goes with the clipping
+                marks=[(type(m), m.model_dump())
+                       for model in (Annotation, Mention, BiasNote, ReadState)
                        for m in session.exec(
                            select(model).where(model.clipping_id == clipping_id))],
                 memberships=[(i.collection_id, i.position) for i in session.exec(
