@@ -34,6 +34,14 @@ def _status(library, clipping_id):
     return detail
 
 
+def _read_by_alice(pg, office, cache_home, monkeypatch):
+    """A clipping alice captured and read."""
+    with open_as(pg, office, "alice", cache_home / "a", monkeypatch) as alice:
+        clipping = alice.add_clipping(draft()).id
+        alice.update_clipping(clipping, status=ReadingStatus.READ)
+    return clipping
+
+
 def test_each_person_reads_for_themselves(pg, office, cache_home, monkeypatch):
     with open_as(pg, office, "alice", cache_home / "a", monkeypatch) as alice:
         first = alice.add_clipping(draft()).id
@@ -76,9 +84,7 @@ def test_the_teams_earlier_reading_is_everyones_start(pg, office, cache_home, mo
 
 
 def test_nobody_marks_or_sees_anothers_reading_from_psql(pg, office, cache_home, monkeypatch):
-    with open_as(pg, office, "alice", cache_home / "a", monkeypatch) as alice:
-        clipping = alice.add_clipping(draft()).id
-        alice.update_clipping(clipping, status=ReadingStatus.READ)
+    clipping = _read_by_alice(pg, office, cache_home, monkeypatch)
     mine = pg.psql(f"INSERT INTO readstate VALUES ({clipping}, 'alice', 'unread')",
                    user="bob", database=office)
     assert mine.returncode == 0, mine.stderr  # stamped as bob's own by the server
@@ -93,9 +99,7 @@ def test_nobody_marks_or_sees_anothers_reading_from_psql(pg, office, cache_home,
 
 
 def test_deleting_and_undoing_keeps_ones_own_reading(pg, office, cache_home, monkeypatch):
-    with open_as(pg, office, "alice", cache_home / "a", monkeypatch) as alice:
-        clipping = alice.add_clipping(draft()).id
-        alice.update_clipping(clipping, status=ReadingStatus.READ)
+    clipping = _read_by_alice(pg, office, cache_home, monkeypatch)
     admin = ServerAddress.parse(address(pg, office))
     add_user(admin, "ada", TeamRole.ADMIN)
     with open_as(pg, office, "ada", cache_home / "d", monkeypatch) as ada:

@@ -50,11 +50,10 @@ from clipper.core.records import (
 from clipper.core.store.edits import comparable, last_author, stored_value, what_changed
 from clipper.core.store.lifecycle import EntitySnapshot, put_back, remove_unclaimed
 from clipper.core.store.numbering import keep_high_water, unused_id
-from clipper.core.store.reading import personal_status, set_personal_status, status_column
+from clipper.core.store.reading import UNSEEN, mark_in, personal_status, status_column
 from clipper.core.store.unit_of_work import UnitOfWork
 
 EDITABLE_FIELDS = frozenset(ClippingField) - {ClippingField.TAGS}  # tags: set_tags
-_ANY = object()  # no value was seen: whatever is stored may be changed
 
 
 @dataclass
@@ -184,7 +183,7 @@ class ClippingStore:
         mark = None
         if "status" in changes and self._work.personal_reading:  # the person's own reading
             changes, expected = dict(changes), dict(expected or {})
-            mark = (changes.pop("status"), expected.pop("status", _ANY))
+            mark = (changes.pop("status"), expected.pop("status", UNSEEN))
             if not changes:
                 return self._mark(clipping_id, *mark)
         with self._work.write() as session:
@@ -200,7 +199,7 @@ class ClippingStore:
             session.add(clipping)
             self._work.touch(session, clipping_id, what_changed(changes))
             if mark is not None:  # in the same transaction: all of the edit, or none
-                _mark_in(session, clipping, *mark)
+                mark_in(session, clipping, *mark)
         if mark is not None:
             clipping.status = ReadingStatus(mark[0]).value
         return clipping
@@ -209,7 +208,7 @@ class ClippingStore:
         """A team library: this person marks a clipping read or unread (readers too)."""
         with self._work.write(apply_index=False, personal=True) as session:
             clipping = _get(session, clipping_id)
-            _mark_in(session, clipping, status, seen)
+            mark_in(session, clipping, status, seen)
             session.expunge(clipping)  # its own column keeps the team's reading
         clipping.status = ReadingStatus(status).value
         return clipping
@@ -520,18 +519,6 @@ def _apply_change(session: Session, clipping: Clipping, name: str, value: Any) -
     elif name == "wire":
         value = " ".join(str(value or "").split()) or None
     setattr(clipping, name, value)
-
-
-def _mark_in(session: Session, clipping: Clipping, status: Any, seen: Any) -> None:
-    """This person's reading of ``clipping`` (a team library), unless what they saw (``seen``)
-    is no longer theirs (another of their desktops changed it)."""
-    if status not in ReadingStatus:
-        raise InvalidInputError(f"Status must be one of {', '.join(ReadingStatus)}.")
-    stored = personal_status(session, clipping)
-    if seen is not _ANY and comparable("status", stored) != comparable("status", seen):
-        raise EditConflictError(clipping.title, "status", stored, None)
-    assert clipping.id is not None
-    set_personal_status(session, clipping.id, ReadingStatus(status))
 
 
 def _tag_names(session: Session, clipping_id: int) -> list[str]:

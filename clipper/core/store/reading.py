@@ -14,9 +14,12 @@ from typing import Any
 from sqlalchemy import literal_column, text
 from sqlmodel import Session, col, func, select
 
+from clipper.core.errors import EditConflictError, InvalidInputError
 from clipper.core.kinds import ReadingStatus
 from clipper.core.models import Clipping, ReadState
+from clipper.core.store.edits import comparable
 
+UNSEEN = object()  # the status the user saw is not known: whatever is stored may change
 _ME: Any = literal_column("session_user")  # the database user, as the server knows them
 
 
@@ -43,3 +46,15 @@ def set_personal_status(session: Session, clipping_id: int, status: ReadingStatu
         "VALUES (:clipping, session_user, :status) "
         "ON CONFLICT (clipping_id, reader) DO UPDATE SET status = excluded.status"),
         {"clipping": clipping_id, "status": status.value})
+
+
+def mark_in(session: Session, clipping: Clipping, status: Any, seen: Any) -> None:
+    """This person's reading of ``clipping`` (a team library), unless what they saw (``seen``)
+    is no longer theirs (another of their desktops changed it)."""
+    if status not in ReadingStatus:
+        raise InvalidInputError(f"Status must be one of {', '.join(ReadingStatus)}.")
+    stored = personal_status(session, clipping)
+    if seen is not UNSEEN and comparable("status", stored) != comparable("status", seen):
+        raise EditConflictError(clipping.title, "status", stored, None)
+    assert clipping.id is not None
+    set_personal_status(session, clipping.id, ReadingStatus(status))
