@@ -16,18 +16,21 @@ Whoosh then runs itself.
 from __future__ import annotations
 
 import heapq
+import struct
+import zlib
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from io import BytesIO
 from itertools import accumulate
 from math import log
-from pickle import loads
+from pickle import load, loads
 from typing import TYPE_CHECKING, Any, Union
 
 # Private parts of Whoosh used here are pinned by tests/core/test_private_apis.py.
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -39,6 +42,8 @@ if TYPE_CHECKING:  # Whoosh has no type information: these name what is passed, 
     from whoosh.reading import SegmentReader, TermInfo
 
 Term = tuple[str, str, float]  # field, text, boost
+Block = tuple[list[int], Any, Any]  # a block of postings: document numbers, weights, values
+_BLOCK_SIZE = struct.Struct("!i")  # a block's length in bytes, negative for the last block
 
 
 @dataclass(frozen=True)
@@ -340,8 +345,10 @@ class _TermPostings:
     idf: float
     norms: list[float | None]  # the length part of bm25() for each length byte
     k1_plus_1: float
-    form: object  # the field's postings format
+    form: Any  # the field's postings format
     segments: list[tuple[SegmentReader, int, W3TermsReader, TermInfo]]  # first docnum: base
+    raw: dict[int, bytes] = field(default_factory=dict)  # segment -> its postings, read once
+    blocks: dict[tuple[int, int], Block] = field(default_factory=dict)  # decoded, by place
 
 
 @dataclass
@@ -392,11 +399,9 @@ def _score_term(term: _TermPostings, scores: dict[int, float], lengths: LengthCa
     False if the index is not as this assumes."""
     idf, norms, boost, k1_plus_1 = term.idf, term.norms, term.boost, term.k1_plus_1
     get = scores.get
-    for reader, base, terms, info in term.segments:
-        matcher = terms._codec.postings_reader(terms._postfile, info, term.form,
-                                               term=(term.fieldname, term.tbytes))
+    for segment, (reader, base, _terms, _info) in enumerate(term.segments):
         column = lengths.lengths(reader, term.fieldname)
-        if not isinstance(matcher, W3LeafMatcher) or column is None:
+        if column is None:
             return False
         deleted = reader.deleted_docs_set if reader.has_deletions() else ()
         wanted = None
@@ -405,7 +410,10 @@ def _score_term(term: _TermPostings, scores: dict[int, float], lengths: LengthCa
             wanted = sorted(d - base for d in candidates if base <= d < end)
             if not wanted:
                 continue
-        for ids, weights in _blocks(matcher, wanted):
+        blocks = _blocks(term, segment, wanted)
+        if blocks is None:
+            return False
+        for ids, weights, _values in blocks:
             for docnum, tf in zip(ids, weights, strict=True):
                 key = base + docnum
                 if (deleted and docnum in deleted) or (candidates is not None
@@ -470,19 +478,23 @@ def _positions(term: _TermPostings, wanted: set[int]) -> dict[int, list[int]] | 
     """Where ``term`` stands in each of the ``wanted`` documents (positions in its field),
     decoded for those documents only; None if the index is not as this assumes."""
     found: dict[int, list[int]] = {}
-    for reader, base, terms, info in term.segments:
+    for segment, (reader, base, _terms, _info) in enumerate(term.segments):
         end = base + reader.doc_count_all()
         inside = sorted(d - base for d in wanted if base <= d < end)
         if not inside:
             continue
-        matcher = terms._codec.postings_reader(terms._postfile, info, term.form,
-                                               term=(term.fieldname, term.tbytes))
-        if not isinstance(matcher, W3LeafMatcher):
+        blocks = _blocks(term, segment, inside, values=True)
+        if blocks is None:
             return None
-        for ids, values in _blocks(matcher, inside, values=True):
-            for docnum, value in zip(ids, values, strict=True):
-                if base + docnum in wanted:
-                    found[base + docnum] = decode_positions(value)
+        for ids, _weights, values in blocks:
+            picked = [(n, base + docnum) for n, docnum in enumerate(ids) if base + docnum in wanted]
+            if len(picked) < _ONE_BY_ONE:
+                for n, key in picked:
+                    found[key] = decode_positions(values[n])
+            else:
+                deltas = decode_block_positions(values)
+                for n, key in picked:
+                    found[key] = list(accumulate(deltas[n]))
     return found
 
 
@@ -497,21 +509,125 @@ def decode_positions(value: bytes) -> list[int]:
     return list(accumulate(loads(value[_COUNT_BYTES:])))
 
 
-def _blocks(matcher: W3LeafMatcher, wanted: list[int] | None,  # noqa: ANN202 - generator
-            values: bool = False):
-    """The postings a block at a time (W3LeafMatcher's own block reading): their ids and
-    weights (with ``values``, their values: positions); with ``wanted`` (sorted document
-    numbers), only the blocks whose range of ids holds one of them."""
-    previous_max = -1
-    while matcher.is_active():
-        block_max = matcher.block_max_id()
+_ONE_BY_ONE = 8  # fewer documents than this in a block: their positions decoded one by one
+_PROTO = b"\x80\x02"  # how each value's pickle starts (protocol 2)
+
+
+def decode_block_positions(values: tuple[bytes, ...]) -> tuple[list[int], ...]:
+    """The position deltas of a block of postings in one pickle load, rather than one load per
+    posting (most of a phrase's time at 50,000 clippings): each value's pickled list of deltas,
+    without its protocol mark and STOP, placed in one tuple. ``decode_positions`` of each
+    value, before the sum (tests/core/test_private_apis.py holds the two equal)."""
+    parts = [b"("]  # MARK: the lists that follow make one tuple (TUPLE, then STOP)
+    for value in values:
+        if value[_COUNT_BYTES:_COUNT_BYTES + 2] != _PROTO:
+            raise ValueError("not a pickle of protocol 2")
+        parts.append(value[_COUNT_BYTES + 2:-1] if value.endswith(b".")
+                     else value[_COUNT_BYTES + 2:])
+    parts.append(b"t.")
+    return loads(_PROTO + b"".join(parts))
+
+
+def _blocks(term: _TermPostings, segment: int, wanted: list[int] | None,
+            values: bool = False) -> list[Block] | None:
+    """The postings of ``term`` in its ``segment``-th segment, a block at a time: document
+    numbers, weights (term frequencies) and, with ``values``, the values (positions, where
+    the field keeps them; else None); with ``wanted`` (sorted document numbers), only the
+    blocks whose range holds one of them. None if the postings are not laid out as this
+    assumes (then Whoosh ranks).
+
+    This is W3LeafMatcher's block reading (whoosh.codec.whoosh3) done on the term's postings
+    read in one piece: the matcher reads each block's header with a pickle load from the
+    segment file, a read call per few bytes, which cost more than the scoring itself; and
+    its block data (a pickle of ids, weights and values) is unpickled whole, though the
+    values, a bytes object each, cost twenty times what the ids and weights do. Blocks are
+    decoded once per search (a phrase's words are read for their scores, then for their
+    positions)."""
+    _reader, _base, terms, info = term.segments[segment]
+    if info.is_inlined():
+        return None
+    raw = term.raw.get(segment)
+    if raw is None:
+        offset, length = info.extent()
+        if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it unpacked: (length,)
+            (length,) = length
+        raw = term.raw[segment] = terms._postfile.get(offset, length)
+    if raw[:4] != WHOOSH3_HEADER_MAGIC:
+        return None
+    cache = term.blocks
+    stream = BytesIO(raw)
+    found: list[Block] = []
+    position, previous_max = 4, -1
+    while position < len(raw):
+        (size,) = _BLOCK_SIZE.unpack_from(raw, position)
+        stream.seek(position + _BLOCK_SIZE.size)
+        count, block_max, _max_weight, compressed, _min, _max = load(stream)
         if wanted is None or bisect_right(wanted, block_max) > bisect_right(wanted, previous_max):
-            matcher._read_ids()
-            if values:
-                matcher._read_values()
-                yield matcher._ids, matcher._values
-            else:
-                matcher._read_weights()
-                yield matcher._ids, matcher._weights
+            block = cache.get((segment, position))
+            if block is None or values and block[2] is None:
+                data = raw[stream.tell():position + _BLOCK_SIZE.size + abs(size)]
+                block = cache[segment, position] = _block(term, data, compressed, count,
+                                                          values)
+            found.append(block)
+        if size < 0:  # the last block
+            break
         previous_max = block_max
-        matcher._next_block()
+        position += _BLOCK_SIZE.size + abs(size)
+    return found
+
+
+_VALUES = b"c_codecs\nencode\n"  # protocol 2's bytes: where a block's pickled values begin
+_TUPLE2_STOP = b"\x86."  # the two that came before as a tuple, and the end of the pickle
+_MARK = b"("
+_READ_AHEAD = 4096  # bytes decompressed at a time while looking for the values
+
+
+def _block(term: _TermPostings, data: bytes, compressed: int, count: int,
+           values: bool) -> Block:
+    """A block's document numbers, weights and (with ``values``) values, from its data."""
+    if not values:
+        head = _ids_and_weights(data, compressed, count)
+        if head is not None:
+            ids, weights = head
+            return list(accumulate(ids)), _weights(weights, count), None
+    ids, weights, kept = loads(zlib.decompress(data) if compressed else data)
+    fixed = term.form.fixed_value_size()
+    if fixed == 0:
+        kept = (None,) * count
+    elif fixed is not None and fixed > 0:
+        kept = [kept[i:i + fixed] for i in range(0, len(kept), fixed)]
+    return list(accumulate(ids)), _weights(weights, count), kept
+
+
+def _weights(weights: Any, count: int) -> Any:
+    if weights is None or isinstance(weights, float):  # all 1.0, or all the same
+        return [1.0 if weights is None else weights] * count
+    return weights
+
+
+def _ids_and_weights(data: bytes, compressed: int, count: int) -> tuple[Any, Any] | None:
+    """The first two of a block's (ids, weights, values) pickle, read without the values: the
+    pickle cut where the values begin and closed as a pair. None where they cannot be found
+    (no values kept as bytes), or the cut pickle is not that pair."""
+    if compressed:
+        stream = zlib.decompressobj()
+        head = stream.decompress(data, _READ_AHEAD)
+        at = head.find(_VALUES)
+        while at < 0 and stream.unconsumed_tail:
+            seen = len(head)
+            head += stream.decompress(stream.unconsumed_tail, _READ_AHEAD)
+            at = head.find(_VALUES, max(0, seen - len(_VALUES)))
+    else:
+        head = data
+        at = head.find(_VALUES)
+    if at < 0:
+        return None
+    # More than three values start with a MARK before the first; three or fewer do not.
+    for cut in (at - 1, at) if head[at - 1:at] == _MARK else (at,):
+        try:
+            pair = loads(head[:cut] + _TUPLE2_STOP)
+        except Exception:  # noqa: BLE001, S112 - not the pair: try the other cut, or all
+            continue
+        if isinstance(pair, tuple) and len(pair) == 2 and len(pair[0]) == count:
+            return pair
+    return None

@@ -22,6 +22,7 @@ import inspect
 import re
 from importlib.metadata import version
 from io import BytesIO
+from itertools import accumulate
 from math import log
 
 import pytest
@@ -88,64 +89,87 @@ def test_whoosh_lengths_are_a_per_document_column_of_one_byte(segment_readers):
             "per document, from document 0)", "BM25F scores would be wrong.")
 
 
+def _postings(searcher, fieldname: str, word: str):
+    from clipper.core.scoring import LengthCache, _look_up
+
+    term = _look_up(searcher, fieldname, word, 1.0, LengthCache())
+    assert term is not None and term.segments, _whoosh(
+        "SegmentReader._terms (W3TermsReader.term_info, _postfile) or the field's format",
+        "_look_up must find a term's postings in each segment; else Whoosh ranks (slowly).")
+    return term
+
+
 def test_whoosh_postings_read_a_block_at_a_time(segment_readers):
-    from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.reading import TermNotFound
+
+    from clipper.core.scoring import _blocks
 
     searcher, readers = segment_readers
     schema = searcher.schema
-    tbytes = schema["body"].to_bytes("tariff")
+    with pytest.raises(TermNotFound):
+        readers[0][0]._terms.term_info("body", schema["body"].to_bytes("absent"))
+    term = _postings(searcher, "body", "tariff")
     blocks = 0
-    for reader, _base in readers:
-        terms = reader._terms
-        info = terms.term_info("body", tbytes)
-        with pytest.raises(TermNotFound):
-            terms.term_info("body", schema["body"].to_bytes("absent"))
-        matcher = terms._codec.postings_reader(terms._postfile, info, schema["body"].format,
-                                               term=("body", tbytes))
-        assert isinstance(matcher, W3LeafMatcher), _whoosh(
-            "SegmentReader._terms._codec.postings_reader(_terms._postfile, info, format, "
-            "term=...)", "_score_term needs a W3LeafMatcher; else Whoosh ranks (slowly).")
-        ours = []
-        while matcher.is_active():  # as scoring._blocks reads them
-            block_max = matcher.block_max_id()
-            matcher._read_ids()
-            matcher._read_weights()
-            assert max(matcher._ids) == block_max
-            ours += zip(matcher._ids, matcher._weights, strict=True)
-            blocks += 1
-            matcher._next_block()
-        public = list(reader.postings("body", tbytes).items_as("weight"))
-        assert [(int(d), float(w)) for d, w in ours] == public, _whoosh(
-            "W3LeafMatcher's block reading (is_active, block_max_id, _read_ids, "
-            "_read_weights, _ids, _weights, _next_block)",
-            "_blocks must give every posting (document, term frequency) once, in order.")
-    assert blocks > len(readers), "the index should have several blocks per term"
+    for segment, (reader, _base, _terms, info) in enumerate(term.segments):
+        assert not info.is_inlined()
+        for values in (False, True):  # the ids and weights alone (cut pickle), then all
+            read = _blocks(term, segment, None, values=values)
+            assert read is not None, _whoosh(
+                "W3TermInfo.extent() or the postings' layout (WHOOSH3_HEADER_MAGIC, then "
+                "blocks: a signed int length, a pickled info tuple, the block's data)",
+                "_blocks must read them; else Whoosh ranks (slowly).")
+            ours = [(d, float(w)) for ids, weights, _v in read
+                    for d, w in zip(ids, weights, strict=True)]
+            public = list(reader.postings("body", term.tbytes).items_as("weight"))
+            assert ours == [(int(d), float(w)) for d, w in public], _whoosh(
+                "W3PostingsWriter's block data (a protocol 2 pickle of delta-coded ids, "
+                "weights, values as bytes; zlib-compressed when the info says so)",
+                "_blocks must give every posting (document, term frequency) once, in order.")
+            blocks += len(read)
+    assert blocks > 2 * len(readers), "the index should have several blocks per term"
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 200])
+@pytest.mark.parametrize("weights", ["ones", "same", "varied"])
+def test_whoosh_block_data_is_read_without_its_values(count, weights):
+    """Blocks of every size (three values or fewer are pickled without a MARK) and every kind
+    of weights (None for all 1.0, one float, a tuple), as W3PostingsWriter._write_block makes
+    them: the cut pickle gives the same ids and weights as the whole one."""
+    import zlib
+
+    from whoosh.compat import dumps
+    from whoosh.formats import Positions
+
+    from clipper.core.scoring import _ids_and_weights
+
+    ids = tuple(range(0, count * 3, 3))
+    kept = {"ones": None, "same": 2.0, "varied": tuple(float(1 + n % 4) for n in ids)}[weights]
+    values = tuple(Positions().encode(list(range(n % 5 + 1))) for n in ids)
+    data = dumps((ids, kept, values), 2)
+    for compressed in (0, 3):
+        stored = zlib.compress(data, compressed) if compressed else data
+        assert _ids_and_weights(stored, compressed, count) == (ids, kept), _whoosh(
+            "the pickle of a postings block (protocol 2: ids, weights, then values as bytes "
+            "via _codecs.encode)", "scoring._ids_and_weights must read the first two.")
 
 
 def test_whoosh_positions_are_read_a_block_at_a_time(segment_readers):
-    from clipper.core.scoring import decode_positions
+    from clipper.core.scoring import _blocks, decode_block_positions, decode_positions
 
-    searcher, readers = segment_readers
-    schema = searcher.schema
-    form = schema["body"].format
-    tbytes = schema["body"].to_bytes("port")
-    for reader, _base in readers:
-        terms = reader._terms
-        matcher = terms._codec.postings_reader(terms._postfile, terms.term_info("body", tbytes),
-                                               form, term=("body", tbytes))
-        ours = []
-        while matcher.is_active():  # as scoring._positions reads them
-            matcher._read_ids()
-            matcher._read_values()
-            ours += [(int(d), decode_positions(v))
-                     for d, v in zip(matcher._ids, matcher._values, strict=True)]
-            matcher._next_block()
+    searcher, _readers = segment_readers
+    term = _postings(searcher, "body", "port")
+    for segment, (reader, _base, _terms, _info) in enumerate(term.segments):
+        read = _blocks(term, segment, None, values=True)
+        assert read is not None
+        ours = [(d, decode_positions(v)) for ids, _w, values in read
+                for d, v in zip(ids, values, strict=True)]
+        together = [(d, list(accumulate(deltas))) for ids, _w, values in read
+                    for d, deltas in zip(ids, decode_block_positions(values), strict=True)]
         public = [(int(d), positions)
-                  for d, positions in reader.postings("body", tbytes).items_as("positions")]
-        assert ours == public and ours, _whoosh(
-            "W3LeafMatcher's values (_read_values, _values) or the Positions format's value "
-            "(a 4-byte count, then the pickled position deltas without the pickle's STOP)",
+                  for d, positions in reader.postings("body", term.tbytes).items_as("positions")]
+        assert ours == public == together and ours, _whoosh(
+            "the Positions format's value (a 4-byte count, then the pickled position deltas, "
+            "protocol 2)",
             "Phrases ranked in bulk must find the words where Whoosh's phrase matcher does.")
 
 
