@@ -145,6 +145,22 @@ def test_facets_count_by_source_tag_entity_and_bias(library):
     assert [(f.value, f.count) for f in facets["bias"]] == [("Single source", 1)]
 
 
+def test_outlets_of_many_matches_are_counted_the_same_by_one_scan(library, monkeypatch):
+    """Past SCAN_OUTLETS_FROM matches the outlets are counted by joining the matches to the
+    clipping table rather than looking each one up: the same counts, clippings without an
+    outlet left out either way."""
+    from clipper.core.store import searching
+
+    for n, outlet in enumerate(["Reuters", "Reuters", "AP", None, "Reuters", "AP"]):
+        add(library, f"T{n}", f"Shipping item {n}.", source_name=outlet)
+    add(library, "Other", "Nothing of the kind.", source_name="AP")
+    looked_up = library.facets("shipping")["source"]
+    monkeypatch.setattr(searching, "SCAN_OUTLETS_FROM", 0)
+    scanned = library.facets("shipping")["source"]
+    assert [(f.value, f.count) for f in scanned] == [(f.value, f.count) for f in looked_up] == [
+        ("Reuters", 3), ("AP", 2)]
+
+
 @pytest.mark.parametrize("query", ['"unbalanced', "((( AND", "title:", "date:[foo to bar]",
                                    "NOT", "*", "a OR OR b", "published:>", ")", "tag:", "^2",
                                    '"foo, bar"', 'tag:"a, b"', 'title:"foo, bar"', "- -", "-", "+"])

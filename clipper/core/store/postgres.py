@@ -169,7 +169,7 @@ class PostgresBackend:
     @contextmanager
     def staged_ids(self, session: Session, ids: list[int]) -> Iterator[Select[Any]]:
         """``ids`` as one array parameter, unnested into a subquery (any number of them)."""
-        yield select(func.unnest(func.cast(ids, ARRAY(Integer))))
+        yield select(func.unnest(func.cast(ids, ARRAY(Integer))).label("id"))
 
     def find_damage(self) -> str | None:
         return None  # the server's own business (its checksums, its administrator)

@@ -23,6 +23,7 @@ from clipper.core.store.clippings import ClippingStore
 from clipper.core.store.unit_of_work import UnitOfWork
 
 FACET_LIMIT = 12
+SCAN_OUTLETS_FROM = 2000  # matches from which outlets are counted by one scan (see facets)
 
 
 class SearchStore:
@@ -56,18 +57,29 @@ class SearchStore:
             return {"source": [], "tag": [], "entity": [], "bias": []}
         with self._work.session() as session:
             with self._work.backend.staged_ids(session, ids) as staged:
-                in_ids = col(Clipping.id).in_(staged)
+                # Each link table is filtered on its own clipping column: joining the clipping
+                # table to filter on its id read a row of it per match (3-4x slower). Outlets
+                # of many matches are counted from the clipping table's outlet index scanned
+                # once, joined to the matches; of a few, by looking each match up.
+                outlets = select(Source.name, func.count())
+                if len(ids) > SCAN_OUTLETS_FROM:
+                    matches = staged.subquery()
+                    outlets = outlets.select_from(matches).join(
+                        Clipping, Clipping.id == matches.c.id).join(
+                        Source, Clipping.source_id == Source.id)
+                else:
+                    outlets = outlets.join(Clipping, Clipping.source_id == Source.id).where(
+                        col(Clipping.id).in_(staged))
                 result = {
-                    "source": _counts(session, select(Source.name, func.count()).join(
-                        Clipping, Clipping.source_id == Source.id).where(in_ids), limit),
-                    "tag": _counts(session, select(Tag.name, func.count()).join(ClippingTag).join(
-                        Clipping, Clipping.id == ClippingTag.clipping_id).where(in_ids), limit),
+                    "source": _counts(session, outlets, limit),
+                    "tag": _counts(session, select(Tag.name, func.count()).join(ClippingTag).where(
+                        col(ClippingTag.clipping_id).in_(staged)), limit),
                     "entity": _counts(session, select(Entity.name, func.count(func.distinct(
-                        Mention.clipping_id))).join(Mention).join(
-                        Clipping, Clipping.id == Mention.clipping_id).where(in_ids), limit),
+                        Mention.clipping_id))).join(Mention).where(
+                        col(Mention.clipping_id).in_(staged)), limit),
                     "bias": _counts(session, select(BiasCategory.name, func.count(func.distinct(
-                        BiasNote.clipping_id))).join(BiasNote).join(
-                        Clipping, Clipping.id == BiasNote.clipping_id).where(in_ids), limit),
+                        BiasNote.clipping_id))).join(BiasNote).where(
+                        col(BiasNote.clipping_id).in_(staged)), limit),
                 }
             session.commit()
         return result

@@ -9,6 +9,7 @@ questions its own way.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, Select, select, text
+from sqlalchemy import Engine, Select, literal_column, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
@@ -153,9 +154,10 @@ class SqliteBackend:
         connection.execute(text("CREATE TEMP TABLE IF NOT EXISTS facet_ids "
                                 "(id INTEGER PRIMARY KEY)"))
         connection.execute(text("DELETE FROM facet_ids"))
-        connection.exec_driver_sql("INSERT OR IGNORE INTO facet_ids (id) VALUES (?)",
-                                   [(i,) for i in ids])
-        yield select(text("id")).select_from(text("facet_ids"))
+        # One statement with the ids as JSON: an insert per id took twice as long
+        connection.exec_driver_sql("INSERT OR IGNORE INTO facet_ids (id) "
+                                   "SELECT value FROM json_each(?)", (json.dumps(ids),))
+        yield select(literal_column("id").label("id")).select_from(text("facet_ids"))
         connection.execute(text("DELETE FROM facet_ids"))
 
     def find_damage(self) -> str | None:
