@@ -50,11 +50,12 @@ from clipper.core.records import (
 from clipper.core.search import SearchResults
 from clipper.core.storage import guarding_storage
 from clipper.core.store.activity import ActivityItem, ActivityStore
-from clipper.core.store.clippings import ClippingSnapshot, ClippingStore, ListFilter
+from clipper.core.store.clippings import ClippingSnapshot, ClippingStore
 from clipper.core.store.collections import CollectionStore
 from clipper.core.store.derivation import DerivationStore, DerivedCandidate
 from clipper.core.store.feeds import FeedStore, FeedView, RefreshSummary
 from clipper.core.store.lifecycle import DeletedMention, EntitySnapshot
+from clipper.core.store.listing import ListFilter, ListingStore
 from clipper.core.store.marks import MarkStore
 from clipper.core.store.searching import SearchStore
 from clipper.core.store.sqlite import SqliteBackend
@@ -78,15 +79,17 @@ class Library:
         self._work = work
         self._closed = False
         clippings = ClippingStore(work)
+        listing = ListingStore(work)
         self._clippings = clippings
+        self._listing = listing
         self._marks = MarkStore(work)
         self._collections = CollectionStore(work)
-        self._search = SearchStore(work, clippings)
+        self._search = SearchStore(work, listing)
         self._feeds = FeedStore(work, clippings)
         self._suggestions = SuggestionStore(work)
         self._derivation = DerivationStore(work)
-        self._views = ViewStore(work, clippings)
-        self._upkeep = UpkeepStore(work, clippings)
+        self._views = ViewStore(work, listing)
+        self._upkeep = UpkeepStore(work, listing)
         self._activity = ActivityStore(work)
         # Trouble found while opening that did not stop it (a daily backup that could not be
         # made, an index that could not catch up), in words for the user.
@@ -270,41 +273,41 @@ class Library:
         return self._clippings.set_tags(clipping_id, names)
 
     def list_tags(self) -> list[tuple[str, int]]:
-        return self._clippings.list_tags()
+        return self._listing.list_tags()
 
     def list_sources(self) -> list[tuple[Source, int]]:
-        return self._clippings.list_sources()
+        return self._listing.list_sources()
 
     def revision(self, clipping_id: int) -> int | None:
-        return self._clippings.revision(clipping_id)
+        return self._listing.revision(clipping_id)
 
     def get_clipping(self, clipping_id: int) -> ClippingDetail:
-        return self._clippings.get_clipping(clipping_id)
+        return self._listing.get_clipping(clipping_id)
 
     def extract_again(self, clipping_id: int) -> Reextraction:
         return self._clippings.extract_again(clipping_id)
 
     def ids_with_original(self) -> list[int]:
-        return self._clippings.ids_with_original()
+        return self._listing.ids_with_original()
 
     def original_html(self, clipping_id: int) -> bytes | None:
-        return self._clippings.original_html(clipping_id)
+        return self._listing.original_html(clipping_id)
 
     def count_clippings(self, where: ListFilter | None = None) -> int:
-        return self._clippings.count_clippings(where)
+        return self._listing.count_clippings(where)
 
     def list_ids(self, where: ListFilter | None = None, order: str = "date") -> list[int]:
-        return self._clippings.list_ids(where, order)
+        return self._listing.list_ids(where, order)
 
     def rows(self, ids: list[int]) -> list[ClippingRow]:
-        return self._clippings.rows(ids)
+        return self._listing.rows(ids)
 
     def list_clippings(self, where: ListFilter | None = None, order: str = "date", offset: int = 0,
                        limit: int | None = None) -> list[ClippingRow]:
-        return self._clippings.list_clippings(where, order, offset, limit)
+        return self._listing.list_clippings(where, order, offset, limit)
 
     def bodies(self, ids: list[int]) -> dict[int, str]:
-        return self._clippings.bodies(ids)
+        return self._listing.bodies(ids)
 
     # -- marks: highlights, entities, bias notes -----------------------------------------------
 

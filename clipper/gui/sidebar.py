@@ -14,7 +14,7 @@ from clipper.core.errors import NotFoundError
 from clipper.core.kinds import EntityKind, ListOrder, ReadingStatus
 from clipper.core.library import Library
 from clipper.core.records import ClippingDetail
-from clipper.core.store.clippings import ListFilter
+from clipper.core.store.listing import ListFilter
 from clipper.gui.clip_model import MIME_IDS, decode_ids
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 10

@@ -16,7 +16,7 @@ from clipper.core.errors import (
 from clipper.core.kinds import ReadingStatus
 from clipper.core.library import Library
 from clipper.core.records import ClippingDraft
-from clipper.core.store.clippings import ListFilter
+from clipper.core.store.listing import ListFilter
 
 
 def add(library, title="T", body="Body text.", **kw):

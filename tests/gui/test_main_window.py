@@ -7,7 +7,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog, QLabel
 
 from clipper.core.records import ClippingDraft
-from clipper.core.store.clippings import ListFilter
+from clipper.core.store.listing import ListFilter
 from clipper.gui import settings as S
 from clipper.gui.clip_model import MIME_IDS
 from clipper.gui.sidebar import Place

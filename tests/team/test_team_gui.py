@@ -314,7 +314,7 @@ def test_a_readers_window_marks_their_own_reading(qtbot, pg, team_db, tmp_path, 
                                                    colleague):
     from clipper.core.address import ServerAddress
     from clipper.core.kinds import ReadingStatus
-    from clipper.core.store.clippings import ListFilter
+    from clipper.core.store.listing import ListFilter
     from clipper.core.team import add_user
     from clipper.gui import settings as S
     from clipper.gui.reading import READ_AFTER_MS

@@ -9,7 +9,7 @@ import pytest
 from clipper.core.address import ServerAddress
 from clipper.core.errors import ReadOnlyLibraryError
 from clipper.core.kinds import ReadingStatus
-from clipper.core.store.clippings import ListFilter
+from clipper.core.store.listing import ListFilter
 from clipper.core.team import TeamRole, add_user
 from tests.team.conftest import address
 from tests.team.test_team_library import draft, open_as

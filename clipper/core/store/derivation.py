@@ -35,7 +35,7 @@ from clipper.core.models import (
     ShingleState,
     Source,
 )
-from clipper.core.store.clippings import _get
+from clipper.core.store.listing import fetch_clipping
 from clipper.core.store.unit_of_work import UnitOfWork
 
 MIN_SCORE = 0.15  # the share of a clipping's text found in another that makes it a candidate
@@ -97,7 +97,7 @@ class DerivationStore:
         best first."""
         self.refresh_shingles()
         with self._work.session() as session:
-            clipping = _get(session, clipping_id)
+            clipping = fetch_clipping(session, clipping_id)
             hashes = set(shingle_hashes(folded_words(clipping.body)))
             hits = _hits(session, hashes, clipping_id)
             ranked = [i for i, n in hits.most_common(CANDIDATES) if n >= min(2, len(hashes))]
@@ -127,13 +127,14 @@ class DerivationStore:
         if clipping_id == original_id:
             raise InvalidInputError("A clipping cannot be derived from itself.")
         with self._work.write() as session:
-            clipping, original = _get(session, clipping_id), _get(session, original_id)
+            clipping = fetch_clipping(session, clipping_id)
+            original = fetch_clipping(session, original_id)
             ancestor = original
             while ancestor.derived_from_id is not None:
                 if ancestor.derived_from_id == clipping_id:
                     raise InvalidInputError(f"Clipping {original_id} is itself derived from "
                                             f"clipping {clipping_id}.")
-                ancestor = _get(session, ancestor.derived_from_id)
+                ancestor = fetch_clipping(session, ancestor.derived_from_id)
             clipping.derived_from_id = original_id
             session.add(clipping)
             category = session.exec(select(BiasCategory).where(
@@ -150,7 +151,7 @@ class DerivationStore:
     def unlink_derived(self, clipping_id: int) -> Clipping:
         """Clear the clipping's "derived from" link and the note ``link_derived`` added."""
         with self._work.write() as session:
-            clipping = _get(session, clipping_id)
+            clipping = fetch_clipping(session, clipping_id)
             original_id = clipping.derived_from_id
             clipping.derived_from_id = None
             session.add(clipping)

@@ -25,7 +25,7 @@ from clipper.core.models import (
     EntityAlias,
     Mention,
 )
-from clipper.core.store.clippings import _category, _get
+from clipper.core.store.clippings import bias_category
 from clipper.core.store.lifecycle import (
     DeletedMention,
     EntitySnapshot,
@@ -34,6 +34,7 @@ from clipper.core.store.lifecycle import (
     snapshot,
 )
 from clipper.core.store.lifecycle import find_entity as _find_entity
+from clipper.core.store.listing import fetch_clipping
 from clipper.core.store.numbering import keep_high_water, unused_id
 from clipper.core.store.unit_of_work import UnitOfWork
 
@@ -51,7 +52,7 @@ class MarkStore:
     def add_annotation(self, clipping_id: int, start: int, end: int, color: str = "yellow",
                        note: str = "") -> Annotation:
         with self._work.write() as session:
-            anchor = make_anchor(_get(session, clipping_id).body, start, end)
+            anchor = make_anchor(fetch_clipping(session, clipping_id).body, start, end)
             annotation = Annotation(clipping_id=clipping_id, start=anchor.start, end=anchor.end,
                                     quote=anchor.quote, prefix=anchor.prefix,
                                     suffix=anchor.suffix, color=color, note=note,
@@ -148,7 +149,7 @@ class MarkStore:
         if place not in ("body", "title"):
             raise InvalidInputError(f"A mention is in the body or the title, not '{place}'.")
         with self._work.write() as session:
-            clipping = _get(session, clipping_id)
+            clipping = fetch_clipping(session, clipping_id)
             anchor = make_anchor(clipping.title if place == "title" else clipping.body,
                                  start, end)
             entity = _entity(session, entity_name, kind)
@@ -274,7 +275,7 @@ class MarkStore:
             if not changes["name"]:
                 raise InvalidInputError("A bias category needs a name.")
         with self._work.write() as session:
-            category = _category(session, key)
+            category = bias_category(session, key)
             if "name" in changes and session.exec(select(BiasCategory).where(
                     func.lower(BiasCategory.name) == changes["name"].lower(),
                     BiasCategory.key != key)).first():
@@ -291,7 +292,7 @@ class MarkStore:
     def delete_bias_category(self, key: str) -> BiasCategory:
         """Remove a category no bias note uses (those in use can be renamed instead)."""
         with self._work.write() as session:
-            category = _category(session, key)
+            category = bias_category(session, key)
             used = session.exec(select(func.count()).select_from(BiasNote).where(
                 BiasNote.category_id == category.id)).one()
             if used:
@@ -306,9 +307,10 @@ class MarkStore:
                       start: int | None = None, end: int | None = None) -> BiasNote:
         """A bias note on the whole clipping, or on ``body[start:end]`` when a span is given."""
         with self._work.write() as session:
-            clipping = _get(session, clipping_id)
-            bias = BiasNote(clipping_id=clipping_id, category_id=_category(session, category).id,
-                            note=note, created=utcnow())
+            clipping = fetch_clipping(session, clipping_id)
+            category_id = bias_category(session, category).id
+            bias = BiasNote(clipping_id=clipping_id, category_id=category_id, note=note,
+                            created=utcnow())
             if start is not None or end is not None:
                 if start is None or end is None:
                     raise InvalidInputError("A span needs both a start and an end.")
@@ -327,7 +329,7 @@ class MarkStore:
             bias = _mark(session, BiasNote, note_id)
             _check_note(bias.note, expected_note, bias.quote or "the clipping")
             if category is not None:
-                bias.category_id = _category(session, category).id
+                bias.category_id = bias_category(session, category).id
             if note is not None:
                 bias.note = note
             session.add(bias)

@@ -19,7 +19,7 @@ from clipper.core.models import (
 )
 from clipper.core.records import CheckReport, Facet
 from clipper.core.search import SearchResults
-from clipper.core.store.clippings import ClippingStore
+from clipper.core.store.listing import ListingStore
 from clipper.core.store.unit_of_work import UnitOfWork
 
 FACET_LIMIT = 12
@@ -29,7 +29,7 @@ SCAN_OUTLETS_FROM = 2000  # matches from which outlets are counted by one scan (
 class SearchStore:
     """Search and facets over the index, and its agreement with the database."""
 
-    def __init__(self, work: UnitOfWork, clippings: ClippingStore) -> None:
+    def __init__(self, work: UnitOfWork, clippings: ListingStore) -> None:
         self._work = work
         self._clippings = clippings
 

@@ -32,7 +32,7 @@ from clipper.core.models import (
     SuggestionRejection,
 )
 from clipper.core.records import stored_id
-from clipper.core.store.clippings import _anchor, _get
+from clipper.core.store.listing import anchor_of, fetch_clipping
 from clipper.core.store.marks import _add_alias, _checked_kind, _entity
 from clipper.core.store.unit_of_work import UnitOfWork
 
@@ -82,7 +82,7 @@ class SuggestionStore:
         offsets into the body, ``title_spans`` into the title (as stored); a name only the
         title holds has no ``spans``."""
         with self._work.session() as session:
-            clipping = _get(session, clipping_id)
+            clipping = fetch_clipping(session, clipping_id)
             known = _known_entities(session)
             outlet = _outlet(session, clipping)
             rejected = _rejected(session, clipping_id)
@@ -111,7 +111,7 @@ class SuggestionStore:
                     suggestion.kind = _checked_kind(kind)
                 return suggestion
         with self._work.session() as session:
-            clipping = _get(session, clipping_id)
+            clipping = fetch_clipping(session, clipping_id)
             body, title = clipping.body, clipping.title
             entity = _existing(session, name)
             names = _names_of(session, entity) if entity else [" ".join(name.split())]
@@ -133,7 +133,7 @@ class SuggestionStore:
         entity's aliases."""
         kind = _checked_kind(kind or suggestion.kind)
         with self._work.write() as session:
-            clipping = _get(session, clipping_id)
+            clipping = fetch_clipping(session, clipping_id)
             entity = session.get(Entity, suggestion.entity_id) if suggestion.entity_id else None
             created = entity is None and _existing(session, suggestion.name) is None
             if entity is None:
@@ -165,7 +165,7 @@ class SuggestionStore:
         """Do not offer this suggestion (or a suggestion of this name) for the clipping again."""
         key = fold_name(suggestion if isinstance(suggestion, str) else suggestion.name)
         with self._work.write() as session:
-            _get(session, clipping_id)
+            fetch_clipping(session, clipping_id)
             if key not in _rejected(session, clipping_id):
                 session.add(SuggestionRejection(clipping_id=clipping_id, name=key,
                                                 created=utcnow()))
@@ -258,7 +258,7 @@ class SuggestionStore:
         with self._work.session() as session:
             known = _known_entities(session)
             for clipping_id in clipping_ids:
-                clipping = _get(session, clipping_id)
+                clipping = fetch_clipping(session, clipping_id)
                 outlet = _outlet(session, clipping)
                 people = [s for s in suggest(clipping.body, known, outlet, title=clipping.title)
                           if s.kind == "person"]
@@ -328,7 +328,7 @@ def _tagged_spans(session: Session, clipping: Clipping | _Texts
     spans: dict[str, list[tuple[int, int]]] = {"body": [], "title": []}
     for mention in session.exec(select(Mention).where(Mention.clipping_id == clipping.id)):
         place = mention.place if mention.place in texts else "body"
-        span = resolve_anchor(texts[place], _anchor(mention))
+        span = resolve_anchor(texts[place], anchor_of(mention))
         if span:
             spans[place].append(span)
     return spans

@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from clipper.core.backup import BackupInfo
-from clipper.core.store.clippings import ClippingStore
+from clipper.core.store.listing import ListingStore
 from clipper.core.store.unit_of_work import UnitOfWork
 
 
 class UpkeepStore:
     """Backups, damage found, and the database's version number for other processes."""
 
-    def __init__(self, work: UnitOfWork, clippings: ClippingStore) -> None:
+    def __init__(self, work: UnitOfWork, clippings: ListingStore) -> None:
         self._work = work
         self._clippings = clippings
 

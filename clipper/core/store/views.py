@@ -22,7 +22,7 @@ from clipper.core.models import (
     Source,
 )
 from clipper.core.records import ClippingRow
-from clipper.core.store.clippings import ClippingStore, ListFilter
+from clipper.core.store.listing import ListFilter, ListingStore
 from clipper.core.store.unit_of_work import UnitOfWork
 
 CO_OCCURRING = 20
@@ -59,7 +59,7 @@ class OutletBias:
 class ViewStore:
     """Views across clippings for the analyst (an entity's, each outlet's bias notes)."""
 
-    def __init__(self, work: UnitOfWork, clippings: ClippingStore) -> None:
+    def __init__(self, work: UnitOfWork, clippings: ListingStore) -> None:
         self._work = work
         self._clippings = clippings
 
