@@ -64,6 +64,7 @@ PARALLEL_FROM = 1000
 MAX_WRITER_PROCESSES = 4
 JOB_DOCUMENTS = 1000  # documents a writer process is handed at a time
 FED_EVERY = 200  # documents between progress reports of a large commit
+READ_ALL_IDS_FROM = 200  # ids to replace from which every segment's ids are read (_indexed)
 WRITER_MB = 128  # memory for each writer's pool of postings before it spills to disk
 DATE_FIELDS = ("published", "captured", "date")
 SORTABLE_FIELDS = frozenset({"date"})  # kept as a column: a range on it is read from there
@@ -246,8 +247,9 @@ class SearchIndex:
                 # The old versions found with one query (Whoosh's update_document opened a
                 # reader of every segment per document), then the new ones added.
                 with writer.searcher() as searcher:
+                    present = _indexed(searcher, gone)
                     for docnum in searcher.docs_for_query(
-                            wq.Or([wq.Term("id", i) for i in gone])) if gone else ():
+                            wq.Or([wq.Term("id", i) for i in present])) if present else ():
                         writer.delete_document(docnum)
                 for n, doc in enumerate(documents, 1):
                     writer.add_document(**_fields(doc))
@@ -564,6 +566,19 @@ def _has_error(query: wq.Query) -> bool:
     if isinstance(query, wq.Term) and query.fieldname in DATE_FIELDS:
         return True
     return any(_has_error(child) for child in query.children())
+
+
+def _indexed(searcher: Searcher, ids: list[str]) -> list[str]:
+    """Which of ``ids`` the index holds. Many are told apart from the ids of every segment
+    read at once: a bulk import's new clippings are in no segment, and looking each one up in
+    every segment cost 2.5 s per 10,000 at 50,000 clippings (on the process that stores)."""
+    if len(ids) < READ_ALL_IDS_FROM:
+        return ids
+    wanted = {i.encode() for i in ids}
+    found: set[bytes] = set()
+    for reader, _base in searcher.reader().leaf_readers():
+        found.update(wanted.intersection(reader.lexicon("id")))
+    return [i.decode() for i in found]
 
 
 def _codec() -> W3Codec:

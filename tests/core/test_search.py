@@ -253,6 +253,7 @@ def test_a_large_commit_is_written_by_several_processes_and_replaces_old_version
     from clipper.core.search import IndexDocument, SearchIndex
 
     monkeypatch.setattr(search, "PARALLEL_FROM", 50)
+    monkeypatch.setattr(search, "READ_ALL_IDS_FROM", 10)  # the old versions among all ids
     monkeypatch.setattr(search, "JOB_DOCUMENTS", 20)
     index = SearchIndex(tmp_path / "index")
     try:
