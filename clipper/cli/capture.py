@@ -156,18 +156,30 @@ def cmd_reextract(args: argparse.Namespace) -> int:
                 continue
             before, after = (len(b.split("\n\n")) if b else 0
                              for b in (again.old_body, again.new_body))
+            via = f"; via {again.wire}" if again.wire else ""
             if not again.changed:
                 print(f"{clipping_id:>6}  unchanged")
-            elif again.marks_lost and not args.force:
+            elif again.body_changed and again.marks_lost and not args.force:
                 their = "its" if again.marks_lost == 1 else "their"
                 print(f"{clipping_id:>6}  kept: {count(again.marks_lost, 'mark')} would no "
                       f"longer find {their} words (--force to extract it anyway)")
+                if again.wire and not args.dry_run:  # the wire alone touches no mark
+                    library.update_clipping(clipping_id, wire=again.wire)
+                    print(f"{clipping_id:>6}  wire found: via {again.wire}")
+            elif not again.body_changed:
+                if not args.dry_run:
+                    library.update_clipping(clipping_id, wire=again.wire)
+                print(f"{clipping_id:>6}  text unchanged{via}")
             else:
                 verb = "would change" if args.dry_run else "extracted again"
                 if not args.dry_run:
-                    library.update_clipping(clipping_id, body=again.new_body)
+                    changes: dict[str, Any] = {"body": again.new_body}
+                    if again.wire:
+                        changes["wire"] = again.wire
+                    library.update_clipping(clipping_id, **changes)
                 lost = (f"; {count(again.marks_lost, 'mark')} "
                         f"{'loses its' if again.marks_lost == 1 else 'lose their'} words"
                         if again.marks_lost else "")
-                print(f"{clipping_id:>6}  {verb}: {before} -> {count(after, 'paragraph')}{lost}")
+                print(f"{clipping_id:>6}  {verb}: {before} -> {count(after, 'paragraph')}"
+                      f"{lost}{via}")
     return status

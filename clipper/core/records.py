@@ -42,9 +42,14 @@ class Reextraction:
     old_body: str
     new_body: str
     marks_lost: int  # marks whose words the new text no longer has
+    wire: str | None = None  # the wire found, for a clipping that has none yet
 
     @property
     def changed(self) -> bool:
+        return self.new_body != self.old_body or self.wire is not None
+
+    @property
+    def body_changed(self) -> bool:
         return self.new_body != self.old_body
 
 

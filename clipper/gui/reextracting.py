@@ -54,13 +54,23 @@ def _extracted(window: ReextractWindow, again: Reextraction) -> None:
     if not again.changed:
         window.report("The text is already what its saved original gives.")
         return
-    if again.marks_lost and QMessageBox.question(
+    body = again.body_changed
+    if body and again.marks_lost and QMessageBox.question(
             window.window(), "Extract text again",
             f"{again.marks_lost} mark(s) would no longer find their words in the new text. "
             "Extract it anyway? (Edit ▸ Undo puts the old text back.)") != \
             QMessageBox.StandardButton.Yes:
-        return
-    window.undo.push(EditClipping(window.library, window.changed, again.clipping_id,
-                                  ClippingField.BODY,
-                                  again.old_body, again.new_body))
-    window.report("Text extracted again from the saved original (Ctrl+Z puts the old back).")
+        body = False
+        if again.wire is None:
+            return
+    window.undo.beginMacro("Extract text again")
+    if again.wire is not None:  # found in the original of a clipping that had no wire
+        window.undo.push(EditClipping(window.library, window.changed, again.clipping_id,
+                                      ClippingField.WIRE, None, again.wire))
+    if body:
+        window.undo.push(EditClipping(window.library, window.changed, again.clipping_id,
+                                      ClippingField.BODY, again.old_body, again.new_body))
+    window.undo.endMacro()
+    via = f" It came through {again.wire}." if again.wire else ""
+    window.report(("Text extracted again from the saved original." if body else
+                   "The text stays as it is.") + via + " (Ctrl+Z puts the old back.)")

@@ -113,3 +113,19 @@ def test_reextract_puts_back_the_text_of_the_saved_original_and_keeps_marked_wor
     with Library.open(lib) as library:
         assert library.get_clipping(1).clipping.body == body
     assert run(lib, "reextract").returncode == 2
+
+
+def test_reextract_fills_the_wire_of_a_clipping_captured_before_it_was_kept(lib, tmp_path):
+    from clipper.core.library import Library
+    from tests.core.test_wire import PAGE
+
+    page = tmp_path / "wire-story.html"
+    page.write_text(PAGE, encoding="utf-8")
+    run(lib, "import", str(page), check=True)
+    with Library.open(lib) as library:
+        library.update_clipping(1, wire=None)
+    done = run(lib, "reextract", "--all", check=True)
+    assert "1  text unchanged; via Associated Press" in done.stdout
+    with Library.open(lib) as library:
+        assert library.get_clipping(1).clipping.wire == "Associated Press"
+    assert "1  unchanged" in run(lib, "reextract", "1", check=True).stdout

@@ -93,3 +93,13 @@ def test_a_library_from_before_the_wire_opens_and_gains_the_column(tmp_path, lib
         assert json.dumps(detail_to_json(detail))
     finally:
         reopened.close()
+
+
+def test_extracting_again_finds_the_wire_of_a_clipping_captured_before_it_was_kept(library):
+    clipping_id = _wire_story(library)
+    library.update_clipping(clipping_id, wire=None)  # as captured before the wire was kept
+    again = library.extract_again(clipping_id)
+    assert again.wire == "Associated Press" and again.changed and not again.body_changed
+    library.update_clipping(clipping_id, wire="Reuters")  # set by hand: never replaced
+    again = library.extract_again(clipping_id)
+    assert again.wire is None and not again.changed

@@ -205,6 +205,22 @@ def test_extracting_the_text_again_from_the_saved_page_is_undoable(window, qtbot
     assert gui_library.get_clipping(typed).clipping.body == "By hand."
 
 
+def test_extracting_again_fills_a_missing_wire_undoably(window, qtbot, gui_library):
+    from clipper.core.capture.html import parse_html_page
+    from tests.core.test_wire import PAGE
+
+    cid = gui_library.add_clipping(parse_html_page(PAGE.encode())).id
+    gui_library.update_clipping(cid, wire=None)  # captured before the wire was kept
+    refresh(window, qtbot)
+    window.open_clipping(cid)
+    window.actions_.reextract.trigger()
+    qtbot.waitUntil(lambda: gui_library.get_clipping(cid).clipping.wire == "Associated Press",
+                    timeout=10000)
+    qtbot.waitUntil(lambda: window.panel.via.text() == "Associated Press", timeout=5000)
+    window.undo.undo()
+    assert gui_library.get_clipping(cid).clipping.wire is None
+
+
 def test_a_bad_date_is_refused_with_a_message(window, gui_library):
     cid = add(gui_library, "T", "Text.")
     window.open_clipping(cid)

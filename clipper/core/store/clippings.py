@@ -269,24 +269,25 @@ class ClippingStore:
 
     def extract_again(self, clipping_id: int) -> Reextraction:
         """The clipping's text extracted again from its saved original, and how many of its
-        marks would no longer find their words in it. Nothing is changed: store the new text
-        with ``update_clipping(id, body=...)``. Raises ``InvalidInputError`` when there is
-        no original."""
-        from clipper.core.capture.reextract import reextracted_body
+        marks would no longer find their words in it; and the wire the original names, when
+        the clipping has none yet. Nothing is changed: store them with
+        ``update_clipping(id, body=..., wire=...)``. Raises ``InvalidInputError`` when there
+        is no original."""
+        from clipper.core.capture.reextract import reextracted
 
         with self._work.session() as session:
             clipping = fetch_clipping(session, clipping_id)
             original = zlib.decompress(clipping.html) if clipping.html else None
-            origin, url, old = clipping.origin, clipping.url, clipping.body
+            origin, url, old, wire = clipping.origin, clipping.url, clipping.body, clipping.wire
             anchors = [anchor_of(m) for model in (Annotation, Mention) for m in session.exec(
                 select(model).where(model.clipping_id == clipping_id))
                 if getattr(m, "place", "body") == "body"]  # the title is not extracted again
             anchors += [anchor_of(n) for n in session.exec(select(BiasNote).where(
                 BiasNote.clipping_id == clipping_id)) if n.start is not None]
-        new = reextracted_body(original, origin, url)
+        new, found_wire = reextracted(original, origin, url)
         lost = sum(1 for anchor in anchors if resolve_anchor(old, anchor) is not None
                    and resolve_anchor(new, anchor) is None)
-        return Reextraction(clipping_id, old, new, lost)
+        return Reextraction(clipping_id, old, new, lost, None if wire else found_wire)
 
 
 # -- helpers used inside a session ---------------------------------------------------------------
