@@ -18,7 +18,7 @@ from __future__ import annotations
 import heapq
 import struct
 import zlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -406,15 +406,15 @@ def _score_term(term: _TermPostings, scores: dict[int, float], lengths: LengthCa
     False if the index is not as this assumes."""
     idf, norms, boost, k1_plus_1 = term.idf, term.norms, term.boost, term.k1_plus_1
     get = scores.get
+    ordered = sorted(candidates) if candidates is not None and term.segments else None
     for segment, (reader, base, _terms, _info) in enumerate(term.segments):
         column = lengths.lengths(reader, term.fieldname)
         if column is None:
             return False
         deleted = reader.deleted_docs_set if reader.has_deletions() else ()
         wanted = None
-        if candidates is not None:
-            end = base + reader.doc_count_all()
-            wanted = sorted(d - base for d in candidates if base <= d < end)
+        if ordered is not None:
+            wanted = _in_segment(ordered, base, reader.doc_count_all())
             if not wanted:
                 continue
         blocks = _blocks(term, segment, wanted)
@@ -481,13 +481,20 @@ def _score_phrase(phrase: _PhrasePostings, scores: dict[int, float], lengths: Le
     return True
 
 
+def _in_segment(ordered: list[int], base: int, count: int) -> list[int]:
+    """The document numbers of ``ordered`` (sorted, over all segments) in the segment starting
+    at ``base`` with ``count`` documents, as that segment numbers them."""
+    return [d - base for d in
+            ordered[bisect_left(ordered, base):bisect_left(ordered, base + count)]]
+
+
 def _positions(term: _TermPostings, wanted: set[int]) -> dict[int, list[int]] | None:
     """Where ``term`` stands in each of the ``wanted`` documents (positions in its field),
     decoded for those documents only; None if the index is not as this assumes."""
     found: dict[int, list[int]] = {}
+    ordered = sorted(wanted)
     for segment, (reader, base, _terms, _info) in enumerate(term.segments):
-        end = base + reader.doc_count_all()
-        inside = sorted(d - base for d in wanted if base <= d < end)
+        inside = _in_segment(ordered, base, reader.doc_count_all())
         if not inside:
             continue
         blocks = _blocks(term, segment, inside, values=True)
@@ -518,6 +525,7 @@ def decode_positions(value: bytes) -> list[int]:
 
 _ONE_BY_ONE = 8  # fewer documents than this in a block: their positions decoded one by one
 _PROTO = b"\x80\x02"  # how each value's pickle starts (protocol 2)
+_STOP = ord(".")  # how it ends (Whoosh leaves it off where it saved a byte)
 
 
 def decode_block_positions(values: tuple[bytes, ...]) -> tuple[list[int], ...]:
@@ -525,14 +533,15 @@ def decode_block_positions(values: tuple[bytes, ...]) -> tuple[list[int], ...]:
     posting (most of a phrase's time at 50,000 clippings): each value's pickled list of deltas,
     without its protocol mark and STOP, placed in one tuple. ``decode_positions`` of each
     value, before the sum (tests/core/test_private_apis.py holds the two equal)."""
-    parts = [b"("]  # MARK: the lists that follow make one tuple (TUPLE, then STOP)
-    for value in values:
-        if value[_COUNT_BYTES:_COUNT_BYTES + 2] != _PROTO:
-            raise ValueError("not a pickle of protocol 2")
-        parts.append(value[_COUNT_BYTES + 2:-1] if value.endswith(b".")
-                     else value[_COUNT_BYTES + 2:])
-    parts.append(b"t.")
-    return loads(_PROTO + b"".join(parts))
+    if values and values[0][_COUNT_BYTES:_COUNT_BYTES + 2] != _PROTO:
+        raise ValueError("not a pickle of protocol 2")
+    start = _COUNT_BYTES + 2
+    # MARK: the lists that follow make one tuple (TUPLE, then STOP)
+    lists = loads(b"".join([_PROTO, b"(", *[v[start:-1] if v[-1] == _STOP else v[start:]
+                                          for v in values], b"t."]))
+    if len(lists) != len(values):
+        raise ValueError("not a block of positions")
+    return lists
 
 
 def _blocks(term: _TermPostings, segment: int, wanted: list[int] | None,
