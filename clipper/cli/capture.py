@@ -14,6 +14,7 @@ from clipper.core.records import stored_id
 if TYPE_CHECKING:
     import argparse
 
+    from clipper.core.library import Library
     from clipper.core.store.feeds import FeedView, RefreshSummary
 
 
@@ -141,6 +142,9 @@ def summary_to_json(summary: RefreshSummary) -> dict[str, Any]:
             "error": summary.error}
 
 
+NO_WIRE = {"wire": None}  # a wire found fills an empty one only: never one set meanwhile
+
+
 def cmd_reextract(args: argparse.Namespace) -> int:
     if bool(args.ids) == args.all:
         raise InvalidInputError("Give the clippings' numbers, or --all.")
@@ -149,37 +153,38 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         ids = args.ids or library.ids_with_original()
         for clipping_id in ids:
             try:
-                again = library.extract_again(clipping_id)
-            except ClipperError as exc:
+                print(f"{clipping_id:>6}  {_reextract(library, clipping_id, args)}")
+            except ClipperError as exc:  # no original; changed by someone meanwhile
                 print(f"{clipping_id:>6}  not extracted: {exc}")
                 status = EXIT_FAILED if args.ids else status
-                continue
-            before, after = (len(b.split("\n\n")) if b else 0
-                             for b in (again.old_body, again.new_body))
-            via = f"; via {again.wire}" if again.wire else ""
-            if not again.changed:
-                print(f"{clipping_id:>6}  unchanged")
-            elif again.body_changed and again.marks_lost and not args.force:
-                their = "its" if again.marks_lost == 1 else "their"
-                print(f"{clipping_id:>6}  kept: {count(again.marks_lost, 'mark')} would no "
-                      f"longer find {their} words (--force to extract it anyway)")
-                if again.wire and not args.dry_run:  # the wire alone touches no mark
-                    library.update_clipping(clipping_id, wire=again.wire)
-                    print(f"{clipping_id:>6}  wire found: via {again.wire}")
-            elif not again.body_changed:
-                if not args.dry_run:
-                    library.update_clipping(clipping_id, wire=again.wire)
-                print(f"{clipping_id:>6}  text unchanged{via}")
-            else:
-                verb = "would change" if args.dry_run else "extracted again"
-                if not args.dry_run:
-                    changes: dict[str, Any] = {"body": again.new_body}
-                    if again.wire:
-                        changes["wire"] = again.wire
-                    library.update_clipping(clipping_id, **changes)
-                lost = (f"; {count(again.marks_lost, 'mark')} "
-                        f"{'loses its' if again.marks_lost == 1 else 'lose their'} words"
-                        if again.marks_lost else "")
-                print(f"{clipping_id:>6}  {verb}: {before} -> {count(after, 'paragraph')}"
-                      f"{lost}{via}")
     return status
+
+
+def _reextract(library: Library, clipping_id: int, args: argparse.Namespace) -> str:
+    """Extract one clipping again (unless ``--dry-run``); what was done, in words."""
+    again = library.extract_again(clipping_id)
+    before, after = (len(b.split("\n\n")) if b else 0 for b in (again.old_body, again.new_body))
+    via = f"; via {again.wire}" if again.wire else ""
+    store = not args.dry_run
+    if not again.changed:
+        return "unchanged"
+    if again.body_changed and again.marks_lost and not args.force:
+        their = "its" if again.marks_lost == 1 else "their"
+        if again.wire and store:  # the wire alone touches no mark
+            library.update_clipping(clipping_id, NO_WIRE, wire=again.wire)
+        return (f"kept: {count(again.marks_lost, 'mark')} would no longer find {their} words "
+                f"(--force to extract it anyway){via}")
+    if not again.body_changed:
+        if store:
+            library.update_clipping(clipping_id, NO_WIRE, wire=again.wire)
+        return f"text unchanged{via}"
+    if store:
+        changes: dict[str, Any] = {"body": again.new_body}
+        if again.wire:
+            changes["wire"] = again.wire
+        library.update_clipping(clipping_id, NO_WIRE if again.wire else None, **changes)
+    lost = (f"; {count(again.marks_lost, 'mark')} "
+            f"{'loses its' if again.marks_lost == 1 else 'lose their'} words"
+            if again.marks_lost else "")
+    verb = "would change" if args.dry_run else "extracted again"
+    return f"{verb}: {before} -> {count(after, 'paragraph')}{lost}{via}"

@@ -43,6 +43,7 @@ INDEX_SHARE = 0.25  # ... and takes at most this share of its time: clippings ar
 INDEX_STEP = 100  # clippings indexed each time (about a second's work), so storing never waits
 FOLLOW_CORES = 2  # cores from which the index follows an import on a thread (_IndexFollower)
 FOLLOW_FROM = 2000  # ... writing this many queued changes or more at a time ...
+FOLLOW_MAX = 5000  # ... this many at most ...
 FOLLOW_WAIT_SECONDS = 0.5  # ... and looking again this often when fewer are queued
 BATCH_FILES = 100  # clippings stored in one transaction during an import ...
 BATCH_SECONDS = 0.2  # ... or fewer, when reading them takes longer than this
@@ -260,12 +261,15 @@ def import_drafts(library: Library,
 
 class _IndexFollower:
     """The index brought up to date on a thread of its own while an import stores, on a
-    machine with cores for it: Whoosh's writer processes analyse and write what is queued
-    (``FOLLOW_FROM`` changes or more at a time, enough to be worth starting them) while this
-    process goes on storing. Storing runs on one core and indexing on the others, rather than
-    one after the other (measured in the README, "Performance"). The thread stops when the
-    import ends (after the batch it is writing); the rest is applied by the import's end as
-    before, and so is any error the thread met (it is met again there, and reported)."""
+    machine with cores for it. With ``FOLLOW_FROM`` changes or more queued, Whoosh's writer
+    processes analyse and write them (``FOLLOW_MAX`` at most at a time, so a cancelled import
+    or another flush waits for no more) while this process goes on storing: storing runs on
+    one core and indexing on the others, rather than one after the other (README,
+    "Performance"). With fewer queued, ``INDEX_STEP`` of them are indexed here now and then,
+    ``INDEX_SHARE`` of the time at most, so a small or slow import is searchable as it goes.
+    The thread stops when the import ends (after the batch it is writing) or the library
+    closes; the rest is applied by the import's end as before, and so is any error the thread
+    met (it is met again there, and reported)."""
 
     def __init__(self, library: Library) -> None:
         self._library = library
@@ -290,16 +294,24 @@ class _IndexFollower:
             self._thread.join()
 
     def _follow(self) -> None:
-        while not self._stop.is_set():
+        library = self._library
+        wait = FOLLOW_WAIT_SECONDS
+        while not self._stop.wait(wait) and not library.closed:
             try:
-                pending = self._library.pending_index_changes()
+                pending = library.pending_index_changes()
+                started = time.monotonic()
                 if pending >= FOLLOW_FROM:
-                    self._library.flush_index(limit=pending)
-                    continue
+                    library.flush_index(limit=min(pending, FOLLOW_MAX))
+                    wait = 0.0
+                elif pending:
+                    library.flush_index(limit=INDEX_STEP)
+                    took = time.monotonic() - started
+                    wait = max(FOLLOW_WAIT_SECONDS, took * (1 - INDEX_SHARE) / INDEX_SHARE)
+                else:
+                    wait = FOLLOW_WAIT_SECONDS
             except Exception as exc:  # noqa: BLE001 - met again (and reported) by the final flush
                 self.failed = exc
                 return
-            self._stop.wait(FOLLOW_WAIT_SECONDS)
 
 
 def _store(library: Library, batch: list[tuple[Path, ClippingDraft]]) -> Iterator[ImportEvent]:

@@ -100,6 +100,10 @@ class Library:
         return self._work.folder
 
     @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
     def read_only(self) -> bool:
         return self._work.read_only
 
@@ -232,8 +236,10 @@ class Library:
         return self._work.pending_index_changes()
 
     def flush_index(self, progress: Callable[[int, int], None] | None = None,
-                    limit: int | None = None) -> int:
-        return self._work.flush_index(progress, limit)
+                    limit: int | None = None, wait: bool = True) -> int:
+        """Apply queued index changes (see ``UnitOfWork.flush_index``); not ``wait``: none
+        when another thread is applying them (an import's), returns 0 at once."""
+        return self._work.flush_index(progress, limit, wait)
 
     def reindex(self, progress: Callable[[int, int], None] | None = None) -> int:
         return self._work.reindex(progress)

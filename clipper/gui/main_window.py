@@ -356,7 +356,8 @@ class MainWindow(QMainWindow):
         return [*ids[:at], shown, *ids[at:]]
 
     def _flush_index(self) -> None:
-        self.worker.run(self.library.flush_index, on_error=self.report_unexpected)
+        self.worker.run(_flush_unless_busy, self.library, on_error=self.report_unexpected,
+                        on_result=lambda left: self._flush_timer.start() if left else None)
 
     def _follow_other_process(self, shown_changed: bool) -> None:
         """Others changed the library (their changes are in the index by now): the lists and
@@ -590,3 +591,10 @@ class MainWindow(QMainWindow):
         self.worker.wait()
         self.worker.close_down()  # answers still queued reach no closed window
         event.accept()
+
+
+def _flush_unless_busy(library: Library) -> bool:
+    """Worker side: apply the queued index changes, unless another thread is (an import's,
+    writing a large batch): the worker's other thread stays free for lists and searches
+    meanwhile. True when changes are left queued that way (the window tries again later)."""
+    return library.flush_index(wait=False) == 0 and library.pending_index_changes() > 0

@@ -58,3 +58,39 @@ def test_one_core_imports_as_before(library, monkeypatch):
     monkeypatch.setattr(importer.os, "cpu_count", lambda: 1)
     assert all(e.status == ImportStatus.IMPORTED for e in import_drafts(library, drafts(50)))
     assert library.search("harbour").total == 50
+
+
+def test_a_small_import_is_searchable_as_it_goes(library, monkeypatch):
+    """Fewer than FOLLOW_FROM changes queued: the thread indexes a step at a time."""
+    monkeypatch.setattr(importer, "FOLLOW_CORES", 1)
+    monkeypatch.setattr(importer, "FOLLOW_WAIT_SECONDS", 0.01)
+    events = import_drafts(library, drafts(300))
+    for _ in range(120):
+        next(events)
+    deadline = time.monotonic() + 30
+    while library.search("harbour").total == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert 0 < library.search("harbour").total < 300
+    assert len(list(events)) == 180 and library.search("harbour").total == 300
+
+
+def test_a_flush_that_need_not_wait_leaves_the_index_to_the_thread_holding_it(library):
+    import threading
+
+    library.auto_flush = False
+    clipping_id = library.add_clipping(next(drafts(1))[1]).id
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with library._work._index_lock:  # as an import's thread writing a batch
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(10)
+    assert library.flush_index(wait=False) == 0 and library.pending_index_changes() == 1
+    release.set()
+    holder.join()
+    assert library.flush_index(wait=False) == 1
+    assert [hit.id for hit in library.search("harbour").hits] == [clipping_id]

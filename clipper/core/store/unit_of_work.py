@@ -245,10 +245,19 @@ class UnitOfWork:
             return self.backend.outbox.pending(session)
 
     def flush_index(self, progress: Callable[[int, int], None] | None = None,
-                    limit: int | None = None) -> int:
+                    limit: int | None = None, wait: bool = True) -> int:
         """Apply the queued index changes (with ``limit``, about that many and then stop);
         returns how many clippings were (re)indexed. ``progress(done, total)`` is called after
-        each batch. An index that has never caught up with a team library is built first."""
+        each batch. An index that has never caught up with a team library is built first.
+        Not ``wait``: nothing is done (0) while another thread holds the index (an import's
+        thread writing a large batch; it applies what is queued)."""
+        if not wait:
+            if not self._index_lock.acquire(blocking=False):
+                return 0
+            try:
+                return self.flush_index(progress, limit)
+            finally:
+                self._index_lock.release()
         outbox = self.backend.outbox
         if outbox.needs_rebuild():
             return max(self._rebuild_steps(progress), default=0)
