@@ -16,25 +16,23 @@ Whoosh then runs itself.
 from __future__ import annotations
 
 import heapq
-import struct
-import zlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from io import BytesIO
 from itertools import accumulate
 from math import log
-from pickle import load, loads
 from typing import TYPE_CHECKING, Any, Union
 
 # Private parts of Whoosh used here are pinned by tests/core/test_private_apis.py.
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
+
+from clipper.core.postings import TermBlocks, decode_block_positions, decode_positions
 
 if TYPE_CHECKING:  # Whoosh has no type information: these name what is passed, for readers
     from whoosh.codec.whoosh3 import W3TermsReader
@@ -42,8 +40,6 @@ if TYPE_CHECKING:  # Whoosh has no type information: these name what is passed, 
     from whoosh.reading import SegmentReader, TermInfo
 
 Term = tuple[str, str, float]  # field, text, boost
-Block = tuple[list[int], Any, Any]  # a block of postings: document numbers, weights, values
-_BLOCK_SIZE = struct.Struct("!i")  # a block's length in bytes, negative for the last block
 
 
 @dataclass(frozen=True)
@@ -354,8 +350,7 @@ class _TermPostings:
     k1_plus_1: float
     form: Any  # the field's postings format
     segments: list[tuple[SegmentReader, int, W3TermsReader, TermInfo]]  # first docnum: base
-    raw: dict[int, bytes] = field(default_factory=dict)  # segment -> its postings, read once
-    blocks: dict[tuple[int, int], Block] = field(default_factory=dict)  # decoded, by place
+    postings: list[TermBlocks] = field(default_factory=list)  # per segment, read once
 
 
 @dataclass
@@ -395,8 +390,9 @@ def _look_up(searcher: Searcher, fieldname: str, text: str, boost: float,
     b, k1 = weighting.B, weighting.K1
     # bm25() of whoosh.scoring, with the length part worked out once per length byte.
     norms = [k1 * ((1 - b) + b * byte_to_length(n) / avgfl) if n else None for n in range(256)]
-    return _TermPostings(fieldname, tbytes, boost, frequency, idf, norms, k1 + 1,
-                         searcher.schema[fieldname].format, found)
+    form = searcher.schema[fieldname].format
+    return _TermPostings(fieldname, tbytes, boost, frequency, idf, norms, k1 + 1, form, found,
+                         [TermBlocks(terms, info, form) for _r, _b, terms, info in found])
 
 
 def _score_term(term: _TermPostings, scores: dict[int, float], lengths: LengthCache,
@@ -417,7 +413,7 @@ def _score_term(term: _TermPostings, scores: dict[int, float], lengths: LengthCa
             wanted = _in_segment(ordered, base, reader.doc_count_all())
             if not wanted:
                 continue
-        blocks = _blocks(term, segment, wanted)
+        blocks = term.postings[segment].blocks(wanted)
         if blocks is None:
             return False
         for ids, weights, _values in blocks:
@@ -488,6 +484,9 @@ def _in_segment(ordered: list[int], base: int, count: int) -> list[int]:
             ordered[bisect_left(ordered, base):bisect_left(ordered, base + count)]]
 
 
+_ONE_BY_ONE = 8  # fewer documents than this in a block: their positions decoded one by one
+
+
 def _positions(term: _TermPostings, wanted: set[int]) -> dict[int, list[int]] | None:
     """Where ``term`` stands in each of the ``wanted`` documents (positions in its field),
     decoded for those documents only; None if the index is not as this assumes."""
@@ -497,7 +496,7 @@ def _positions(term: _TermPostings, wanted: set[int]) -> dict[int, list[int]] | 
         inside = _in_segment(ordered, base, reader.doc_count_all())
         if not inside:
             continue
-        blocks = _blocks(term, segment, inside, values=True)
+        blocks = term.postings[segment].blocks(inside, values=True)
         if blocks is None:
             return None
         for ids, _weights, values in blocks:
@@ -510,140 +509,3 @@ def _positions(term: _TermPostings, wanted: set[int]) -> dict[int, list[int]] | 
                 for n, key in picked:
                     found[key] = list(accumulate(deltas[n]))
     return found
-
-
-_COUNT_BYTES = 4  # Whoosh's Positions value: the count (an unsigned int), then pickled deltas
-
-
-def decode_positions(value: bytes) -> list[int]:
-    """``Positions.decode_positions`` of whoosh.formats, with the sum in C: the positions of
-    one posting (tests/core/test_private_apis.py holds the two equal)."""
-    if not value.endswith(b"."):  # Whoosh leaves the pickle's STOP off to save a byte
-        value += b"."
-    return list(accumulate(loads(value[_COUNT_BYTES:])))
-
-
-_ONE_BY_ONE = 8  # fewer documents than this in a block: their positions decoded one by one
-_PROTO = b"\x80\x02"  # how each value's pickle starts (protocol 2)
-_STOP = ord(".")  # how it ends (Whoosh leaves it off where it saved a byte)
-
-
-def decode_block_positions(values: tuple[bytes, ...]) -> tuple[list[int], ...]:
-    """The position deltas of a block of postings in one pickle load, rather than one load per
-    posting (most of a phrase's time at 50,000 clippings): each value's pickled list of deltas,
-    without its protocol mark and STOP, placed in one tuple. ``decode_positions`` of each
-    value, before the sum (tests/core/test_private_apis.py holds the two equal)."""
-    if values and values[0][_COUNT_BYTES:_COUNT_BYTES + 2] != _PROTO:
-        raise ValueError("not a pickle of protocol 2")
-    start = _COUNT_BYTES + 2
-    # MARK: the lists that follow make one tuple (TUPLE, then STOP)
-    lists = loads(b"".join([_PROTO, b"(", *[v[start:-1] if v[-1] == _STOP else v[start:]
-                                          for v in values], b"t."]))
-    if len(lists) != len(values):
-        raise ValueError("not a block of positions")
-    return lists
-
-
-def _blocks(term: _TermPostings, segment: int, wanted: list[int] | None,
-            values: bool = False) -> list[Block] | None:
-    """The postings of ``term`` in its ``segment``-th segment, a block at a time: document
-    numbers, weights (term frequencies) and, with ``values``, the values (positions, where
-    the field keeps them; else None); with ``wanted`` (sorted document numbers), only the
-    blocks whose range holds one of them. None if the postings are not laid out as this
-    assumes (then Whoosh ranks).
-
-    This is W3LeafMatcher's block reading (whoosh.codec.whoosh3) done on the term's postings
-    read in one piece: the matcher reads each block's header with a pickle load from the
-    segment file, a read call per few bytes, which cost more than the scoring itself; and
-    its block data (a pickle of ids, weights and values) is unpickled whole, though the
-    values, a bytes object each, cost twenty times what the ids and weights do. Blocks are
-    decoded once per search (a phrase's words are read for their scores, then for their
-    positions)."""
-    _reader, _base, terms, info = term.segments[segment]
-    if info.is_inlined():
-        return None
-    raw = term.raw.get(segment)
-    if raw is None:
-        offset, length = info.extent()
-        if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it unpacked: (length,)
-            (length,) = length
-        raw = term.raw[segment] = terms._postfile.get(offset, length)
-    if raw[:4] != WHOOSH3_HEADER_MAGIC:
-        return None
-    cache = term.blocks
-    stream = BytesIO(raw)
-    found: list[Block] = []
-    position, previous_max = 4, -1
-    while position < len(raw):
-        (size,) = _BLOCK_SIZE.unpack_from(raw, position)
-        stream.seek(position + _BLOCK_SIZE.size)
-        count, block_max, _max_weight, compressed, _min, _max = load(stream)
-        if wanted is None or bisect_right(wanted, block_max) > bisect_right(wanted, previous_max):
-            block = cache.get((segment, position))
-            if block is None or values and block[2] is None:
-                data = raw[stream.tell():position + _BLOCK_SIZE.size + abs(size)]
-                block = cache[segment, position] = _block(term, data, compressed, count,
-                                                          values)
-            found.append(block)
-        if size < 0:  # the last block
-            break
-        previous_max = block_max
-        position += _BLOCK_SIZE.size + abs(size)
-    return found
-
-
-_VALUES = b"c_codecs\nencode\n"  # protocol 2's bytes: where a block's pickled values begin
-_TUPLE2_STOP = b"\x86."  # the two that came before as a tuple, and the end of the pickle
-_MARK = b"("
-_READ_AHEAD = 4096  # bytes decompressed at a time while looking for the values
-
-
-def _block(term: _TermPostings, data: bytes, compressed: int, count: int,
-           values: bool) -> Block:
-    """A block's document numbers, weights and (with ``values``) values, from its data."""
-    if not values:
-        head = _ids_and_weights(data, compressed, count)
-        if head is not None:
-            ids, weights = head
-            return list(accumulate(ids)), _weights(weights, count), None
-    ids, weights, kept = loads(zlib.decompress(data) if compressed else data)
-    fixed = term.form.fixed_value_size()
-    if fixed == 0:
-        kept = (None,) * count
-    elif fixed is not None and fixed > 0:
-        kept = [kept[i:i + fixed] for i in range(0, len(kept), fixed)]
-    return list(accumulate(ids)), _weights(weights, count), kept
-
-
-def _weights(weights: Any, count: int) -> Any:
-    if weights is None or isinstance(weights, float):  # all 1.0, or all the same
-        return [1.0 if weights is None else weights] * count
-    return weights
-
-
-def _ids_and_weights(data: bytes, compressed: int, count: int) -> tuple[Any, Any] | None:
-    """The first two of a block's (ids, weights, values) pickle, read without the values: the
-    pickle cut where the values begin and closed as a pair. None where they cannot be found
-    (no values kept as bytes), or the cut pickle is not that pair."""
-    if compressed:
-        stream = zlib.decompressobj()
-        head = stream.decompress(data, _READ_AHEAD)
-        at = head.find(_VALUES)
-        while at < 0 and stream.unconsumed_tail:
-            seen = len(head)
-            head += stream.decompress(stream.unconsumed_tail, _READ_AHEAD)
-            at = head.find(_VALUES, max(0, seen - len(_VALUES)))
-    else:
-        head = data
-        at = head.find(_VALUES)
-    if at < 0:
-        return None
-    # More than three values start with a MARK before the first; three or fewer do not.
-    for cut in (at - 1, at) if head[at - 1:at] == _MARK else (at,):
-        try:
-            pair = loads(head[:cut] + _TUPLE2_STOP)
-        except Exception:  # noqa: BLE001, S112 - not the pair: try the other cut, or all
-            continue
-        if isinstance(pair, tuple) and len(pair) == 2 and len(pair[0]) == count:
-            return pair
-    return None

@@ -2,7 +2,7 @@
 
 Clipper reaches past the public API of three libraries on hot paths (and of argparse):
 
-- Whoosh's codec, in clipper/core/scoring.py (bulk ranking of plain-word queries);
+- Whoosh's codec, in clipper/core/postings.py and scoring.py (bulk ranking of plain-word queries);
 - ReportLab's font, PDF document, canvas and paragraph internals, in
   clipper/core/briefing/fonts.py, layout.py and bidi.py (ToUnicode fix, "page x of y",
   right-to-left lines);
@@ -36,7 +36,7 @@ def _message(distribution: str, what: str, where: str, check: str) -> str:
 # --- Whoosh (whoosh-reloaded): clipper/core/scoring.py -------------------------------------
 
 WHOOSH = "whoosh-reloaded"
-SCORING = "clipper/core/scoring.py"
+SCORING = "clipper/core/postings.py and scoring.py"
 
 
 def _whoosh(what: str, check: str) -> str:
@@ -102,8 +102,6 @@ def _postings(searcher, fieldname: str, word: str):
 def test_whoosh_postings_read_a_block_at_a_time(segment_readers):
     from whoosh.reading import TermNotFound
 
-    from clipper.core.scoring import _blocks
-
     searcher, readers = segment_readers
     schema = searcher.schema
     with pytest.raises(TermNotFound):
@@ -113,18 +111,18 @@ def test_whoosh_postings_read_a_block_at_a_time(segment_readers):
     for segment, (reader, _base, _terms, info) in enumerate(term.segments):
         assert not info.is_inlined()
         for values in (False, True):  # the ids and weights alone (cut pickle), then all
-            read = _blocks(term, segment, None, values=values)
+            read = term.postings[segment].blocks(None, values=values)
             assert read is not None, _whoosh(
                 "W3TermInfo.extent() or the postings' layout (WHOOSH3_HEADER_MAGIC, then "
                 "blocks: a signed int length, a pickled info tuple, the block's data)",
-                "_blocks must read them; else Whoosh ranks (slowly).")
+                "TermBlocks.blocks must read them; else Whoosh ranks (slowly).")
             ours = [(d, float(w)) for ids, weights, _v in read
                     for d, w in zip(ids, weights, strict=True)]
             public = list(reader.postings("body", term.tbytes).items_as("weight"))
             assert ours == [(int(d), float(w)) for d, w in public], _whoosh(
                 "W3PostingsWriter's block data (a protocol 2 pickle of delta-coded ids, "
                 "weights, values as bytes; zlib-compressed when the info says so)",
-                "_blocks must give every posting (document, term frequency) once, in order.")
+                "TermBlocks.blocks must give every posting (document, term frequency) once, in order.")
             blocks += len(read)
     assert blocks > 2 * len(readers), "the index should have several blocks per term"
 
@@ -140,7 +138,7 @@ def test_whoosh_block_data_is_read_without_its_values(count, weights):
     from whoosh.compat import dumps
     from whoosh.formats import Positions
 
-    from clipper.core.scoring import _ids_and_weights
+    from clipper.core.postings import _ids_and_weights
 
     ids = tuple(range(0, count * 3, 3))
     kept = {"ones": None, "same": 2.0, "varied": tuple(float(1 + n % 4) for n in ids)}[weights]
@@ -154,12 +152,12 @@ def test_whoosh_block_data_is_read_without_its_values(count, weights):
 
 
 def test_whoosh_positions_are_read_a_block_at_a_time(segment_readers):
-    from clipper.core.scoring import _blocks, decode_block_positions, decode_positions
+    from clipper.core.postings import decode_block_positions, decode_positions
 
     searcher, _readers = segment_readers
     term = _postings(searcher, "body", "port")
     for segment, (reader, _base, _terms, _info) in enumerate(term.segments):
-        read = _blocks(term, segment, None, values=True)
+        read = term.postings[segment].blocks(None, values=True)
         assert read is not None
         ours = [(d, decode_positions(v)) for ids, _w, values in read
                 for d, v in zip(ids, values, strict=True)]
