@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from pickle import dumps
 
 from whoosh.analysis import Token, Tokenizer
+from whoosh.formats import Positions
 from whoosh.lang.snowball.english import EnglishStemmer
 from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
 
 # Scripts written without spaces between words (or, for Hangul, with particles glued on).
 _BIGRAM_RANGES = (
@@ -83,6 +86,52 @@ class WordAndBigramTokenizer(Tokenizer):
                     token.startchar = start_char + start
                     token.endchar = start_char + end
                 yield token
+
+
+def term_positions(value: str) -> dict[str, list[int]]:
+    """Each term ``WordAndBigramTokenizer`` makes of ``value``, with its positions: the same
+    terms and positions as its tokens, without a token object per word."""
+    found: dict[str, list[int]] = {}
+    normal = _normal_form
+    pos = 0
+    for run, word in _TOKEN_RE.findall(value):
+        if word:
+            term = normal(word)
+            places = found.get(term)
+            if places is None:
+                found[term] = [pos]
+            else:
+                places.append(pos)
+            pos += 1
+        else:
+            for text, _start, _end in _bigrams(run, 0):
+                places = found.get(text)
+                if places is None:
+                    found[text] = [pos]
+                else:
+                    places.append(pos)
+                pos += 1
+    return found
+
+
+class TermPositions(Positions):
+    """Whoosh's ``Positions`` format (the same postings, byte for byte), its postings made in
+    one pass over the text when the analyzer is Clipper's: Whoosh's own way builds a token
+    object per word and steps generators through it, which was a third of indexing a
+    clipping (README, "Performance"). Segments pickle their schema: this class stays here, by
+    this name, or indexes made with it no longer open."""
+
+    def word_values(self, value: object, analyzer: object, **kwargs: object
+                    ) -> Iterator[tuple[str, int, float, bytes]]:
+        if (type(analyzer) is not WordAndBigramTokenizer or not isinstance(value, str)
+                or kwargs.get("start_pos") or kwargs.get("mode", "index") != "index"):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        for term, places in term_positions(value).items():
+            count = len(places)
+            deltas = [b - a for a, b in zip([0, *places], places, strict=False)]
+            yield term, count, count * boost, pack_uint(count) + dumps(deltas, 2)
 
 
 # Snowball stems that do not begin as their words do ("dying" -> "die", "skies" -> "sky").

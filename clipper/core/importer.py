@@ -251,9 +251,13 @@ def import_drafts(library: Library,
                 yield from _store(library, batch)
                 batch, batch_started = [], time.monotonic()
             now = time.monotonic()
-            if (not follower.running and now - last_flush > FLUSH_EVERY_SECONDS
-                    and indexing <= INDEX_SHARE * (now - started)):
-                library.flush_index(limit=INDEX_STEP)
+            if (now - last_flush > FLUSH_EVERY_SECONDS
+                    and indexing <= INDEX_SHARE * (now - started)
+                    and not follower.will_take(library)):
+                # A step here, not on the thread: a thread writing a few documents while this
+                # one stores gets a sliver of the interpreter (measured: 100 documents took
+                # 11 s), and the large batch the thread exists for waited behind it.
+                library.flush_index(limit=INDEX_STEP, wait=False)
                 last_flush = time.monotonic()
                 indexing += last_flush - now
         yield from _store(library, batch)
@@ -261,15 +265,15 @@ def import_drafts(library: Library,
 
 class _IndexFollower:
     """The index brought up to date on a thread of its own while an import stores, on a
-    machine with cores for it. With ``FOLLOW_FROM`` changes or more queued, Whoosh's writer
+    machine with cores for it: with ``FOLLOW_FROM`` changes or more queued, Whoosh's writer
     processes analyse and write them (``FOLLOW_MAX`` at most at a time, so a cancelled import
     or another flush waits for no more) while this process goes on storing: storing runs on
     one core and indexing on the others, rather than one after the other (README,
-    "Performance"). With fewer queued, ``INDEX_STEP`` of them are indexed here now and then,
-    ``INDEX_SHARE`` of the time at most, so a small or slow import is searchable as it goes.
-    The thread stops when the import ends (after the batch it is writing) or the library
-    closes; the rest is applied by the import's end as before, and so is any error the thread
-    met (it is met again there, and reported)."""
+    "Performance"). Fewer are left to the import's own steps (``INDEX_STEP`` now and then),
+    so a small or slow import is searchable as it goes. The thread stops when the import
+    ends (after the batch it is writing) or the library closes; the rest is applied by the
+    import's end as before, and so is any error the thread met (it is met again there, and
+    reported)."""
 
     def __init__(self, library: Library) -> None:
         self._library = library
@@ -280,6 +284,10 @@ class _IndexFollower:
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
+
+    def will_take(self, library: Library) -> bool:
+        """Whether the thread is about to write what is queued (so no step is needed)."""
+        return self.running and library.pending_index_changes() >= FOLLOW_FROM
 
     def __enter__(self) -> _IndexFollower:
         if (os.cpu_count() or 1) >= FOLLOW_CORES and self._library.keeps_index:
@@ -299,14 +307,9 @@ class _IndexFollower:
         while not self._stop.wait(wait) and not library.closed:
             try:
                 pending = library.pending_index_changes()
-                started = time.monotonic()
                 if pending >= FOLLOW_FROM:
                     library.flush_index(limit=min(pending, FOLLOW_MAX))
                     wait = 0.0
-                elif pending:
-                    library.flush_index(limit=INDEX_STEP)
-                    took = time.monotonic() - started
-                    wait = max(FOLLOW_WAIT_SECONDS, took * (1 - INDEX_SHARE) / INDEX_SHARE)
                 else:
                     wait = FOLLOW_WAIT_SECONDS
             except Exception as exc:  # noqa: BLE001 - met again (and reported) by the final flush

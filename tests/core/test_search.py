@@ -273,3 +273,35 @@ def test_a_large_commit_is_written_by_several_processes_and_replaces_old_version
             assert len(searcher.reader().leaf_readers()) >= 2
     finally:
         index.close()
+
+
+def test_an_index_made_before_term_positions_is_read_and_written_as_before(tmp_path):
+    """Segments keep the schema they were made with: an index whose text fields have Whoosh's
+    own Positions format (made before analysis.TermPositions) still finds words and phrases,
+    and takes new documents."""
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.formats import Positions
+
+    from clipper.core import search
+    from clipper.core.search import IndexDocument, SearchIndex
+
+    schema = search._schema()
+    for name in schema.names():
+        if isinstance(schema[name].format, Positions):
+            schema[name].format = Positions(field_boost=schema[name].format.field_boost)
+    folder = tmp_path / "index"
+    folder.mkdir()
+    FileStorage(str(folder)).create_index(schema).close()
+    (folder / search.VERSION_FILE).write_text(search.INDEX_VERSION)
+    index = SearchIndex(folder)
+    try:
+        assert type(index._ix.schema["body"].format) is Positions
+        index.apply([IndexDocument(id=1, revision=1, title="Harbour news",
+                                   body="The harbour reopened after the storm.")], [])
+        index.apply([IndexDocument(id=2, revision=1, title="Storm",
+                                   body="A storm closed the harbour.")], [])
+        assert index.search("harbour").total == 2
+        assert [h.id for h in index.search('"harbour reopened"').hits] == [1]
+        assert [h.id for h in index.search('title:storm').hits] == [2]
+    finally:
+        index.close()

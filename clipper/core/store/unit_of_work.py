@@ -38,10 +38,13 @@ from clipper.core.store.documents import search_documents
 from clipper.core.store.outbox import Outbox
 
 # Clippings a commit of the index takes at most: large, so a bulk import's or a rebuild's
-# index is a few large segments (Whoosh merges small ones slowly: see SearchIndex._writer).
-# They are read from the database DOCUMENT_CHUNK at a time while the index writes.
-QUEUE_BATCH = 20_000
-REINDEX_BATCH = 10_000  # a rebuild yields (and can be cancelled) after each such commit
+# index is a few large segments (Whoosh merges small ones slowly: see SearchIndex._writer), but
+# no larger than the writer processes (one per core) keep in memory (search.WRITER_MB, about
+# 4,000 documents each): beyond, Whoosh spills postings to disk and sorts them back in Python,
+# which doubled the cost of indexing a document (measured). They are read from the database
+# DOCUMENT_CHUNK at a time while the index writes.
+QUEUE_BATCH = 8_000
+REINDEX_BATCH = 8_000  # a rebuild yields (and can be cancelled) after each such commit
 DOCUMENT_CHUNK = 500
 
 # Why the index was found behind the database when the library opened.
