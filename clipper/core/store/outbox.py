@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlmodel import Session, col, delete, func, select
 
 from clipper.core.models import ChangeLog, Clipping, IndexQueue
@@ -38,6 +38,10 @@ class Outbox(Protocol):
     writes_to_database: bool  # whether taking changes off the outbox writes to the database
 
     def queue(self, session: Session, clipping_id: int, what: str = "") -> None: ...
+
+    def queue_many(self, session: Session, clipping_ids: list[int], what: str = "") -> None:
+        """``queue`` for each of ``clipping_ids``, in one statement (a bulk capture)."""
+        ...
 
     def log(self, session: Session, clipping_id: int, what: str) -> None:
         """Record a change that leaves the clipping's search document as it was (a place in
@@ -66,6 +70,10 @@ class QueueOutbox:
 
     def queue(self, session: Session, clipping_id: int, what: str = "") -> None:
         session.add(IndexQueue(clipping_id=clipping_id))
+
+    def queue_many(self, session: Session, clipping_ids: list[int], what: str = "") -> None:
+        if clipping_ids:
+            session.execute(insert(IndexQueue), [{"clipping_id": i} for i in clipping_ids])
 
     def log(self, session: Session, clipping_id: int, what: str) -> None:
         return None  # one person's library: no record of who did what, nothing to index
@@ -110,6 +118,9 @@ class ChangeLogOutbox:
 
     def queue(self, session: Session, clipping_id: int, what: str = "") -> None:
         session.add(ChangeLog(clipping_id=clipping_id, what=what))
+
+    def queue_many(self, session: Session, clipping_ids: list[int], what: str = "") -> None:
+        log_many(session, clipping_ids, what)
 
     def log(self, session: Session, clipping_id: int, what: str) -> None:
         self.queue(session, clipping_id, what)  # the other desktops hear of it (and re-read)
@@ -178,6 +189,9 @@ class FollowerOutbox:
     def queue(self, session: Session, clipping_id: int, what: str = "") -> None:
         session.add(ChangeLog(clipping_id=clipping_id, what=what))
 
+    def queue_many(self, session: Session, clipping_ids: list[int], what: str = "") -> None:
+        log_many(session, clipping_ids, what)
+
     def log(self, session: Session, clipping_id: int, what: str) -> None:
         self.queue(session, clipping_id, what)
 
@@ -201,3 +215,10 @@ class FollowerOutbox:
 
     def finish_rebuild(self, mark: int) -> None:
         return None
+
+
+def log_many(session: Session, clipping_ids: list[int], what: str) -> None:
+    """A change log row for each of ``clipping_ids``, in one statement."""
+    if clipping_ids:
+        session.execute(insert(ChangeLog),
+                        [{"clipping_id": i, "what": what} for i in clipping_ids])
