@@ -136,6 +136,7 @@ class ClippingStore:
         )
         session.add(clipping)
         session.flush()
+        assert clipping.id is not None  # given by the flush
         batch.next_id = None
         batch.links += [{"clipping_id": clipping.id, "tag_id": tag_id}
                         for tag_id in dict.fromkeys(batch.tag_id(session, folded, name)
