@@ -7,7 +7,6 @@ Whoosh leaks, so the engine could be swapped without touching them.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -22,20 +21,17 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.qparser import (
-    FieldAliasPlugin,
-    GtLtPlugin,
-    MultifieldParser,
-)
-from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
-from clipper.core.analysis import TermPositions, has_bigram_script, text_analyzer
+from clipper.core.analysis import TermPositions, text_analyzer
 from clipper.core.errors import LibraryDamagedError
 from clipper.core.kinds import SearchOrder
+from clipper.core.query_syntax import (
+    QueryReader,
+    plain_words,
+)
 from clipper.core.scoring import (
-    Atom,
     LengthCache,
     PhraseTerm,
     Ranking,
@@ -45,15 +41,6 @@ from clipper.core.scoring import (
 )
 from clipper.core.snippets import SNIPPET_CHARS, highlight
 
-DEFAULT_FIELDS = ("title", "body", "notes", "source", "author", "tag", "entity", "bias")
-FIELD_ALIASES = {
-    "source": ["outlet"],
-    "author": ["authors", "by"],
-    "tag": ["tags"],
-    "entity": ["entities"],
-    "lang": ["language"],
-    "notes": ["note"],
-}
 # Bumped whenever the schema or the analysis changes: an index of another version is rebuilt.
 INDEX_VERSION = "2"
 VERSION_FILE = "clipper-index-version"
@@ -66,11 +53,7 @@ JOB_DOCUMENTS = 1000  # documents a writer process is handed at a time
 FED_EVERY = 200  # documents between progress reports of a large commit
 READ_ALL_IDS_FROM = 200  # ids to replace from which every segment's ids are read (_indexed)
 WRITER_MB = 256  # memory for each writer's pool of postings before it spills to disk
-DATE_FIELDS = ("published", "captured", "date")
 SORTABLE_FIELDS = frozenset({"date"})  # kept as a column: a range on it is read from there
-# A date field's value: a bracketed range or one word, e.g. date:[2024-01-15 to 2024-06-30].
-_DATE_CLAUSE = re.compile(rf"\b(?:{'|'.join(DATE_FIELDS)}):(?:[\[{{][^\]}}]*[\]}}]|\S+)")
-_ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?\b")
 
 
 @dataclass
@@ -146,9 +129,7 @@ class SearchIndex:
         self._lengths = LengthCache()
         self._schema = _schema()
         self._ix = self._open_or_create()
-        self._parser = self._make_parser()
-        # Words only: no fields, phrases, operators or ranges, so nothing can be a syntax error.
-        self._plain_parser = MultifieldParser(list(DEFAULT_FIELDS), self._schema, plugins=[])
+        self._queries = QueryReader(self._schema)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -304,7 +285,7 @@ class SearchIndex:
     ) -> SearchResults:
         """Search; ``bodies(ids)`` returns the body texts used for the snippets of the hits.
         Only the first ``snippets`` hits get one (all when None); see ``snippets_for``."""
-        groups = _plain_words(text)  # most queries: skip Whoosh's query parser, ~1 ms
+        groups = plain_words(text)  # most queries: skip Whoosh's query parser, ~1 ms
         filters = None
         if groups is not None:
             query, as_words = None, False
@@ -338,6 +319,10 @@ class SearchIndex:
                 for clipping_id, score in zip(ids, ranking.scores, strict=True)]
         return SearchResults(text, ranking.total, hits, as_words)
 
+    def parse(self, text: str) -> tuple[wq.Query, bool]:
+        """The query for ``text``; on a syntax error, the query for its plain words."""
+        return self._queries.parse(text)
+
     def snippets_for(self, text: str, bodies: dict[int, str]) -> dict[int, str]:
         """Highlighted snippets of the given clippings' bodies for the query ``text``."""
         query, _ = self.parse(text)
@@ -361,127 +346,6 @@ class SearchIndex:
             ids = self._lengths.stored_ids(searcher)
             return [ids[docnum] for docnum in docnums]
 
-    # -- query parsing ---------------------------------------------------------------------
-
-    def _make_parser(self) -> MultifieldParser:
-        parser = MultifieldParser(list(DEFAULT_FIELDS), self._schema)
-        parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
-        parser.add_plugin(GtLtPlugin())
-        parser.add_plugin(DateParserPlugin(free=False))
-        return parser
-
-    def parse(self, text: str) -> tuple[wq.Query, bool]:
-        """The query for ``text``; on a syntax error, the query for its plain words."""
-        text = _usual_syntax(text.strip())
-        if not text:
-            return wq.Every(), False
-        if _syntax_problem(text):  # Whoosh would quietly make something of it
-            return self._plain_words_query(text), True
-        try:
-            query = self._parser.parse(_compact_dates(text)).accept(_without_tag_phrases)
-            if not _has_error(query):
-                return query, False
-        except Exception:  # Whoosh raises assorted errors on odd input; never fail a search
-            pass
-        return self._plain_words_query(text), True
-
-    def _plain_words_query(self, text: str) -> wq.Query:
-        words, left_out, leave_out = [], [], False
-        for word in re.findall(r"[^\W_]+", text):
-            if word == "NOT":
-                leave_out = True
-            elif leave_out:  # "-japan" stays a word to leave out
-                left_out.append(word)
-                leave_out = False
-            elif word not in OPERATORS:
-                words.append(word)
-        if not words:
-            return wq.NullQuery
-        query = self._plain_parser.parse(" ".join(words))
-        if left_out:
-            query = wq.AndNot(query, wq.Or([self._plain_parser.parse(w) for w in left_out]))
-        return query
-
-
-_PHRASE = re.compile(r'("[^"]*")')
-# "-word", "-\"a phrase\"", "-title:x" leave out; "+word" requires (as words do anyway).
-# "-5 degrees" is a number; "--word" and "+-word" leave out as "-word" does
-_SIGN = re.compile(r"(?:^|(?<=[\s(]))([-+]+)(?=[^\s+\d-]|$)")
-_LONE_SIGN = re.compile(r"(?:^|(?<=\s))[-+]+(?=\s|$)")
-_LANGUAGE_VALUE = re.compile(r"\b(?:lang|language):[^\s()]+")
-_FIELD_NAME = re.compile(r"(?:^|(?<=[\s(]))([^\W\d_]+):")
-_KNOWN_FIELDS = frozenset([*DEFAULT_FIELDS, "lang", *DATE_FIELDS,
-                           *(alias for names in FIELD_ALIASES.values() for alias in names)])
-
-
-def _usual_syntax(text: str) -> str:
-    """The query with the syntax of web search engines in Whoosh's terms: "-word" is
-    "NOT word", "+word" is "word", a dash standing alone is punctuation, and field names
-    are read in any case ("Title:china"). Text inside quotes is left as it is."""
-    parts = _PHRASE.split(text)
-    for index in range(0, len(parts), 2):
-        phrase_follows = index + 1 < len(parts)
-
-        def sign(match: re.Match[str], part: str = parts[index],
-                 phrase_follows: bool = phrase_follows) -> str:
-            if match.end() == len(part) and not phrase_follows:
-                return ""
-            return "NOT " if "-" in match.group(1) else ""
-
-        part = _SIGN.sub(sign, parts[index])
-        part = _LONE_SIGN.sub("", part)
-        part = _FIELD_NAME.sub(
-            lambda m: f"{m.group(1).lower()}:" if m.group(1).lower() in _KNOWN_FIELDS
-            else m.group(), part)
-        parts[index] = _LANGUAGE_VALUE.sub(lambda m: m.group().lower(), part)  # lang:EN
-    return "".join(parts).strip()
-
-
-_EMPTY_FIELD = re.compile(r"(?:^|\s)[^\W\d_]\w*:(?=\s|$|\))")
-_BINARY = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
-
-
-def _syntax_problem(text: str) -> bool:
-    """A query that cannot mean what it says: an unclosed quote or parenthesis, a field with
-    nothing after it ("title:"), an operator with nothing on one side ("AND", "china OR")."""
-    if text.count('"') % 2:
-        return True
-    # A phrase may hold ":" or ")" as words do; it stands as one word ('source:"AP"' is whole).
-    outside = re.sub(r'"[^"]*"', "phrase ", text)
-    if outside.count("(") != outside.count(")") or _EMPTY_FIELD.search(outside):
-        return True
-    words = outside.replace("(", " ").replace(")", " ").split()
-    return bool(words) and (words[0] in _BINARY or words[-1] in _BINARY or words[-1] == "NOT"
-                            or all(w in OPERATORS for w in words))
-
-
-_PLAIN_QUERY = re.compile(r"[^\W_]+(?: +[^\W_]+){0,15}")
-# The words Whoosh reads as operators (in capitals).
-OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
-
-
-def _plain_words(text: str) -> list[list[Atom]] | None:
-    """The term groups Whoosh's parser makes of a query of plain words (letters and digits,
-    no operators, no CJK): each word an OR of its term in every default field; None for any
-    other query. ``test_search`` checks this agrees with the parser."""
-    text = text.strip()
-    if not _PLAIN_QUERY.fullmatch(text) or has_bigram_script(text):
-        return None
-    groups: list[list[Atom]] = []
-    for word in text.split():
-        if word in OPERATORS or len(_TEXT_TERMS(word)) != 1:
-            return None
-        [term] = _TEXT_TERMS(word)
-        groups.append([(name, word.lower() if name == "tag" else term, 1.0)
-                       for name in DEFAULT_FIELDS])
-    return groups
-
-
-def _TEXT_TERMS(word: str) -> list[str]:  # noqa: N802 - reads as the analyzer it stands for
-    return [token.text for token in _ANALYZER(word)]
-
-
-_ANALYZER = text_analyzer()
 
 
 def _rank_with_whoosh(searcher: Searcher, query: wq.Query, offset: int, limit: int | None,
@@ -541,33 +405,6 @@ def _snippet(body: str, wanted: _Highlights) -> str:
         return ""
     found = highlight(body, wanted.terms, wanted.prefixes, wanted.phrases) if wanted else ""
     return found or _plain_snippet(body)
-
-
-def _compact_dates(text: str) -> str:
-    """Whoosh's date parser reads 20240630 but not 2024-06-30: rewrite dates in date clauses."""
-
-    def compact(match: re.Match[str]) -> str:
-        year, month, day = match.groups()
-        return f"{year}{int(month):02d}" + (f"{int(day):02d}" if day else "")
-
-    return _DATE_CLAUSE.sub(lambda clause: _ISO_DATE.sub(compact, clause.group()), text)
-
-
-def _without_tag_phrases(query: wq.Query) -> wq.Query:
-    """A phrase in the tag field as all of its tags: tags have no word positions, and a
-    phrase with a comma in it ("alone, with") makes one there."""
-    if isinstance(query, wq.Phrase) and query.fieldname == "tag":
-        return wq.And([wq.Term("tag", word) for word in query.words])
-    return query
-
-
-def _has_error(query: wq.Query) -> bool:
-    if getattr(query, "error", None):  # Whoosh marks unparsable parts this way
-        return True
-    # A date field left as a term (date:"" ): Whoosh would raise when it searches
-    if isinstance(query, wq.Term) and query.fieldname in DATE_FIELDS:
-        return True
-    return any(_has_error(child) for child in query.children())
 
 
 def _indexed(searcher: Searcher, ids: list[str]) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QDialog, QWidget
 
 from clipper.core.library import Library
-from clipper.core.search import OPERATORS
+from clipper.core.query_syntax import OPERATORS
 from clipper.gui.sidebar import Place, PlaceKind
 from clipper.gui.worker import Worker
 

@@ -8,8 +8,9 @@ import random
 
 import pytest
 
+from clipper.core.query_syntax import plain_words as _plain_words
 from clipper.core.scoring import LengthCache, plain_word_groups, rank_plain_words
-from clipper.core.search import IndexDocument, SearchIndex, _plain_words, _rank_with_whoosh
+from clipper.core.search import IndexDocument, SearchIndex, _rank_with_whoosh
 
 WORDS = ("china japan trade tariffs steel running runs minister talks ports shipping Élection "
          "café naïve data 2024 x1").split()
