@@ -378,3 +378,18 @@ def test_reading_status_is_an_enum_stored_as_plain_text(library):
     rows = library.list_clippings(ListFilter(status=ReadingStatus.UNREAD))
     assert [r.id for r in rows] == [second] and rows[0].status is ReadingStatus.UNREAD
     assert library.count_clippings(ListFilter(status=ReadingStatus.READ)) == 1
+
+
+@pytest.mark.parametrize(("old", "new", "moved"), [
+    ([1, 2, 3], [1, 2, 3], set()),
+    ([1, 2, 3, 4, 5], [5, 1, 2, 3, 4], {5}),  # one dragged to the top: that one moved
+    ([1, 2, 3, 4, 5], [2, 3, 4, 5, 1], {1}),  # ... to the bottom
+    ([1, 2], [2, 1], {2}),
+    ([1, 2, 3, 4], [4, 3, 2, 1], {2, 3, 4}),
+    ([], [], set()),
+])
+def test_a_reordering_names_the_fewest_clippings_that_moved(old, new, moved):
+    """What a team library's activity says was moved in a collection (store.collections)."""
+    from clipper.core.store.collections import _moved
+
+    assert _moved(new, [old.index(i) for i in new]) == moved

@@ -55,7 +55,7 @@ def test_collection_membership_is_in_the_activity(pg, team_db, tmp_path, monkeyp
         monday = carol.create_collection("Monday brief").id
         carol.add_to_collection(monday, [first, second])
     with open_as("dan") as dan:
-        dan.reorder_collection(monday, [second, first])  # no clipping joins or leaves
+        dan.reorder_collection(monday, [second, first])  # dan moved the second to the top
         dan.remove_from_collection(monday, [first])
         view = dan.delete_collection(monday)
         dan.restore_collection(view)
@@ -65,6 +65,7 @@ def test_collection_membership_is_in_the_activity(pg, team_db, tmp_path, monkeyp
         ("dan", "restored the collection \u201cMonday brief\u201d", second),
         ("dan", "deleted the collection \u201cMonday brief\u201d", second),
         ("dan", "removed from collection \u201cMonday brief\u201d", first),
+        ("dan", "moved in collection \u201cMonday brief\u201d", second),
         ("carol", "added to collection \u201cMonday brief\u201d", second),
         ("carol", "added to collection \u201cMonday brief\u201d", first),
     ]

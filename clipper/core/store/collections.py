@@ -144,12 +144,17 @@ class CollectionStore:
                 session.delete(item)
                 self._work.log(session, clipping_id,
                                f"removed from collection \u201c{collection.name}\u201d")
+        kept = [i for i in order if i in items]
+        moved = _moved(kept, [items[i].position for i in kept])
         for position, clipping_id in enumerate(order):
             item = items.get(clipping_id)
             if item is None:
                 item = CollectionItem(collection_id=collection_id, clipping_id=clipping_id)
                 self._work.log(session, clipping_id,
                                f"added to collection \u201c{collection.name}\u201d")
+            elif clipping_id in moved:
+                self._work.log(session, clipping_id,
+                               f"moved in collection \u201c{collection.name}\u201d")
             item.position = position
             session.add(item)
         return order
@@ -213,3 +218,30 @@ def _item_ids(session: Session, collection_id: int) -> list[int]:
     return list(session.exec(select(CollectionItem.clipping_id)
                              .where(CollectionItem.collection_id == collection_id)
                              .order_by(CollectionItem.position)))
+
+
+def _moved(ids: list[int], old_positions: list[int]) -> set[int]:
+    """The clippings a reordering moved: the fewest whose moving explains the new order (all
+    but a longest run of clippings still in their old order). Dragging one clipping to the top
+    moved that one, not every clipping below it."""
+    tails: list[int] = []  # tails[k]: index (in ids) ending the best run of length k + 1
+    before: list[int | None] = []
+    for index, position in enumerate(old_positions):
+        low, high = 0, len(tails)
+        while low < high:
+            middle = (low + high) // 2
+            if old_positions[tails[middle]] < position:
+                low = middle + 1
+            else:
+                high = middle
+        before.append(tails[low - 1] if low else None)
+        if low == len(tails):
+            tails.append(index)
+        else:
+            tails[low] = index
+    in_order: set[int] = set()
+    at = tails[-1] if tails else None
+    while at is not None:
+        in_order.add(at)
+        at = before[at]
+    return {ids[i] for i in range(len(ids)) if i not in in_order}
