@@ -42,6 +42,8 @@ TARGETS = {  # figure -> (Clipper's target, how it is compared, unit)
     "start_to_interactive_s": (1.0, "<=", "s"),
     "show_clipping_median_ms": (100, "<=", "ms"),
     "briefing_100_s": (4.0, "<=", "s"),
+    "cli_search_s": (0.5, "<=", "s"),  # issue 17: wall time, the process's start included
+    "cli_show_s": (0.5, "<=", "s"),
     "gui_peak_rss_mb": (300, "<=", "MB"),
 }
 
@@ -237,6 +239,45 @@ def task_briefing(dest: str, count: int) -> dict[str, Any]:
     return {"seconds": seconds, "pages": result.pages, "bytes": result.bytes}
 
 
+CLI_ROUNDS = 5  # runs of each command; the median is reported
+FTS5_COMMAND = """
+import sys
+from pathlib import Path
+from tests.benchmarks.fts5_baseline import Fts5Library
+library = Fts5Library(Path(sys.argv[1]))
+if sys.argv[2] == "search":
+    for clipping_id, _score, snippet in library.search(sys.argv[3]):
+        print(clipping_id, snippet)
+else:
+    print(library.db.execute("SELECT title, body FROM clipping WHERE id = ?",
+                             (int(sys.argv[3]),)).fetchone())
+"""
+
+
+def cli_times(engine: str, dest: Path, words: list[str], clipping_id: int) -> dict[str, Any]:
+    """Wall time of a command answering in a new process (interpreter start and imports
+    included): Clipper's ``clipper search WORD`` and ``clipper show ID``, FTS5's the same
+    query and row read by a Python script; the median of CLI_ROUNDS runs of each."""
+    def command(*args: str) -> list[str]:
+        if engine == "fts5":
+            return [sys.executable, "-c", FTS5_COMMAND, str(dest / "fts5.db"), *args]
+        return [sys.executable, "-m", "clipper", "--library", str(dest / "library"), *args]
+
+    def median_wall(args: list[str]) -> float:
+        times = []
+        for _ in range(CLI_ROUNDS):
+            start = time.perf_counter()
+            done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True)
+            times.append(time.perf_counter() - start)
+            if done.returncode != 0:
+                raise RuntimeError(f"{' '.join(args[-3:])} failed:\n{done.stderr[-2000:]}")
+        return statistics.median(times)
+
+    searches = {word: median_wall(command("search", word)) for word in words}
+    return {"search_s": statistics.median(searches.values()), "search_by_word_s": searches,
+            "show_s": median_wall(command("show", str(clipping_id)))}
+
+
 TASKS = {"capture": task_capture, "open": task_open, "search": task_search,
          "fresh": task_fresh, "briefing": task_briefing}
 
@@ -337,6 +378,13 @@ def bench_size(size: int, workdir: Path, repeat: int, queries: int, gui: bool,
     for engine in ENGINES:
         log(f"[{size}] a new clipping: {engine}")
         result[engine]["fresh"] = run_task("fresh", engine, dest[engine])
+    log(f"[{size}] command line")
+    cli_words = [q["clipper"] for q in asked if q["kind"] == "words" and " " not in q["clipper"]]
+    for engine in ENGINES:
+        with sqlite3.connect(dest[engine] / ("fts5.db" if engine == "fts5" else
+                                             "library/clipper.db")) as db:
+            first_id = db.execute("SELECT min(id) FROM clipping").fetchone()[0]
+        result[engine]["cli"] = cli_times(engine, dest[engine], cli_words[:3], first_id)
     if gui:
         log(f"[{size}] desktop application")
         result["clipper"]["gui"] = _run_json(
@@ -399,6 +447,9 @@ def summarise(result: dict[str, Any]) -> dict[str, Any]:
         "capture_peak_rss_mb": (_above_texts(c["capture"]), _above_texts(f["capture"])),
         "search_peak_rss_mb": (c["search"]["peak_rss_mb"], f["search"]["peak_rss_mb"]),
     }
+    if "cli" in c and "cli" in f:
+        rows["cli_search_s"] = (c["cli"]["search_s"], f["cli"]["search_s"])
+        rows["cli_show_s"] = (c["cli"]["show_s"], f["cli"]["show_s"])
     for kind, figures in c["search"].get("by_kind", {}).items():
         theirs = f["search"]["by_kind"].get(kind, {})
         for share in ("p50", "p95"):
@@ -467,6 +518,8 @@ LABELS = {
     "searchable_per_s": "bulk capture: searchable (clippings/s)",
     "new_clipping_searchable_ms": "a new clipping searchable after (ms)",
     "open_to_first_query_ms": "open library to first answer (ms)",
+    "cli_search_s": "command line: `clipper search WORD`, new process to answer (s)",
+    "cli_show_s": "command line: `clipper show ID`, new process to answer (s)",
     "capture_peak_rss_mb": "peak memory, bulk capture, above the texts (MB)",
     "index_mb": "index on disk (MB)",
     "search_peak_rss_mb": "peak memory, searching (MB)",

@@ -24,6 +24,7 @@ def test_small_benchmark_runs_end_to_end(tmp_path, capsys):
         assert part["fresh"]["new_clipping_searchable_s"] > 0
         assert part["open"]["open_to_first_query_s"] > 0
         assert part["index_bytes"] > 0
+        assert part["cli"]["search_s"] > 0 and part["cli"]["show_s"] > 0  # commands answered
     assert size["clipper"]["capture"]["indexed"] == size["clipper"]["capture"]["stored"]
     # The window lists them all, and the ones added to time a new clipping's search.
     assert size["clipper"]["gui"]["clippings"] >= size["clipper"]["capture"]["stored"]
@@ -31,6 +32,7 @@ def test_small_benchmark_runs_end_to_end(tmp_path, capsys):
     summary = size["summary"]
     assert summary["search_p95_ms"]["ratio"] > 0 and "met" in summary["search_p95_ms"]
     table = capsys.readouterr().out
+    assert "met" in summary["cli_search_s"] and "| command line: `clipper search" in table
     assert "| search p95" in table and results["machine"]["cpu"] in table
 
 
