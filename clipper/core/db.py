@@ -41,8 +41,16 @@ def create_library_engine(database: Path, read_only: bool = False) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # SQLite's own lower() folds ASCII letters only: "Österreich" and "ÖSTERREICH" were two
+        # names to it, where the library compares names without case (tags, entities, outlets,
+        # collections). Python's takes its place, as PostgreSQL's knows every script.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     return engine
+
+
+def _lower(value: str | bytes | int | float | None) -> str | bytes | int | float | None:
+    return value.lower() if isinstance(value, str) else value
 
 
 # The newest schema revision. Alembic (slow to import) is loaded only when a library must be

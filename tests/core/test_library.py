@@ -393,3 +393,37 @@ def test_a_reordering_names_the_fewest_clippings_that_moved(old, new, moved):
     from clipper.core.store.collections import _moved
 
     assert _moved(new, [old.index(i) for i in new]) == moved
+
+
+def test_names_in_other_capitals_of_any_script_are_one_outlet_and_one_tag(library):
+    """SQLite's lower() folds ASCII only: a second clipping from "Ärzteblatt" broke the unique
+    outlet name, and a tag "Österreich" broke every later write of the clipping's tags."""
+    first = library.add_clipping(ClippingDraft(title="One", body="Erste Meldung.",
+                                               source_name="Ärzteblatt", tags=["Österreich"]))
+    second = library.add_clipping(ClippingDraft(title="Two", body="Zweite Meldung.",
+                                                source_name="ÄRZTEBLATT",
+                                                tags=["ÖSTERREICH", "Straße"]))
+    third = library.add_clippings([ClippingDraft(title="Three", body="Dritte Meldung.",
+                                                 source_name="Известия", tags=["STRASSE"]),
+                                   ClippingDraft(title="Four", body="Четвёртая заметка.",
+                                                 source_name="ИЗВЕСТИЯ", tags=["straße"])])
+    assert all(not isinstance(r, Exception) for r in third)
+    assert set(library.add_tags(first.id, ["Wien"])) == {"Österreich", "Wien"}
+    assert set(library.set_tags(second.id, ["österreich", "STRASSE"])) == {"Österreich", "Straße"}
+    assert len({c.source_id for c in (first, second)}) == 1
+    assert len({c.source_id for c in third}) == 1
+    assert library.search("tag:österreich").total == 2
+    assert library.search("tag:straße").total == 3
+
+
+def test_a_draft_refused_for_its_bias_note_leaves_nothing_stored(library):
+    from clipper.core.errors import InvalidInputError
+    from clipper.core.records import FlagNote
+
+    refused, kept = library.add_clippings([
+        ClippingDraft(title="Funded", body="A funded piece.", tags=["money"],
+                      flags=[FlagNote("no-such-category", "funded")]),
+        ClippingDraft(title="Plain", body="A plain piece.")])
+    assert isinstance(refused, InvalidInputError) and not isinstance(kept, Exception)
+    assert [row.title for row in library.rows(library.list_ids())] == ["Plain"]
+    assert library.pending_index_changes() == 0 and library.check().missing_from_index == []

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from clipper.core.anchors import resolve_anchor
 from clipper.core.db import utcnow
@@ -134,6 +134,8 @@ class ClippingStore:
             summary=draft.summary,
             origin=draft.origin,
         )
+        # What can refuse the draft is checked before it is written (no savepoint per draft)
+        flags = [(batch.category_id(session, flag.category), flag.note) for flag in draft.flags]
         session.add(clipping)
         session.flush()
         assert clipping.id is not None  # given by the flush
@@ -141,10 +143,9 @@ class ClippingStore:
         batch.links += [{"clipping_id": clipping.id, "tag_id": tag_id}
                         for tag_id in dict.fromkeys(batch.tag_id(session, folded, name)
                                                     for folded, name in _wanted(draft.tags))]
-        for flag in draft.flags:
-            session.add(BiasNote(clipping_id=clipping.id,
-                                 category_id=batch.category_id(session, flag.category),
-                                 note=flag.note, created=utcnow()))
+        for category_id, note in flags:
+            session.add(BiasNote(clipping_id=clipping.id, category_id=category_id, note=note,
+                                 created=utcnow()))
         batch.added.append(clipping.id)
         if key:
             batch.keys[key] = clipping.id
@@ -318,6 +319,10 @@ class _Batch:
         self.added: list[int] = []  # the new clippings, queued for the index at the end
 
     def tag_id(self, session: Session, folded: str, name: str) -> int:
+        if not self._tags:  # the library's tags, read once per batch
+            for tag in session.exec(select(Tag).order_by(col(Tag.id))):
+                if tag.id is not None:
+                    self._tags.setdefault(tag.name.casefold(), tag.id)
         if folded not in self._tags:
             self._tags[folded] = _tag(session, folded, name).id
         return self._tags[folded]
@@ -358,7 +363,11 @@ def _source_id(session: Session, name: str | None, url: str | None) -> int | Non
     name = " ".join((name or "").split()) or domain
     if not name:
         return None
-    source = session.exec(select(Source).where(func.lower(Source.name) == name.lower())).first()
+    source = session.exec(select(Source).where(Source.name == name)).first()
+    if source is None:  # in other capitals: compared in Python (see _tag)
+        folded = name.casefold()
+        source = next((s for s in session.exec(select(Source).order_by(col(Source.id)))
+                       if s.name.casefold() == folded), None)
     if source is None:
         source = Source(name=name, domain=domain)
         session.add(source)
@@ -410,7 +419,14 @@ def _wanted(names: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def _tag(session: Session, folded: str, name: str) -> Tag:
-    tag = session.exec(select(Tag).where(func.lower(Tag.name) == folded)).first()
+    """The tag named ``name`` in any case (``folded``: its casefold), made when there is none.
+    Compared in Python: SQLite's lower() folds ASCII letters only, and no database's lower()
+    is casefold ("STRASSE" is "Straße"): a tag written with other capitals was not found,
+    and making it again broke the unique name (every later write of the clipping's tags)."""
+    tag = session.exec(select(Tag).where(Tag.name == name)).first()
+    if tag is None:
+        tag = next((t for t in session.exec(select(Tag).order_by(col(Tag.id)))
+                    if t.name.casefold() == folded), None)
     if tag is None:
         tag = Tag(name=name)
         session.add(tag)
