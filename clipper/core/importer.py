@@ -243,6 +243,7 @@ def import_drafts(library: Library,
     batch_started = time.monotonic()
     with library.deferred_indexing(), _IndexFollower(library) as follower:
         for path, draft in drafts:
+            follower.active_at = time.monotonic()
             if isinstance(draft, ClipperError):
                 yield ImportEvent(path, ImportStatus.FAILED, reason=str(draft))
             else:
@@ -270,7 +271,9 @@ class _IndexFollower:
     or another flush waits for no more) while this process goes on storing: storing runs on
     one core and indexing on the others, rather than one after the other (README,
     "Performance"). Fewer are left to the import's own steps (``INDEX_STEP`` now and then),
-    so a small or slow import is searchable as it goes. The thread stops when the import
+    so a small or slow import is searchable as it goes, unless the import has been waiting
+    (for a file, a page, its reader) for ``FLUSH_EVERY_SECONDS``: then the thread takes the
+    step, the interpreter being free. The thread stops when the import
     ends (after the batch it is writing) or the library closes; the rest is applied by the
     import's end as before, and so is any error the thread met (it is met again there, and
     reported)."""
@@ -280,6 +283,7 @@ class _IndexFollower:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.failed: Exception | None = None
+        self.active_at = time.monotonic()  # when the import last took a file
 
     @property
     def running(self) -> bool:
@@ -311,6 +315,8 @@ class _IndexFollower:
                     library.flush_index(limit=min(pending, FOLLOW_MAX))
                     wait = 0.0
                 else:
+                    if pending and time.monotonic() - self.active_at > FLUSH_EVERY_SECONDS:
+                        library.flush_index(limit=INDEX_STEP, wait=False)  # the import waits
                     wait = FOLLOW_WAIT_SECONDS
             except Exception as exc:  # noqa: BLE001 - met again (and reported) by the final flush
                 self.failed = exc

@@ -78,6 +78,22 @@ def test_a_small_or_slow_import_is_searchable_as_it_goes(library, monkeypatch):
     assert len(list(events)) == 180 and library.search("harbour").total == 300
 
 
+def test_an_import_waiting_for_its_next_file_is_indexed_meanwhile(library, monkeypatch):
+    """Fewer than FOLLOW_FROM queued and the import waiting (a slow fetch, a paused reader):
+    the thread takes the steps the import cannot."""
+    monkeypatch.setattr(importer, "FOLLOW_CORES", 1)
+    monkeypatch.setattr(importer, "FOLLOW_WAIT_SECONDS", 0.01)
+    monkeypatch.setattr(importer, "FLUSH_EVERY_SECONDS", 0.2)
+    events = import_drafts(library, drafts(300))
+    for _ in range(120):
+        next(events)
+    deadline = time.monotonic() + 30
+    while library.search("harbour").total == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)  # the import waits here; its thread indexes what was stored
+    assert 0 < library.search("harbour").total < 300
+    assert len(list(events)) == 180 and library.search("harbour").total == 300
+
+
 def test_a_flush_that_need_not_wait_leaves_the_index_to_the_thread_holding_it(library):
     import threading
 
