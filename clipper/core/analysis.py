@@ -131,7 +131,7 @@ class TermPositions(Positions):
         for term, places in term_positions(value).items():
             count = len(places)
             deltas = [b - a for a, b in zip([0, *places], places, strict=False)]
-            yield term, count, count * boost, pack_uint(count) + dumps(deltas, 2)
+            yield term, count, float(count) * boost, pack_uint(count) + dumps(deltas, 2)
 
 
 # Snowball stems that do not begin as their words do ("dying" -> "die", "skies" -> "sky").

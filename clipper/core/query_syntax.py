@@ -157,6 +157,8 @@ def _TEXT_TERMS(word: str) -> list[str]:  # noqa: N802 - reads as the analyzer i
 
 
 _ANALYZER = text_analyzer()
+
+
 def _compact_dates(text: str) -> str:
     """Whoosh's date parser reads 20240630 but not 2024-06-30: rewrite dates in date clauses."""
 

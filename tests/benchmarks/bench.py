@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -381,10 +382,11 @@ def bench_size(size: int, workdir: Path, repeat: int, queries: int, gui: bool,
     log(f"[{size}] command line")
     cli_words = [q["clipper"] for q in asked if q["kind"] == "words" and " " not in q["clipper"]]
     for engine in ENGINES:
-        with sqlite3.connect(dest[engine] / ("fts5.db" if engine == "fts5" else
-                                             "library/clipper.db")) as db:
+        database = dest[engine] / ("fts5.db" if engine == "fts5" else "library/clipper.db")
+        with closing(sqlite3.connect(database)) as db:
             first_id = db.execute("SELECT min(id) FROM clipping").fetchone()[0]
-        result[engine]["cli"] = cli_times(engine, dest[engine], cli_words[:3], first_id)
+        result[engine]["cli"] = cli_times(engine, dest[engine], cli_words[:3] or ["news"],
+                                          first_id)
     if gui:
         log(f"[{size}] desktop application")
         result["clipper"]["gui"] = _run_json(
