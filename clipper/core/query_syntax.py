@@ -6,14 +6,17 @@ rest (they are ranked without a parser: ``scoring.rank_plain_words``)."""
 from __future__ import annotations
 
 import re
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser
-from whoosh.qparser.dateparse import DateParserPlugin
 
 from clipper.core.analysis import has_bigram_script, text_analyzer
 from clipper.core.scoring import Atom
+
+if TYPE_CHECKING:
+    from whoosh.qparser import MultifieldParser
 
 DEFAULT_FIELDS = ("title", "body", "notes", "source", "author", "tag", "entity", "bias")
 FIELD_ALIASES = {
@@ -31,19 +34,30 @@ _ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?\b")
 
 
 class QueryReader:
-    """Reads queries against one index's schema (the parsers are made once)."""
+    """Reads queries against one index's schema. The parsers are made on the first query
+    that needs one (most are plain words, read without: ``plain_words``), and Whoosh's query
+    parser is loaded only then (a tenth of `clipper search`'s imports)."""
 
     def __init__(self, schema: Schema) -> None:
-        self._parser = self._full_parser(schema)
-        # Words only: no fields, phrases, operators or ranges, so nothing can be a syntax error.
-        self._plain_parser = MultifieldParser(list(DEFAULT_FIELDS), schema, plugins=[])
+        self._schema = schema
 
-    def _full_parser(self, schema: Schema) -> MultifieldParser:
-        parser = MultifieldParser(list(DEFAULT_FIELDS), schema)
+    @cached_property
+    def _parser(self) -> MultifieldParser:
+        from whoosh.qparser import FieldAliasPlugin, GtLtPlugin, MultifieldParser
+        from whoosh.qparser.dateparse import DateParserPlugin
+
+        parser = MultifieldParser(list(DEFAULT_FIELDS), self._schema)
         parser.add_plugin(FieldAliasPlugin(FIELD_ALIASES))
         parser.add_plugin(GtLtPlugin())
         parser.add_plugin(DateParserPlugin(free=False))
         return parser
+
+    @cached_property
+    def _plain_parser(self) -> MultifieldParser:
+        """Words only: no fields, phrases, operators or ranges: nothing is a syntax error."""
+        from whoosh.qparser import MultifieldParser
+
+        return MultifieldParser(list(DEFAULT_FIELDS), self._schema, plugins=[])
 
     def parse(self, text: str) -> tuple[wq.Query, bool]:
         """The query for ``text``; on a syntax error, the query for its plain words."""
