@@ -92,26 +92,22 @@ def term_positions(value: str) -> dict[str, list[int]]:
     """Each term ``WordAndBigramTokenizer`` makes of ``value``, with its positions: the same
     terms and positions as its tokens, without a token object per word."""
     found: dict[str, list[int]] = {}
+    for pos, term in enumerate(_terms(value)):
+        places = found.get(term)
+        if places is None:
+            found[term] = [pos]
+        else:
+            places.append(pos)
+    return found
+
+
+def _terms(value: str) -> Iterator[str]:
     normal = _normal_form
-    pos = 0
     for run, word in _TOKEN_RE.findall(value):
         if word:
-            term = normal(word)
-            places = found.get(term)
-            if places is None:
-                found[term] = [pos]
-            else:
-                places.append(pos)
-            pos += 1
+            yield normal(word)
         else:
-            for text, _start, _end in _bigrams(run, 0):
-                places = found.get(text)
-                if places is None:
-                    found[text] = [pos]
-                else:
-                    places.append(pos)
-                pos += 1
-    return found
+            yield from (text for text, _start, _end in _bigrams(run, 0))
 
 
 class TermPositions(Positions):
