@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from clipper.core.anchors import resolve_anchor
 from clipper.core.db import utcnow
@@ -141,8 +141,8 @@ class ClippingStore:
         assert clipping.id is not None  # given by the flush
         batch.next_id = None
         batch.links += [{"clipping_id": clipping.id, "tag_id": tag_id}
-                        for tag_id in dict.fromkeys(batch.tag_id(session, folded, name)
-                                                    for folded, name in _wanted(draft.tags))]
+                        for tag_id in dict.fromkeys(batch.tag_id(session, name)
+                                                    for _folded, name in _wanted(draft.tags))]
         for category_id, note in flags:
             session.add(BiasNote(clipping_id=clipping.id, category_id=category_id, note=note,
                                  created=utcnow()))
@@ -314,18 +314,25 @@ class _Batch:
         self.stored_hashes: dict[str, int] = {}
         self._sources: dict[tuple[str | None, str | None], int | None] = {}
         self._categories: dict[str, int] = {}
-        self._tags: dict[str, int] = {}
+        self._tags: tuple[dict[str, int], dict[str, int]] | None = None  # by name, lowered
         self.links: list[dict[str, int]] = []  # the new clippings' tags, inserted at the end
         self.added: list[int] = []  # the new clippings, queued for the index at the end
 
-    def tag_id(self, session: Session, folded: str, name: str) -> int:
-        if not self._tags:  # the library's tags, read once per batch
-            for tag in session.exec(select(Tag).order_by(col(Tag.id))):
-                if tag.id is not None:
-                    self._tags.setdefault(tag.name.casefold(), tag.id)
-        if folded not in self._tags:
-            self._tags[folded] = _tag(session, folded, name).id
-        return self._tags[folded]
+    def tag_id(self, session: Session, name: str) -> int:
+        """The tag's id, found as ``_named`` finds it (by name, then lower-cased), from the
+        library's tags read once per batch; one found in neither way is new."""
+        if self._tags is None:
+            self._tags = ({}, {})
+            for tag in session.exec(select(Tag).order_by(col(Tag.id).desc())):
+                assert tag.id is not None  # the lowest id last: the one _named finds
+                self._tags[0][tag.name] = self._tags[1][tag.name.lower()] = tag.id
+        names, lowered = self._tags
+        found = names.get(name) or lowered.get(name.lower())
+        if found is None:
+            found = _new_tag(session, name).id
+            assert found is not None
+            names[name] = lowered[name.lower()] = found
+        return found
 
     def source_id(self, session: Session, name: str | None, url: str | None) -> int | None:
         cache_key = (name, domain_of(url))
@@ -363,11 +370,7 @@ def _source_id(session: Session, name: str | None, url: str | None) -> int | Non
     name = " ".join((name or "").split()) or domain
     if not name:
         return None
-    source = session.exec(select(Source).where(Source.name == name)).first()
-    if source is None:  # in other capitals: compared in Python (see _tag)
-        folded = name.casefold()
-        source = next((s for s in session.exec(select(Source).order_by(col(Source.id)))
-                       if s.name.casefold() == folded), None)
+    source = _named(session, Source, name)
     if source is None:
         source = Source(name=name, domain=domain)
         session.add(source)
@@ -418,19 +421,20 @@ def _wanted(names: Iterable[str]) -> list[tuple[str, str]]:
     return list(wanted.items())
 
 
-def _tag(session: Session, folded: str, name: str) -> Tag:
-    """The tag named ``name`` in any case (``folded``: its casefold), made when there is none.
-    Compared in Python: SQLite's lower() folds ASCII letters only, and no database's lower()
-    is casefold ("STRASSE" is "Straße"): a tag written with other capitals was not found,
-    and making it again broke the unique name (every later write of the clipping's tags)."""
-    tag = session.exec(select(Tag).where(Tag.name == name)).first()
-    if tag is None:
-        tag = next((t for t in session.exec(select(Tag).order_by(col(Tag.id)))
-                    if t.name.casefold() == folded), None)
-    if tag is None:
-        tag = Tag(name=name)
-        session.add(tag)
-        session.flush()
+def _named(session: Session, model: type[Tag] | type[Source], name: str) -> Any:
+    """The row of ``model`` named ``name``, in these capitals or others. The name itself is
+    looked for first: in other capitals it is found by lower() (Python's on SQLite, see
+    db.py), and where a database's lower() differs from Python's, the row is still found by
+    its own name rather than made again (its name is unique)."""
+    return (session.exec(select(model).where(model.name == name)).first()
+            or session.exec(select(model).where(func.lower(model.name) == name.lower())
+                            .order_by(col(model.id))).first())
+
+
+def _new_tag(session: Session, name: str) -> Tag:
+    tag = Tag(name=name)
+    session.add(tag)
+    session.flush()
     return tag
 
 
@@ -443,8 +447,8 @@ def _set_tags(session: Session, clipping_id: int, names: list[str], replace: boo
         linked: set[int] = set()
     else:
         linked = {link.tag_id for link in links}
-    for folded, name in _wanted(names):
-        tag = _tag(session, folded, name)
+    for _folded, name in _wanted(names):
+        tag = _named(session, Tag, name) or _new_tag(session, name)
         if tag.id not in linked:
             session.add(ClippingTag(clipping_id=clipping_id, tag_id=tag.id))
             linked.add(tag.id)
